@@ -1,0 +1,151 @@
+"""Fixtures: a real PostgreSQL for the whole run, an app bound to it, clean tables per test.
+
+TEST_DATABASE_URL names a server to use (a fresh database is created on it and dropped
+afterwards); without it an embedded PostgreSQL starts in a temporary directory.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from ticketsvc import create_app, embedded_db
+from ticketsvc.config import database_url_for_sqlalchemy
+from ticketsvc.extensions import db
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    server_url = os.environ.get("TEST_DATABASE_URL")
+    if not server_url:
+        yield database_url_for_sqlalchemy(embedded_db.start(tmp_path_factory.mktemp("pgdata")))
+        return
+    name = f"ticketsvc_test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(database_url_for_sqlalchemy(server_url), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    yield urlunsplit(urlsplit(database_url_for_sqlalchemy(server_url))._replace(path=f"/{name}"))
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def make_app(database_url):
+    """Build an app on the test database, with config overrides."""
+
+    def build(**overrides):
+        config = {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "GEMINI_API_KEY": None,
+            **overrides,
+        }
+        return create_app(config)
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def migrated_app(make_app):
+    app = make_app()
+    with app.app_context():
+        upgrade()
+    return app
+
+
+@pytest.fixture
+def app(migrated_app):
+    """The app on empty tables (emptied before, since live-server tests leave data behind)."""
+    with migrated_app.app_context():
+        db.session.execute(sa.text("TRUNCATE tickets RESTART IDENTITY"))
+        db.session.commit()
+    return migrated_app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def create_ticket(client):
+    """POST a ticket (category and priority given unless overridden); return its JSON."""
+
+    def create(**fields):
+        body = {
+            "title": "Printer on fire",
+            "description": "The office printer is on fire.",
+            "category": "technical",
+            "priority": "high",
+            **fields,
+        }
+        body = {name: value for name, value in body.items() if value is not None}
+        response = client.post("/api/tickets/", json=body)
+        assert response.status_code == 201, response.get_json()
+        return response.get_json()
+
+    return create
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_serving(url: str, process: subprocess.Popen, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with {process.returncode} before answering {url}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {seconds} s")
+
+
+@pytest.fixture(scope="session")
+def live_server(migrated_app, database_url):
+    """The app under gunicorn with the project's gunicorn.conf.py, as production runs it."""
+    port = free_port()
+    environment = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": "2",
+    }
+    environment.pop("GEMINI_API_KEY", None)
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    process = subprocess.Popen(
+        [str(gunicorn), "-c", "gunicorn.conf.py", "wsgi:app"],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_serving(f"{url}/api/health/", process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

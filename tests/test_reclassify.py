@@ -1,0 +1,111 @@
+"""flask tickets reclassify and flask tickets evaluate"""
+
+import json
+
+import pytest
+
+from tests.conftest import PROJECT_ROOT
+
+BILLING_TEXT = {
+    "title": "Charged twice",
+    "description": "You charged my card twice for the same invoice, please refund the double charge.",
+}
+# What an older classifier might have said about it.
+STALE = {"suggested_category": "general", "suggested_priority": "low", "classification_source": "gemini"}
+
+
+@pytest.fixture
+def reclassify(runner, tmp_path):
+    checkpoint = tmp_path / "checkpoint.json"
+
+    def run(*options):
+        args = ["tickets", "reclassify", "--rate", "1000", "--checkpoint", str(checkpoint), *options]
+        result = runner.invoke(args=args)
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    run.checkpoint = checkpoint
+    return run
+
+
+def fetch(client, ticket):
+    return client.get(f"/api/tickets/{ticket['id']}/").get_json()
+
+
+def test_reclassify_refreshes_suggestions_but_not_the_values(client, create_ticket, reclassify):
+    ticket = create_ticket(**BILLING_TEXT, category="general", priority="low", **STALE)
+    output = reclassify()
+    refreshed = fetch(client, ticket)
+    assert refreshed["classification_source"] == "fallback"
+    assert refreshed["suggested_category"] == "billing"
+    assert (refreshed["category"], refreshed["priority"]) == ("general", "low")
+    assert "1 tickets examined; changed 1 suggestions." in output
+    assert "general/low" in output and "billing/" in output
+
+
+def test_apply_moves_only_values_that_still_equal_the_old_suggestion(client, create_ticket, reclassify):
+    untouched = create_ticket(**BILLING_TEXT, category="general", priority="low", **STALE)
+    chosen = create_ticket(**BILLING_TEXT, category="account", priority="low", **STALE)
+    output = reclassify("--apply")
+    moved, kept = fetch(client, untouched), fetch(client, chosen)
+    assert moved["category"] == "billing" and moved["updated_at"] > untouched["updated_at"]
+    assert kept["category"] == "account"  # a person chose it: never overwritten
+    assert kept["priority"] == kept["suggested_priority"]  # priority still equalled the suggestion
+    assert "2 tickets followed their new suggestion." in output
+
+
+def test_dry_run_writes_nothing(client, create_ticket, reclassify):
+    ticket = create_ticket(**BILLING_TEXT, category="general", priority="low", **STALE)
+    output = reclassify("--dry-run", "--apply")
+    assert fetch(client, ticket) == ticket
+    assert "would change 1 suggestions" in output
+
+
+def test_filters_select_the_tickets(client, create_ticket, reclassify):
+    without_suggestion = create_ticket(**BILLING_TEXT)
+    with_suggestion = create_ticket(**BILLING_TEXT, **STALE)
+    closed = create_ticket(**BILLING_TEXT)
+    client.patch(f"/api/tickets/{closed['id']}/", json={"status": "closed"})
+    reclassify("--source", "none", "--status", "open")
+    assert fetch(client, without_suggestion)["classification_source"] == "fallback"
+    assert fetch(client, with_suggestion)["classification_source"] == "gemini"
+    assert fetch(client, closed)["classification_source"] is None
+
+
+def test_limit_bounds_the_run(client, create_ticket, reclassify):
+    tickets = [create_ticket(**BILLING_TEXT) for _ in range(3)]
+    assert "2 tickets examined" in reclassify("--limit", "2")
+    assert [fetch(client, t)["classification_source"] for t in tickets] == ["fallback", "fallback", None]
+
+
+def test_an_interrupted_run_resumes_after_its_checkpoint(client, create_ticket, reclassify):
+    done, left = create_ticket(**BILLING_TEXT), create_ticket(**BILLING_TEXT)
+    selection = {"statuses": [], "source": None, "since": None, "limit": None}
+    reclassify.checkpoint.write_text(json.dumps({"selection": selection, "last_id": done["id"]}))
+    output = reclassify()
+    assert f"Resuming an interrupted run after ticket {done['id']}." in output
+    assert fetch(client, done)["classification_source"] is None
+    assert fetch(client, left)["classification_source"] == "fallback"
+    assert not reclassify.checkpoint.exists()  # finished: the next run starts from the beginning
+
+
+def test_a_checkpoint_of_another_selection_is_ignored(client, create_ticket, reclassify):
+    ticket = create_ticket(**BILLING_TEXT)
+    other = {"statuses": ["closed"], "source": None, "since": None, "limit": None}
+    reclassify.checkpoint.write_text(json.dumps({"selection": other, "last_id": ticket["id"]}))
+    reclassify()
+    assert fetch(client, ticket)["classification_source"] == "fallback"
+
+
+def test_evaluate_prints_the_accuracy_table(runner):
+    result = runner.invoke(args=["tickets", "evaluate", str(PROJECT_ROOT / "tests/data/tuning.jsonl")])
+    assert result.exit_code == 0, result.output
+    for measure in ("category accuracy", "priority exact", "within one"):
+        assert measure in result.output
+
+
+def test_evaluate_with_gemini_needs_a_key(runner):
+    result = runner.invoke(
+        args=["tickets", "evaluate", str(PROJECT_ROOT / "tests/data/tuning.jsonl"), "--classifier", "gemini"]
+    )
+    assert result.exit_code != 0 and "GEMINI_API_KEY" in result.output

@@ -1,0 +1,202 @@
+"""GET /api/tickets/: filters, search, ordering, pagination."""
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+
+def listing(client, query=""):
+    response = client.get(f"/api/tickets/?{query}")
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def titles(page):
+    return [ticket["title"] for ticket in page["results"]]
+
+
+def test_empty_list_is_a_page_with_no_results(client):
+    assert listing(client) == {"count": 0, "count_exact": True, "next": None, "previous": None, "results": []}
+
+
+def test_newest_first_by_default(client, create_ticket):
+    for title in ("first", "second", "third"):
+        create_ticket(title=title)
+    assert titles(listing(client)) == ["third", "second", "first"]
+
+
+def test_filters_combine_and_repeat(client, create_ticket):
+    create_ticket(title="a", category="billing", priority="high")
+    create_ticket(title="b", category="billing", priority="low")
+    create_ticket(title="c", category="account", priority="high")
+    create_ticket(title="d", category="general", priority="high")
+    assert titles(listing(client, "category=billing&priority=high")) == ["a"]
+    assert sorted(titles(listing(client, "category=billing&category=account&priority=high"))) == ["a", "c"]
+    page = listing(client, "category=billing")
+    assert page["count"] == 2 and page["count_exact"] is True
+
+
+def test_status_filter_follows_changes(client, create_ticket):
+    ticket = create_ticket(title="moving")
+    client.patch(f"/api/tickets/{ticket['id']}/", json={"status": "in_progress"})
+    assert titles(listing(client, "status=in_progress")) == ["moving"]
+    assert listing(client, "status=open")["count"] == 0
+
+
+@pytest.mark.parametrize("parameter", ["category", "priority", "status"])
+def test_unknown_filter_value_is_400_naming_the_parameter_and_listing_allowed_values(client, parameter):
+    response = client.get(f"/api/tickets/?{parameter}=nonsense")
+    assert response.status_code == 400
+    [message] = response.get_json()["errors"][parameter]
+    assert "nonsense" in message and "Allowed values" in message
+
+
+def test_search_matches_every_word_by_prefix_in_title_or_description(client, create_ticket):
+    create_ticket(title="Payment failed", description="The card was declined at checkout.")
+    create_ticket(title="Login broken", description="Cannot pay the invoice either.")
+    create_ticket(title="Unrelated", description="Nothing to see.")
+    assert sorted(titles(listing(client, "search=pay"))) == ["Login broken", "Payment failed"]
+    assert titles(listing(client, "search=PAYMENT declined")) == ["Payment failed"]
+    assert titles(listing(client, "search=invoice%20login")) == ["Login broken"]
+    assert listing(client, "search=payment%20nothing")["count"] == 0
+
+
+def test_search_reads_words_as_postgres_parses_them(client, create_ticket):
+    create_ticket(title="E-mail bounce", description="Mail to ops@example.com bounces.")
+    assert titles(listing(client, "search=email")) == []
+    assert titles(listing(client, "search=e-mail")) == ["E-mail bounce"]
+    assert titles(listing(client, "search=mail")) == ["E-mail bounce"]
+    assert titles(listing(client, "search=ops@example.com")) == ["E-mail bounce"]
+
+
+@pytest.mark.parametrize("query", ["it's", "o'brien", "back\\slash", "a:b & c | !d", "(((", "'"])
+def test_search_with_tsquery_syntax_characters_never_fails(client, create_ticket, query):
+    create_ticket(title="O'Brien's back\\slash")
+    response = client.get("/api/tickets/", query_string={"search": query})
+    assert response.status_code == 200
+
+
+def test_blank_search_means_no_search(client, create_ticket):
+    create_ticket()
+    assert listing(client, "search=%20%20")["count"] == 1
+    assert listing(client, "search=")["count"] == 1
+
+
+def test_search_with_a_nul_character_is_400(client):
+    assert client.get("/api/tickets/?search=a%00b").status_code == 400
+
+
+def test_search_combines_with_filters(client, create_ticket):
+    create_ticket(title="refund a", category="billing")
+    create_ticket(title="refund b", category="general")
+    assert titles(listing(client, "search=refund&category=billing")) == ["refund a"]
+
+
+def test_search_count_is_exact_up_to_the_limit(make_app, app, create_ticket):
+    limited = make_app(SEARCH_COUNT_LIMIT=3).test_client()
+    for number in range(3):
+        create_ticket(title=f"refund {number}")
+    assert (listing(limited, "search=refund")["count"], listing(limited, "search=refund")["count_exact"]) == (
+        3,
+        True,
+    )
+
+
+def test_search_count_beyond_the_limit_is_bounded_and_pages_stop_there(make_app, app, create_ticket):
+    limited = make_app(SEARCH_COUNT_LIMIT=3).test_client()
+    for number in range(5):
+        create_ticket(title=f"refund {number}")
+    page = listing(limited, "search=refund&page_size=2")
+    assert (page["count"], page["count_exact"]) == (3, False)
+    assert len(listing(limited, "search=refund&page_size=2&page=2")["results"]) == 2
+    assert limited.get("/api/tickets/?search=refund&page_size=2&page=3").status_code == 404
+    assert listing(limited, "page_size=2")["count_exact"] is True
+
+
+def test_priority_ordering_is_by_severity_with_ties_broken_by_id(client, create_ticket):
+    ids = {}
+    for title, priority in [
+        ("l", "low"),
+        ("c1", "critical"),
+        ("m", "medium"),
+        ("c2", "critical"),
+        ("h", "high"),
+    ]:
+        ids[title] = create_ticket(title=title, priority=priority)["id"]
+    assert titles(listing(client, "ordering=priority")) == ["l", "m", "h", "c1", "c2"]
+    assert titles(listing(client, "ordering=-priority")) == ["c2", "c1", "h", "m", "l"]
+
+
+def test_status_and_created_at_orderings(client, create_ticket):
+    first = create_ticket(title="first")
+    create_ticket(title="second")
+    client.patch(f"/api/tickets/{first['id']}/", json={"status": "closed"})
+    assert titles(listing(client, "ordering=created_at")) == ["first", "second"]
+    assert titles(listing(client, "ordering=status")) == ["second", "first"]
+    assert titles(listing(client, "ordering=-status")) == ["first", "second"]
+
+
+def test_unknown_ordering_is_400(client):
+    response = client.get("/api/tickets/?ordering=title")
+    assert response.status_code == 400 and "ordering" in response.get_json()["errors"]
+
+
+def test_pages_link_with_absolute_urls_keeping_other_parameters(client, create_ticket):
+    for number in range(5):
+        create_ticket(title=f"t{number}", category="billing")
+    page = listing(client, "category=billing&page_size=2&page=2")
+    assert page["count"] == 5 and len(page["results"]) == 2
+    next_url, previous_url = urlsplit(page["next"]), urlsplit(page["previous"])
+    assert next_url.scheme == "http" and next_url.netloc == "localhost"
+    assert parse_qs(next_url.query) == {"category": ["billing"], "page_size": ["2"], "page": ["3"]}
+    assert parse_qs(previous_url.query) == {"category": ["billing"], "page_size": ["2"], "page": ["1"]}
+    last = listing(client, "category=billing&page_size=2&page=3")
+    assert last["next"] is None and len(last["results"]) == 1
+
+
+def test_pages_never_repeat_or_skip_tickets(client, create_ticket):
+    for number in range(7):
+        create_ticket(title=f"t{number}", priority="high")
+    seen = [
+        t
+        for page in range(1, 5)
+        for t in titles(listing(client, f"ordering=priority&page_size=2&page={page}"))
+    ]
+    assert sorted(seen) == sorted(f"t{number}" for number in range(7))
+
+
+def test_default_page_size_is_20(client, create_ticket):
+    for number in range(21):
+        create_ticket(title=f"t{number}")
+    assert len(listing(client)["results"]) == 20
+
+
+def test_page_past_the_end_is_404_invalid_page(client, create_ticket):
+    create_ticket()
+    response = client.get("/api/tickets/?page=2")
+    assert response.status_code == 404
+    assert response.get_json() == {"message": "Invalid page."}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=0",
+        "page=-1",
+        "page=abc",
+        "page=1.5",
+        "page_size=0",
+        "page_size=101",
+        "page_size=1000",
+        "page_size=x",
+    ],
+)
+def test_bad_paging_parameters_are_400(client, query):
+    response = client.get(f"/api/tickets/?{query}")
+    assert response.status_code == 400
+    assert query.split("=")[0] in response.get_json()["errors"]
+
+
+def test_unrelated_query_parameters_are_ignored(client, create_ticket):
+    create_ticket()
+    assert listing(client, "_=12345")["count"] == 1

@@ -1,0 +1,57 @@
+"""ticketsvc: support tickets with AI triage."""
+
+from pathlib import Path
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from ticketsvc import cli, errors, health, spa
+from ticketsvc.config import Config
+from ticketsvc.extensions import api, db, migrate
+from ticketsvc.stats.routes import bp as stats_bp
+from ticketsvc.tickets.routes import bp as tickets_bp
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app from the environment (or test_config); opens no connection."""
+    app = Flask(__name__, instance_path=str(PROJECT_ROOT / "instance"))
+    app.config.from_mapping(Config().as_dict())
+    if test_config:
+        app.config.from_mapping(test_config)
+    if not app.config["SQLALCHEMY_DATABASE_URI"]:
+        raise RuntimeError(
+            "DATABASE_URL is not set. `make run` starts the embedded PostgreSQL and sets it; "
+            "elsewhere export DATABASE_URL=postgresql://user:password@host/dbname."
+        )
+    # /api/tickets and /api/tickets/ reach the same view, with no redirect that drops a body.
+    app.url_map.strict_slashes = False
+    # Fields in the order the schemas declare them (id, title, …), as the contract shows.
+    app.json.sort_keys = False
+
+    register_extensions(app)
+    register_blueprints(app)
+    errors.register_error_handlers(app)
+    cli.register_commands(app)
+    spa.register_spa(app, app.config.get("SPA_DIST", PROJECT_ROOT / "frontend" / "dist"))
+    trust_proxies(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    api.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    for blueprint in (tickets_bp, stats_bp, health.bp):
+        api.register_blueprint(blueprint)
+
+
+def trust_proxies(app: Flask) -> None:
+    """Believe X-Forwarded-* only from the configured number of proxies in front."""
+    hops = app.config["TRUSTED_PROXIES"]
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)

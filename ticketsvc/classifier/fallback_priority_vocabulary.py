@@ -1,0 +1,95 @@
+"""Cue phrases of the fallback classifier that bear on priority (the rubric's table).
+
+Same phrase syntax and text normalisation as fallback_vocabulary.py. Cues for the
+critical situations that also decide a category (account misuse, data exposure) live
+there; OUTAGE is read by both rules (tie-break 2 and the critical row).
+"""
+
+OUTAGE = (
+    "site down", "website down", "is down", "are down", "seems ~ down", "still down",
+    "down for everyone", "down for all", "down since", "went down ~ today", "502", "503",
+    "bad gateway", "service unavailable", "production ~ down", "page blanche", "pagina en blanco",
+    "unreachable", "refuses connections", "nicht erreichbar", "fora do ar", "whole site",
+    "entire site",
+)
+
+DATA_LOSS = (
+    "all ~ gone", "everything ~ gone", "are gone", "is gone", "all ~ deleted", "deleted ~ all",
+    "everything ~ deleted", "were deleted", "was deleted", "got deleted", "been deleted",
+    "disappeared", "data loss", "lost ~ data", "lost all", "wiped", "corrupt*", "overwritten",
+    "mixed up", "mixed together", "scrambled", "verloren", "perdido*", "perdu*", "kwijt", "borrad*",
+    "geloscht", "supprime*", "apagad*",
+)
+MASS_IMPACT = (
+    "no customer can", "none of our customers", "every single customer", "every customer",
+    "zero sales", "zero orders", "no orders", "no sales", "tous nos clients",
+    "todos nuestros clientes", "alle kunden", "alle klanten", "todos os clientes",
+    "all customers are affected",
+)
+LEGAL = ("court order", "subpoena", "legal hold", "regulator*", "lawsuit", "police")
+WITHIN_HOURS = ("within ~ hours", "in # hours", "today", "tonight", "by # pm", "by # am")
+SECURITY_CONCERN = (
+    "suspicious", "sign in from", "login from", "log in from", "unknown device", "unrecognised",
+    "unrecognized", "phishing",
+)
+BLOCKED = (
+    "cant", "cannot", "unable to", "no puedo", "nao consigo", "kann nicht", "kan niet",
+    "impossible de", "arrive pas", "lukt niet", "does nothing", "nothing happens", "cant work",
+    "cant use", "unable to work", "unable to use", "at all", "completely", "no other way",
+    "no workaround", "nobody can", "no one can", "we are stuck", "im stuck", "blocked", "cant play",
+    "cant ship", "cant deploy", "cant reply", "cant send", "cant finish", "cant open", "cant do",
+    "cant get any", "cant complete", "cant pay", "whole team", "entire team", "cant do anything",
+    "cant ~ anything", "nao consigo trabalhar", "no puedo trabajar", "no puedo enviar",
+    "kann nicht arbeiten", "impossible de travailler", "kan niet werken", "stuck",
+    "nothing arrives", "cant get", "cant access", "unusable", "unplayable ~ everything",
+)
+DEADLINE_SOON = (
+    "tomorrow", "tonight", "this afternoon", "by # pm", "by # am", "before # pm", "end of ~ day",
+    "eod", "manana", "demain", "amanha", "heute noch", "hoy mismo", "vandaag nog", "due today",
+    "needed today", "need it today", "closes today", "goes out today", "deadline ~ today",
+    "before # today",
+)
+INTERMITTENT = (
+    "sometimes", "intermittent*", "random*", "every few", "from time to time", "occasionally",
+    "some visitors", "some users", "some customers", "manchmal", "a veces", "parfois", "as vezes",
+    "soms", "now and then",
+)
+WORKAROUND = (
+    "workaround", "work around", "for now", "meanwhile", "in the meantime", "stopgap",
+    "still works", "can still", "still work", "works fine", "work fine", "working fine",
+    "plays fine", "loads fine", "runs fine", "prints ~ fine", "is fine on", "are fine on",
+    "i use that", "using that", "manually", "by hand", "refresh* fixes", "reload*",
+    "retry* ~ works", "helps", "kann damit arbeiten", "man kann", "handmatig", "manualmente",
+    "a mano", "carry on", "log back in", "instead", "can live with", "not the end of the world",
+    "no big deal", "not a big deal", "polling", "is correct", "shows them correctly",
+    "still clickable", "ok ish",
+)
+COSMETIC = (
+    "cosmetic*", "looks off", "tiny", "minor", "typo*", "misalign*", "overlap*", "blurry", "fyi",
+    "just letting you know", "cut off", "unreadable", "layout", "spelling", "not game breaking",
+    "can live with", "greyed out", "misspel*", "tooltip",
+)
+UP_SIGNAL = (
+    "all users", "all ~ users", "every user", "everyone", "everybody", "nobody can", "no one can",
+    "all customers", "all our customers", "all of our customers", "production", "prod", "asap",
+    "as soon as possible", "urgent*", "urgence", "urgente*", "dringend*", "spoed*",
+    "so schnell wie moglich", "lo antes posible", "des que possible", "o mais rapido",
+    "zo snel mogelijk", "since ~ this morning", "depuis ce matin", "desde esta manana",
+    "seit heute morgen", "desde hoje de manha", "desde esta manha", "sinds vanochtend",
+    "sinds vanmorgen", "losing ~ money", "losing ~ customers", "losing ~ sales", "losing ~ revenue",
+    "losing ~ clients", "losing ~ orders", "perdiendo ~ dinero", "perdiendo ~ clientes",
+    "verlieren ~ geld", "verlieren ~ kunden", "perdons ~ clients", "perdendo ~ clientes",
+    "deadline*",
+)
+NOT_URGENT = (
+    "not urgent", "no rush", "not a rush", "isnt urgent", "nicht dringend", "no es urgente",
+    "pas urgent", "nao e urgente", "niet dringend", "no hurry",
+)
+
+
+PRIORITY_CUE_GROUPS = {
+    "outage": OUTAGE, "data_loss": DATA_LOSS, "mass_impact": MASS_IMPACT, "legal": LEGAL,
+    "within_hours": WITHIN_HOURS, "security_concern": SECURITY_CONCERN, "blocked": BLOCKED,
+    "deadline_soon": DEADLINE_SOON, "intermittent": INTERMITTENT, "workaround": WORKAROUND,
+    "cosmetic": COSMETIC, "up_signal": UP_SIGNAL, "not_urgent": NOT_URGENT,
+}

@@ -1,0 +1,124 @@
+"""`flask tickets …`: seed demo data, reclassify stored tickets, evaluate a classifier."""
+
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from ticketsvc import bulk, reclassify
+from ticketsvc.classifier import CLASSIFIER_NAMES
+from ticketsvc.classifier.evaluation import evaluate_file, format_report
+from ticketsvc.enums import ClassificationSource, Status, values
+from ticketsvc.tickets.service import count_tickets
+
+tickets_cli = AppGroup("tickets", help="Manage tickets.")
+
+
+@tickets_cli.command("seed")
+@click.option("--count", default=500, show_default=True, type=click.IntRange(min=1))
+@click.option("--seed", "random_seed", default=0, show_default=True, help="Random seed.")
+@click.option("--if-empty", is_flag=True, help="Do nothing when tickets already exist.")
+def seed(count: int, random_seed: int, if_empty: bool) -> None:
+    """Load COUNT realistic tickets (labelled by the triage rubric) over the past year."""
+    if if_empty and count_tickets({}):
+        click.echo("Tickets exist already; not seeding.")
+        return
+    with click.progressbar(length=count, label="Seeding tickets") as progress:
+        loaded = bulk.seed(count, random_seed, on_batch=progress.update)
+    click.echo(f"Seeded {loaded} tickets.")
+
+
+@tickets_cli.command("reclassify")
+@click.option("--status", "statuses", multiple=True, type=click.Choice(values(Status)))
+@click.option(
+    "--source",
+    type=click.Choice([*values(ClassificationSource), reclassify.NO_SOURCE]),
+    help="Only tickets whose suggestion came from here (none: tickets without one).",
+)
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Created on or after (YYYY-MM-DD).")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many tickets.")
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option(
+    "--apply", is_flag=True, help="Also move category/priority that still equal the old suggestion."
+)
+@click.option("--concurrency", default=4, show_default=True, type=click.IntRange(1, 32))
+@click.option(
+    "--rate",
+    default=5.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Classifier calls per second, to stay inside a quota.",
+)
+@click.option("--restart", is_flag=True, help="Ignore the checkpoint of an interrupted run.")
+@click.option(
+    "--checkpoint",
+    "checkpoint_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where progress is kept between runs [default: instance/reclassify-checkpoint.json].",
+)
+def reclassify_command(
+    statuses, source, since, limit, dry_run, apply, concurrency, rate, restart, checkpoint_path
+) -> None:
+    """Re-run the classifier over stored tickets and refresh their suggestions."""
+    selection = reclassify.Selection(tuple(statuses), source, since and since.date().isoformat(), limit)
+    checkpoint_path = checkpoint_path or Path(current_app.instance_path) / "reclassify-checkpoint.json"
+    checkpoint = reclassify.Checkpoint(checkpoint_path, selection)
+    after_id = 0 if restart or dry_run else checkpoint.last_id()
+    if after_id:
+        click.echo(f"Resuming an interrupted run after ticket {after_id}.")
+
+    def progress_made(done: int, last_id: int) -> None:
+        progress.update(done)
+        if not dry_run:
+            checkpoint.save(last_id)
+
+    with click.progressbar(
+        length=reclassify.count_selected(selection, after_id), label="Reclassifying"
+    ) as progress:
+        outcome = reclassify.reclassify(
+            selection,
+            after_id=after_id,
+            apply=apply,
+            dry_run=dry_run,
+            concurrency=concurrency,
+            per_second=rate,
+            on_batch=progress_made,
+        )
+    if not dry_run:
+        checkpoint.clear()
+    verb = "would change" if dry_run else "changed"
+    click.echo(f"{outcome.examined} tickets examined; {verb} {outcome.suggestions_changed} suggestions.")
+    if apply and not dry_run:
+        click.echo(f"{outcome.tickets_updated} tickets followed their new suggestion.")
+    _print_transitions(outcome.transitions)
+
+
+def _print_transitions(transitions) -> None:
+    if not transitions:
+        return
+    click.echo(f"\n{'before (category/priority)':<30}{'after':<30}{'tickets':>8}")
+    for (before, after), count in transitions.most_common():
+        click.echo(f"{before:<30}{after:<30}{count:>8}")
+
+
+@tickets_cli.command("evaluate")
+@click.argument("labelled_file", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--classifier",
+    "classifier_name",
+    default="fallback",
+    show_default=True,
+    type=click.Choice(CLASSIFIER_NAMES),
+)
+def evaluate(labelled_file: str, classifier_name: str) -> None:
+    """Accuracy of a classifier on a JSON-lines file of labelled tickets."""
+    try:
+        report = evaluate_file(labelled_file, classifier_name)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(format_report(report))
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(tickets_cli)

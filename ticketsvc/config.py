@@ -1,0 +1,62 @@
+"""Settings, read once from the environment."""
+
+import os
+
+MEGABYTE = 1024 * 1024
+
+
+def database_url_for_sqlalchemy(url: str) -> str:
+    """Name the psycopg2 driver in a URL written the way PostgreSQL tools write it.
+
+    SQLAlchemy 2.1 maps a bare ``postgresql://`` to psycopg 3, which is not installed,
+    and does not know Heroku-style ``postgres://`` at all.
+    """
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg2://" + url[len(prefix) :]
+    return url
+
+
+def _number(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise RuntimeError(f"{name} must be a number, got {raw!r}") from None
+
+
+class Config:
+    """Every setting ticketsvc reads; tests pass overrides to create_app()."""
+
+    def __init__(self) -> None:
+        database_url = os.environ.get("DATABASE_URL")
+        # None means "the embedded server": embedded_db fills it in before the app starts.
+        self.SQLALCHEMY_DATABASE_URI = database_url_for_sqlalchemy(database_url) if database_url else None
+        self.SQLALCHEMY_ENGINE_OPTIONS = {
+            "pool_pre_ping": True,
+            # Fail fast when the database is unreachable, so clients get a 503 quickly
+            # instead of waiting for the OS TCP timeout.
+            # Dates in SQL ("calendar days in UTC") are computed in UTC whatever the server's zone.
+            "connect_args": {"connect_timeout": 3, "options": "-c timezone=UTC"},
+        }
+        self.MAX_CONTENT_LENGTH = MEGABYTE
+
+        self.GEMINI_API_KEY = os.environ.get("GEMINI_API_KEY") or None
+        self.GEMINI_MODEL = os.environ.get("GEMINI_MODEL", "gemini-2.5-flash")
+        self.GEMINI_BASE_URL = os.environ.get("GEMINI_BASE_URL") or None
+        self.CLASSIFIER_TIMEOUT_S = _number("CLASSIFIER_TIMEOUT_S", 5.0)
+
+        self.SEARCH_COUNT_LIMIT = int(_number("SEARCH_COUNT_LIMIT", 1000))
+        self.TRUSTED_PROXIES = int(_number("TRUSTED_PROXIES", 0))
+
+        # flask-smorest: where the OpenAPI description is served.
+        self.API_TITLE = "ticketsvc"
+        self.API_VERSION = "1.0.0"
+        self.OPENAPI_VERSION = "3.0.3"
+        self.OPENAPI_URL_PREFIX = "/api"
+        self.OPENAPI_JSON_PATH = "openapi.json"
+
+    def as_dict(self) -> dict:
+        return dict(vars(self))

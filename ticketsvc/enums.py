@@ -1,0 +1,44 @@
+"""The one definition of every enumerated value ticketsvc stores.
+
+The CHECK constraints, the migrations, the marshmallow schemas, the OpenAPI
+description and the classifier all read these classes; nothing else lists the values.
+"""
+
+from enum import StrEnum
+
+
+class Category(StrEnum):
+    BILLING = "billing"
+    TECHNICAL = "technical"
+    ACCOUNT = "account"
+    GENERAL = "general"
+
+
+class Priority(StrEnum):
+    """Declared from least to most severe: the declaration order is the ranking."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        return list(Priority).index(self)
+
+
+class Status(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+
+
+class ClassificationSource(StrEnum):
+    GEMINI = "gemini"
+    FALLBACK = "fallback"
+
+
+def values(enum_class: type[StrEnum]) -> list[str]:
+    """The allowed values of an enum, in declaration order."""
+    return [member.value for member in enum_class]

@@ -1,0 +1,19 @@
+"""HTTP view for the dashboard figures."""
+
+from flask.views import MethodView
+
+from ticketsvc.api import Blueprint
+from ticketsvc.stats import service
+from ticketsvc.stats.schemas import StatsSchema
+from ticketsvc.tickets.schemas import TicketFilterSchema
+
+bp = Blueprint("stats", __name__, url_prefix="/api/tickets/stats", description="Dashboard figures")
+
+
+@bp.route("/")
+class Stats(MethodView):
+    @bp.arguments(TicketFilterSchema, location="query")
+    @bp.response(200, StatsSchema)
+    def get(self, filters):
+        """Totals and breakdowns, optionally scoped by the list's filters."""
+        return service.ticket_stats(filters)
