@@ -1,0 +1,426 @@
+#!/usr/bin/env node
+// End-to-end check of the SPA against a running ticketsvc (API + built SPA on one origin),
+// in Debian's headless Chromium driven by playwright-core.
+//
+//   node e2e/run.mjs --base-url http://127.0.0.1:8000 --artifacts ../artifacts/e2e
+//
+// It walks through what a support agent does (submit with a suggestion, override it, find
+// the ticket by search and by filter, triage it, watch the dashboard, reload, hit an edit
+// conflict) and files hostile text. Any console error, page error, dialog or failed /api
+// request fails the run. It exits 0 when every step passed, 1 otherwise, and leaves
+// screenshots of the main screens in the artifacts folder.
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+
+const { values: options } = parseArgs({
+  options: {
+    'base-url': { type: 'string' },
+    artifacts: { type: 'string', default: 'e2e-artifacts' },
+    chromium: { type: 'string', default: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
+    headed: { type: 'boolean', default: false },
+  },
+});
+if (!options['base-url']) {
+  console.error('usage: node e2e/run.mjs --base-url http://127.0.0.1:PORT [--artifacts DIR]');
+  process.exit(2);
+}
+const BASE_URL = options['base-url'].replace(/\/$/, '');
+const ARTIFACTS = resolve(options.artifacts);
+const STEP_TIMEOUT_MS = 15_000;
+// The policy the app must run under in production; added to every page we load, so a
+// violation shows up here as a console error even if the server under test sends none.
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Letters only, so the full-text search treats it as one word in any configuration. */
+function uniqueWord() {
+  const letters = 'bcdfghjklmnpqrstvwxz';
+  return `zq${Array.from({ length: 10 }, () => letters[Math.floor(Math.random() * letters.length)]).join('')}`;
+}
+
+// ---------------------------------------------------------------------------------------
+// Watching the page for anything that went wrong
+
+class ProblemLog {
+  problems = [];
+  /** Responses a step expects to fail (e.g. the 412 of an edit conflict): [method, url part, status]. */
+  expected = [];
+
+  watch(page) {
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      if (this.expected.some(([, , status]) => message.text().includes(`status of ${status}`))) return;
+      this.problems.push(`console error: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => this.problems.push(`page error: ${error.message}`));
+    page.on('dialog', async (dialog) => {
+      this.problems.push(`a ${dialog.type()} dialog fired: ${dialog.message()}`);
+      await dialog.dismiss();
+    });
+    page.on('requestfailed', (request) => {
+      // Superseded requests (a newer search, a classify for newer text) are aborted on purpose.
+      const reason = request.failure()?.errorText ?? '';
+      if (request.url().includes('/api/') && !reason.includes('ERR_ABORTED')) {
+        this.problems.push(`request failed: ${request.method()} ${request.url()} (${reason})`);
+      }
+    });
+    page.on('response', (response) => {
+      const request = response.request();
+      if (!response.url().includes('/api/') || response.status() < 400) return;
+      const isExpected = this.expected.some(
+        ([method, urlPart, status]) => request.method() === method && response.url().includes(urlPart) && response.status() === status,
+      );
+      if (!isExpected) this.problems.push(`API answered ${response.status()}: ${request.method()} ${response.url()}`);
+    });
+  }
+
+  async expecting(failure, action) {
+    this.expected.push(failure);
+    try {
+      await action();
+    } finally {
+      this.expected = this.expected.filter((entry) => entry !== failure);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Small helpers over the page
+
+async function waitUntil(description, check, timeoutMs = STEP_TIMEOUT_MS) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < deadline) {
+    try {
+      last = await check();
+      if (last === true) return;
+    } catch (error) {
+      last = error.message;
+    }
+    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+  }
+  throw new Error(`timed out waiting until ${description} (last seen: ${JSON.stringify(last)})`);
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function statValue(page, label) {
+  const text = await page.locator('.stat-card', { hasText: label }).locator('dd').innerText();
+  return Number(text.replace(/,/g, ''));
+}
+
+async function barCount(page, chart, label) {
+  const row = page.getByRole('table', { name: chart }).getByRole('row', { name: label, exact: false });
+  return Number((await row.locator('.bar-chart__count').innerText()).replace(/,/g, ''));
+}
+
+/** How many tickets carry a suggestion, from the agreement table (null when the API has no such figures). */
+async function suggestedCount(page) {
+  const row = page.getByRole('row', { name: /^All suggestions/ });
+  if (!(await row.count())) return null;
+  return Number((await row.getByRole('cell').first().innerText()).replace(/,/g, ''));
+}
+
+async function readDashboard(page) {
+  await page.getByRole('table', { name: 'By status' }).waitFor();
+  return {
+    total: await statValue(page, 'Total tickets'),
+    open: await statValue(page, 'Open tickets'),
+    inProgress: await barCount(page, 'By status', 'In progress'),
+    suggested: await suggestedCount(page),
+  };
+}
+
+async function openDashboard(page) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+  await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+  // Figures fetched after the last change, not a cached copy from before it.
+  await page.waitForLoadState('networkidle');
+  return readDashboard(page);
+}
+
+async function expectDashboard(page, description, expected) {
+  await waitUntil(`the dashboard shows ${description}`, async () => {
+    const shown = await readDashboard(page);
+    return Object.entries(expected).every(([key, value]) => shown[key] === value) || shown;
+  });
+}
+
+function rowOf(page, title) {
+  return page.locator('li.ticket-row', { has: page.getByRole('link', { name: title, exact: true }) });
+}
+
+/** Submits the new-ticket form as filled in; returns the created ticket's id. */
+async function submitForm(page) {
+  await page.getByRole('button', { name: 'Submit ticket' }).click();
+  const created = page.getByRole('status').filter({ hasText: /Ticket #\d+ created/ });
+  await created.waitFor();
+  return Number((await created.innerText()).match(/#(\d+)/)[1]);
+}
+
+async function submitTicket(page, title, description) {
+  await page.getByLabel('Title', { exact: true }).fill(title);
+  await page.getByLabel('Description', { exact: true }).fill(description);
+  return submitForm(page);
+}
+
+async function noHorizontalScroll(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
+}
+
+// ---------------------------------------------------------------------------------------
+// The walk-through
+
+const word = uniqueWord();
+const title = `Charged twice for my subscription ${word}`;
+const description =
+  `My card was charged two times for the same monthly subscription invoice. Please refund the duplicate charge. Reference ${word}.`;
+const hostileTitle = '<img src=x onerror=alert(1)>';
+const hostileWord = uniqueWord();
+const hostileDescription = `<script>alert("xss")</script> and <b>bold</b> ${hostileWord}`;
+const state = {};
+
+const steps = [
+  ['the dashboard loads with its figures', async (page) => {
+    await page.goto(`${BASE_URL}/dashboard`, { waitUntil: 'networkidle' });
+    state.before = await readDashboard(page);
+    await page.screenshot({ path: join(ARTIFACTS, '01-dashboard-before.png'), fullPage: true });
+  }],
+
+  ['a keyboard user lands on "Skip to content" first', async (page) => {
+    await page.goto(`${BASE_URL}/`, { waitUntil: 'networkidle' });
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement?.textContent);
+    assert(focused === 'Skip to content', `first Tab focused ${JSON.stringify(focused)}`);
+  }],
+
+  ['typing a ticket brings a suggestion, marked with who made it', async (page) => {
+    await page.getByLabel('Title', { exact: true }).fill(title);
+    await page.getByLabel('Description', { exact: true }).pressSequentially(description.slice(0, 60));
+    await page.getByLabel('Description', { exact: true }).fill(description);
+    const note = page.locator('.suggestion-note--applied').first();
+    await note.waitFor();
+    const noteText = await note.innerText();
+    assert(/Suggested by (Gemini|offline rules)/.test(noteText), `unexpected suggestion note: ${noteText}`);
+    state.suggestedCategory = await page.getByLabel('Category', { exact: true }).inputValue();
+    state.suggestedPriority = await page.getByLabel('Priority', { exact: true }).inputValue();
+    assert(state.suggestedCategory && state.suggestedPriority, 'category and priority were not pre-filled');
+    await page.screenshot({ path: join(ARTIFACTS, '02-new-ticket-suggestion.png'), fullPage: true });
+  }],
+
+  ['the user overrides the suggested category and submits; the ticket tops the list', async (page) => {
+    state.category = state.suggestedCategory === 'technical' ? 'account' : 'technical';
+    await page.getByLabel('Category', { exact: true }).selectOption(state.category);
+    await page.getByText(/^Your choice \(suggested by/).waitFor();
+    state.ticketId = await submitForm(page);
+    assert((await page.getByLabel('Title', { exact: true }).inputValue()) === '', 'the form was not cleared after submitting');
+    await waitUntil('the new ticket is the first row', async () =>
+      (await page.locator('li.ticket-row').first().getByRole('link').innerText()) === title);
+    const row = rowOf(page, title);
+    assert((await row.getByLabel(/^Category/).inputValue()) === state.category, 'the overridden category was not kept');
+    assert((await row.getByLabel(/^Priority/).inputValue()) === state.suggestedPriority, 'the suggested priority was not kept');
+  }],
+
+  ['the dashboard counts the new open ticket', async (page) => {
+    await openDashboard(page);
+    await expectDashboard(page, 'one more ticket, open, carrying a suggestion', {
+      total: state.before.total + 1,
+      open: state.before.open + 1,
+      ...(state.before.suggested !== null && { suggested: state.before.suggested + 1 }),
+    });
+  }],
+
+  ['search finds the ticket, and the search is in the URL', async (page) => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tickets' }).click();
+    await page.getByLabel('Search', { exact: true }).fill(word);
+    await page.waitForURL((url) => url.searchParams.get('search') === word);
+    await page.getByText('Showing 1–1 of 1 ticket').waitFor();
+    await rowOf(page, title).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, '03-list-search.png'), fullPage: true });
+  }],
+
+  ['filters find it too, combine, and back/forward step through them', async (page) => {
+    await page.getByRole('button', { name: 'Clear filters' }).first().click();
+    await page.waitForURL((url) => url.search === '');
+    const categoryLabel = state.category === 'technical' ? 'Technical' : 'Account';
+    await page.getByRole('group', { name: 'Category' }).getByLabel(categoryLabel).check();
+    await page.waitForURL((url) => url.searchParams.get('category') === state.category);
+    await page.getByRole('group', { name: 'Status' }).getByLabel('Open').check();
+    await page.waitForURL((url) => url.searchParams.get('status') === 'open');
+    await rowOf(page, title).waitFor();
+    const categories = await page.locator('li.ticket-row select[id$="-category"]').evaluateAll((selects) => selects.map((s) => s.value));
+    assert(categories.every((value) => value === state.category), `filtered rows of other categories: ${categories}`);
+    await page.screenshot({ path: join(ARTIFACTS, '04-list-filtered.png'), fullPage: true });
+
+    await page.goBack();
+    await page.waitForURL((url) => !url.searchParams.has('status') && url.searchParams.get('category') === state.category);
+    await waitUntil('the Open chip is unchecked after going back', async () =>
+      !(await page.getByRole('group', { name: 'Status' }).getByLabel('Open').isChecked()));
+    await page.goForward();
+    await page.waitForURL((url) => url.searchParams.get('status') === 'open');
+    await rowOf(page, title).waitFor();
+  }],
+
+  ['changing the status from the list saves it', async (page) => {
+    const status = rowOf(page, title).getByLabel(/^Status/);
+    const saved = page.waitForResponse((response) =>
+      response.request().method() === 'PATCH' && response.url().includes(`/api/tickets/${state.ticketId}/`));
+    await status.selectOption('in_progress');
+    const response = await saved;
+    assert(response.status() === 200, `PATCH answered ${response.status()}`);
+    const body = await response.json();
+    assert(body.status === 'in_progress', `the server stored status ${body.status}`);
+  }],
+
+  ['the dashboard moves the ticket from open to in progress', async (page) => {
+    await openDashboard(page);
+    await expectDashboard(page, 'the ticket in progress', {
+      total: state.before.total + 1,
+      open: state.before.open,
+      inProgress: state.before.inProgress + 1,
+    });
+    await page.screenshot({ path: join(ARTIFACTS, '05-dashboard-after.png'), fullPage: true });
+  }],
+
+  ['after a reload everything is still there', async (page) => {
+    await page.goto(`${BASE_URL}/?search=${word}`, { waitUntil: 'networkidle' });
+    await page.reload({ waitUntil: 'networkidle' });
+    const row = rowOf(page, title);
+    await row.waitFor();
+    assert((await row.getByLabel(/^Status/).inputValue()) === 'in_progress', 'status not persisted');
+    assert((await row.getByLabel(/^Category/).inputValue()) === state.category, 'category not persisted');
+    assert((await page.getByLabel('Search', { exact: true }).inputValue()) === word, 'the search box lost the search from the URL');
+
+    await page.goto(`${BASE_URL}/tickets/${state.ticketId}`, { waitUntil: 'networkidle' });
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await page.getByText(/^Suggested by (Gemini|offline rules):/).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, '06-ticket-detail.png'), fullPage: true });
+  }],
+
+  ['an edit based on an outdated copy is refused and shows the current values', async (page) => {
+    // Someone else raises the priority behind this page's back.
+    const current = await (await fetch(`${BASE_URL}/api/tickets/${state.ticketId}/`)).json();
+    const theirs = await fetch(`${BASE_URL}/api/tickets/${state.ticketId}/`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json', 'If-Match': `"${current.updated_at}"` },
+      body: JSON.stringify({ priority: 'critical' }),
+    });
+    assert(theirs.status === 200, `the concurrent PATCH answered ${theirs.status}`);
+
+    await problems.expecting(['PATCH', `/api/tickets/${state.ticketId}/`, 412], async () => {
+      await page.getByLabel(/^Status/).selectOption('resolved');
+      const alert = page.getByRole('alert').filter({ hasText: 'Someone else changed this ticket' });
+      await alert.waitFor();
+      const text = await alert.innerText();
+      assert(text.includes('priority Critical') && text.includes('status In progress'), `conflict message lacks current values: ${text}`);
+    });
+    assert((await page.getByLabel(/^Status/).inputValue()) === 'in_progress', 'the refused status stayed on screen');
+    await page.screenshot({ path: join(ARTIFACTS, '07-edit-conflict.png'), fullPage: true });
+  }],
+
+  ['hostile ticket text is shown literally and runs nothing', async (page) => {
+    await page.goto(`${BASE_URL}/`, { waitUntil: 'networkidle' });
+    const id = await submitTicket(page, hostileTitle, hostileDescription);
+    await page.getByLabel('Search', { exact: true }).fill(hostileWord);
+    await page.getByText('Showing 1–1 of 1 ticket').waitFor();
+    const row = rowOf(page, hostileTitle);
+    assert((await row.locator('.ticket-row__description').innerText()) === hostileDescription, 'description not shown literally');
+    await page.goto(`${BASE_URL}/tickets/${id}`, { waitUntil: 'networkidle' });
+    await page.getByRole('heading', { level: 1, name: hostileTitle, exact: true }).waitFor();
+    const injected = await page.evaluate(() => document.querySelectorAll('#root img, #root script, #root b').length);
+    assert(injected === 0, `${injected} elements were created from ticket text`);
+    await page.screenshot({ path: join(ARTIFACTS, '08-hostile-text.png'), fullPage: true });
+  }],
+
+  ['on a phone-width screen the list and dashboard fit without sideways scrolling', async (page) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${BASE_URL}/?search=${word}`, { waitUntil: 'networkidle' });
+    await rowOf(page, title).waitFor();
+    assert(await noHorizontalScroll(page), 'the list scrolls sideways at 390px');
+    await page.screenshot({ path: join(ARTIFACTS, '09-phone-list.png'), fullPage: true });
+    await page.goto(`${BASE_URL}/dashboard`, { waitUntil: 'networkidle' });
+    await page.getByRole('table', { name: 'By status' }).waitFor();
+    assert(await noHorizontalScroll(page), 'the dashboard scrolls sideways at 390px');
+    await page.screenshot({ path: join(ARTIFACTS, '10-phone-dashboard.png'), fullPage: true });
+  }],
+];
+
+// ---------------------------------------------------------------------------------------
+
+const problems = new ProblemLog();
+
+async function main() {
+  await mkdir(ARTIFACTS, { recursive: true });
+  // A failure screenshot left by an earlier run must not be mistaken for this run's.
+  for (const file of await readdir(ARTIFACTS)) {
+    if (/^failure-\d+\.png$/.test(file)) await rm(join(ARTIFACTS, file));
+  }
+  const browser = await chromium.launch({
+    executablePath: options.chromium,
+    headless: !options.headed,
+    args: options.headed ? CHROMIUM_ARGS : ['--headless', ...CHROMIUM_ARGS],
+  });
+  let failures = 0;
+  let passed = 0;
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(STEP_TIMEOUT_MS);
+    await context.route('**/*', async (route) => {
+      if (route.request().resourceType() !== 'document') return route.continue();
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
+    });
+    const page = await context.newPage();
+    problems.watch(page);
+
+    for (const [name, run] of steps) {
+      if (failures) {
+        // Later steps build on earlier ones; running them would only repeat the failure.
+        console.log(`skip ${name}`);
+        continue;
+      }
+      const started = Date.now();
+      const problemsBefore = problems.problems.length;
+      try {
+        await run(page);
+        const newProblems = problems.problems.slice(problemsBefore);
+        if (newProblems.length) throw new Error(newProblems.join('\n      '));
+        passed += 1;
+        console.log(`ok   ${name} (${Date.now() - started} ms)`);
+      } catch (error) {
+        failures += 1;
+        // What the page reported often explains a time-out better than the time-out does.
+        const reasons = [error.message.split('\n')[0], ...problems.problems.slice(problemsBefore)];
+        console.log(`FAIL ${name}\n      ${[...new Set(reasons)].join('\n      ')}`);
+        const screenshot = join(ARTIFACTS, `failure-${failures}.png`);
+        await page.screenshot({ path: screenshot, fullPage: true }).catch(() => {});
+        console.log(`      screenshot: ${screenshot}`);
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log(`\ne2e ${failures ? 'FAILED' : 'passed'}: ${passed} of ${steps.length} steps passed; screenshots in ${ARTIFACTS}`);
+  return failures === 0;
+}
+
+main().then(
+  (allPassed) => process.exit(allPassed ? 0 : 1),
+  (error) => {
+    console.error(`e2e could not run: ${error.stack ?? error}`);
+    process.exit(1);
+  },
+);

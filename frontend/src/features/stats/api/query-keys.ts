@@ -1,0 +1,3 @@
+export const statsKeys = {
+  all: ['stats'] as const,
+};

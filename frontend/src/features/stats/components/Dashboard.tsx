@@ -1,0 +1,55 @@
+import { CATEGORIES, PRIORITIES, STATUSES } from '../../../lib/enums';
+import { formatCount } from '../../../lib/format';
+import { CATEGORY_LABELS, PRIORITY_LABELS, STATUS_LABELS } from '../../../lib/labels';
+import { STATS_REFRESH_MS, useStats } from '../api/get-stats';
+import { AgreementTable } from './AgreementTable';
+import { BarChart } from './BarChart';
+
+export function Dashboard() {
+  const { data: stats, error, isPending, isFetching, dataUpdatedAt, refetch } = useStats();
+
+  if (isPending) return <p role="status">Loading figures…</p>;
+  if (error && !stats) {
+    return (
+      <div className="alert alert--error" role="alert">
+        <p>Could not load the figures: {error.message}</p>
+        <button type="button" className="button" onClick={() => void refetch()}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+
+  return (
+    <div className="dashboard" aria-busy={isFetching}>
+      <div className="dashboard__toolbar">
+        <p className="muted">
+          Updated {new Date(dataUpdatedAt).toLocaleTimeString('en')}; refreshes every {STATS_REFRESH_MS / 1000} seconds.
+        </p>
+        <button type="button" className="button" onClick={() => void refetch()} disabled={isFetching}>
+          {isFetching ? 'Refreshing…' : 'Refresh now'}
+        </button>
+      </div>
+      <dl className="stat-cards">
+        <StatCard label="Total tickets" value={formatCount(stats.total_tickets)} />
+        <StatCard label="Open tickets" value={formatCount(stats.open_tickets)} />
+        <StatCard label="Average per day" value={stats.avg_tickets_per_day.toFixed(1)} />
+      </dl>
+      <div className="charts">
+        <BarChart title="By priority" keys={PRIORITIES} labels={PRIORITY_LABELS} counts={stats.priority_breakdown} barClassPrefix="priority" />
+        <BarChart title="By category" keys={CATEGORIES} labels={CATEGORY_LABELS} counts={stats.category_breakdown} barClassPrefix="category" />
+        <BarChart title="By status" keys={STATUSES} labels={STATUS_LABELS} counts={stats.status_breakdown} barClassPrefix="status" />
+      </div>
+      {stats.classification && <AgreementTable classification={stats.classification} />}
+    </div>
+  );
+}
+
+function StatCard({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="stat-card">
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiRequest } from '../../../lib/api-client';
+import { statsKeys } from '../../stats/api/query-keys';
+import type { NewTicket, Ticket } from '../types';
+import { ticketKeys } from './query-keys';
+
+export function createTicket(newTicket: NewTicket): Promise<Ticket> {
+  return apiRequest<Ticket>('/tickets/', { method: 'POST', body: newTicket });
+}
+
+export function useCreateTicket() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: createTicket,
+    onSuccess: (ticket) => {
+      queryClient.setQueryData(ticketKeys.detail(ticket.id), ticket);
+      // Not awaited: the form is free again at once; the list and dashboard catch up.
+      void queryClient.invalidateQueries({ queryKey: ticketKeys.lists() });
+      void queryClient.invalidateQueries({ queryKey: statsKeys.all });
+    },
+  });
+}

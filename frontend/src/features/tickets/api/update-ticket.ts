@@ -1,0 +1,83 @@
+import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { ApiError, apiRequest } from '../../../lib/api-client';
+import { statsKeys } from '../../stats/api/query-keys';
+import type { Ticket, TicketChanges } from '../types';
+import { getTicket } from './get-ticket';
+import { ticketKeys } from './query-keys';
+import { readCachedTicket, writeTicketToCache } from './ticket-cache';
+
+/** The API's ETag for a ticket is its `updated_at` in double quotes. */
+export function etagOf(ticket: Pick<Ticket, 'updated_at'>): string {
+  return `"${ticket.updated_at}"`;
+}
+
+export function updateTicket(id: number, changes: TicketChanges, ifMatch: string): Promise<Ticket> {
+  return apiRequest<Ticket>(`/tickets/${id}/`, {
+    method: 'PATCH',
+    body: changes,
+    headers: { 'If-Match': ifMatch },
+  });
+}
+
+/** A save refused because someone else changed the ticket first; carries what it is now. */
+export class EditConflictError extends Error {
+  readonly current: Ticket;
+
+  constructor(current: Ticket) {
+    super('Someone else changed this ticket, so your change was not saved.');
+    this.name = 'EditConflictError';
+    this.current = current;
+  }
+}
+
+export interface UpdateTicketVariables {
+  /** The ticket as the user saw it when making the change. */
+  ticket: Ticket;
+  changes: TicketChanges;
+}
+
+const updateKey = (id: number) => [...ticketKeys.detail(id), 'update'] as const;
+
+async function saveChanges(queryClient: QueryClient, { ticket, changes }: UpdateTicketVariables): Promise<Ticket> {
+  // Edits of one ticket run one after another (same mutation scope); by the time this one
+  // runs, an earlier save of ours may have moved the version, and the cache holds it.
+  const base = readCachedTicket(queryClient, ticket.id) ?? ticket;
+  try {
+    return await updateTicket(ticket.id, changes, etagOf(base));
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 412) {
+      throw new EditConflictError(await getTicket(ticket.id));
+    }
+    throw error;
+  }
+}
+
+/**
+ * Changes a ticket optimistically: every cached copy shows the change at once, a failure
+ * puts back what was there (or, after a conflict, what the server now holds).
+ */
+export function useUpdateTicket(ticketId: number) {
+  const queryClient = useQueryClient();
+  return useMutation<Ticket, Error, UpdateTicketVariables, Ticket>({
+    mutationKey: updateKey(ticketId),
+    scope: { id: `ticket-${ticketId}` },
+    mutationFn: (variables) => saveChanges(queryClient, variables),
+    onMutate: async ({ ticket, changes }) => {
+      await queryClient.cancelQueries({ queryKey: ticketKeys.all });
+      const previous = readCachedTicket(queryClient, ticket.id) ?? ticket;
+      writeTicketToCache(queryClient, { ...previous, ...changes });
+      return previous;
+    },
+    onSuccess: (saved) => writeTicketToCache(queryClient, saved),
+    onError: (error, { ticket }, previous) => {
+      writeTicketToCache(queryClient, error instanceof EditConflictError ? error.current : (previous ?? ticket));
+    },
+    onSettled: () => {
+      // Refetching while another edit of this ticket is still in flight would briefly
+      // show the server's older value over that edit's optimistic one.
+      if (queryClient.isMutating({ mutationKey: updateKey(ticketId) }) > 1) return;
+      void queryClient.invalidateQueries({ queryKey: ticketKeys.all });
+      void queryClient.invalidateQueries({ queryKey: statsKeys.all });
+    },
+  });
+}

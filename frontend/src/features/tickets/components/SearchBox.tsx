@@ -1,0 +1,50 @@
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
+
+export const SEARCH_DELAY_MS = 350;
+
+interface SearchBoxProps {
+  /** The search in effect (from the URL). */
+  value: string;
+  onSearch: (value: string) => void;
+}
+
+/** A search field that reports what was typed once typing pauses. */
+export function SearchBox({ value, onSearch }: SearchBoxProps) {
+  const [draft, setDraft] = useState(value);
+  const [shownValue, setShownValue] = useState(value);
+  const lastReported = useRef(value);
+
+  // The search in effect changed: our own report coming back (leave the draft alone, the
+  // user may have typed on), or back/forward or "clear filters" (show that search).
+  if (value !== shownValue) {
+    setShownValue(value);
+    if (value !== lastReported.current) setDraft(value);
+  }
+
+  const report = useEffectEvent((text: string) => {
+    lastReported.current = text;
+    onSearch(text);
+  });
+
+  useEffect(() => {
+    if (draft.trim() === value.trim()) return;
+    const timer = setTimeout(() => report(draft), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [draft, value]);
+
+  return (
+    <div className="field search-box">
+      <label htmlFor="ticket-search" className="field__label">
+        Search
+      </label>
+      <input
+        id="ticket-search"
+        className="input"
+        type="search"
+        placeholder="Words in the title or description"
+        value={draft}
+        onChange={(event) => setDraft(event.target.value)}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import { ApiError } from '../../../lib/api-client';
+import { formatExactTime } from '../../../lib/format';
+import { CATEGORY_LABELS, PRIORITY_LABELS, SOURCE_LABELS } from '../../../lib/labels';
+import { useTicket } from '../api/get-ticket';
+import type { Ticket } from '../types';
+import { PriorityBadge } from './PriorityBadge';
+import { RelativeTime } from './RelativeTime';
+import { TicketEditForm } from './TicketEditForm';
+import { TicketQuickEdit } from './TicketQuickEdit';
+
+export function TicketDetail({ ticketId }: { ticketId: number }) {
+  const { data: ticket, error, isPending, refetch } = useTicket(ticketId);
+
+  if (isPending) return <p role="status">Loading ticket #{ticketId}…</p>;
+  if (error) {
+    const missing = error instanceof ApiError && error.status === 404;
+    return (
+      <div className="alert alert--error" role="alert">
+        <p>{missing ? `There is no ticket #${ticketId}.` : `Could not load ticket #${ticketId}: ${error.message}`}</p>
+        {!missing && (
+          <button type="button" className="button" onClick={() => void refetch()}>
+            Try again
+          </button>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <div className="ticket-detail">
+      <article className="card" aria-labelledby="ticket-title">
+        <p className="ticket-detail__id">Ticket #{ticket.id}</p>
+        <h1 id="ticket-title" className="page-title ticket-text">
+          {ticket.title}
+        </h1>
+        <p className="ticket-row__meta">
+          <PriorityBadge priority={ticket.priority} />
+          <span className="badge">{CATEGORY_LABELS[ticket.category]}</span>
+          <span>Created {formatExactTime(ticket.created_at)}</span>
+          <span>
+            Updated <RelativeTime iso={ticket.updated_at} />
+          </span>
+        </p>
+        <p className="ticket-detail__description ticket-text">{ticket.description}</p>
+        <ClassifierNote ticket={ticket} />
+        <h2>Triage</h2>
+        <TicketQuickEdit ticket={ticket} />
+      </article>
+      <TicketEditForm key={ticket.id} ticket={ticket} />
+    </div>
+  );
+}
+
+function ClassifierNote({ ticket }: { ticket: Ticket }) {
+  const { suggested_category: category, suggested_priority: priority, classification_source: source } = ticket;
+  if (!category || !priority || !source) return <p className="muted">No classifier suggestion was recorded.</p>;
+  return (
+    <p className="muted">
+      Suggested by {SOURCE_LABELS[source]}: {CATEGORY_LABELS[category]}, {PRIORITY_LABELS[priority]} priority.
+    </p>
+  );
+}

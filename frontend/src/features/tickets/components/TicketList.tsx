@@ -1,0 +1,87 @@
+import { Link } from 'wouter';
+import { ApiError } from '../../../lib/api-client';
+import { formatCount } from '../../../lib/format';
+import { PAGE_SIZE, useTickets } from '../api/get-tickets';
+import type { TicketListParams, TicketPage } from '../types';
+import { hasActiveFilters, toListSearch } from '../use-ticket-list-params';
+import { Pagination } from './Pagination';
+import { TicketRow } from './TicketRow';
+
+interface TicketListProps {
+  params: TicketListParams;
+  onClearFilters: () => void;
+}
+
+function hrefForPage(params: TicketListParams, page: number): string {
+  const search = toListSearch({ ...params, page }).toString();
+  return search ? `/?${search}` : '/';
+}
+
+export function TicketList({ params, onClearFilters }: TicketListProps) {
+  const { data, error, isPending, isFetching, isPlaceholderData, refetch } = useTickets(params);
+
+  if (isPending) {
+    return <p className="list-state" role="status">Loading tickets…</p>;
+  }
+  if (error) {
+    const pastTheEnd = error instanceof ApiError && error.status === 404;
+    return (
+      <div className="list-state alert alert--error" role="alert">
+        <p>{pastTheEnd ? 'This page is past the last ticket.' : `Could not load tickets: ${error.message}`}</p>
+        {pastTheEnd ? (
+          <Link href={hrefForPage(params, 1)}>Go to the first page</Link>
+        ) : (
+          <button type="button" className="button" onClick={() => void refetch()}>
+            Try again
+          </button>
+        )}
+      </div>
+    );
+  }
+  if (data.results.length === 0) {
+    return hasActiveFilters(params) ? (
+      <div className="list-state" role="status">
+        <p>No tickets match these filters.</p>
+        <button type="button" className="button" onClick={onClearFilters}>
+          Clear filters
+        </button>
+      </div>
+    ) : (
+      <p className="list-state" role="status">No tickets yet. Submitted tickets will show up here.</p>
+    );
+  }
+
+  return (
+    <div className="ticket-list" aria-busy={isFetching}>
+      <div className="ticket-list__header">
+        <p role="status">{describeRange(data)}</p>
+        {isPlaceholderData && (
+          <p className="ticket-list__updating">
+            <span className="spinner" aria-hidden="true" /> Updating…
+          </p>
+        )}
+      </div>
+      <ul className={isPlaceholderData ? 'ticket-list__rows ticket-list__rows--stale' : 'ticket-list__rows'}>
+        {data.results.map((ticket) => (
+          <TicketRow key={ticket.id} ticket={ticket} />
+        ))}
+      </ul>
+      <Pagination
+        page={data.page}
+        hasPrevious={data.previous !== null}
+        hasNext={data.next !== null}
+        pageCount={data.count_exact ? Math.max(1, Math.ceil(data.count / PAGE_SIZE)) : null}
+        hrefFor={(page) => hrefForPage(params, page)}
+      />
+    </div>
+  );
+}
+
+/** "Showing 21–40 of 1,234 tickets", or "of 1,000+" when the server stopped counting. */
+function describeRange(page: TicketPage & { page: number }): string {
+  const first = (page.page - 1) * PAGE_SIZE + 1;
+  const last = first + page.results.length - 1;
+  const total = page.count_exact ? formatCount(page.count) : `${formatCount(page.count)}+`;
+  const noun = page.count === 1 && page.count_exact ? 'ticket' : 'tickets';
+  return `Showing ${formatCount(first)}–${formatCount(last)} of ${total} ${noun}`;
+}

@@ -1,0 +1,103 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { deferred, makePage, makeTicket, stubApi, type ApiCall, type Reply } from '../../../test/fake-api';
+import { renderApp } from '../../../test/render';
+import type { Ticket } from '../types';
+
+const SEEN = makeTicket({ id: 5, title: 'Refund please', status: 'open', category: 'billing', updated_at: '2026-11-25T09:00:00.000001Z' });
+
+/** The server holds ticket #5 as `stored`; `patch` decides each PATCH's reply (a 200 reply is stored). */
+function stubTicketApi(patch: (call: ApiCall, stored: Ticket) => Reply | Promise<Reply>, stored: Ticket = SEEN) {
+  return stubApi(async (call) => {
+    if (call.method === 'PATCH') {
+      const reply = await patch(call, stored);
+      if ((reply.status ?? 200) === 200) stored = reply.body as Ticket;
+      return reply;
+    }
+    if (call.path === '/api/tickets/5/') return { body: stored };
+    if (call.path === '/api/tickets/') return { body: makePage([stored]) };
+    return { body: {} };
+  });
+}
+
+const statusOfRow = () => screen.getByLabelText<HTMLSelectElement>('Status of ticket #5');
+
+describe('changing a ticket from the list', () => {
+  it('shows the change at once and sends it with If-Match of the version seen', async () => {
+    const reply = deferred<Reply>();
+    const calls = stubTicketApi(() => reply.promise);
+    const user = userEvent.setup();
+    renderApp('/');
+    await screen.findByText('Refund please');
+
+    await user.selectOptions(statusOfRow(), 'in_progress');
+    expect(statusOfRow()).toHaveValue('in_progress');
+    const patch = calls.find((call) => call.method === 'PATCH')!;
+    expect(patch.path).toBe('/api/tickets/5/');
+    expect(patch.body).toEqual({ status: 'in_progress' });
+    expect(patch.headers.get('If-Match')).toBe('"2026-11-25T09:00:00.000001Z"');
+
+    reply.resolve({ body: { ...SEEN, status: 'in_progress', updated_at: '2026-11-25T10:00:00.000001Z' } });
+    // Saved: the list is refetched to pick up whatever else changed, and still shows the change.
+    await waitFor(() => expect(calls.filter((call) => call.path === '/api/tickets/')).toHaveLength(2));
+    expect(statusOfRow()).toHaveValue('in_progress');
+  });
+
+  it('puts the old value back and says why when the save fails', async () => {
+    const reply = deferred<Reply>();
+    stubTicketApi(() => reply.promise);
+    const user = userEvent.setup();
+    renderApp('/');
+    await screen.findByText('Refund please');
+
+    await user.selectOptions(screen.getByLabelText('Category of ticket #5'), 'technical');
+    expect(screen.getByLabelText('Category of ticket #5')).toHaveValue('technical');
+    reply.resolve({ status: 500, body: { message: 'Internal server error.' } });
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Your change was not saved: Internal server error.');
+    expect(screen.getByLabelText('Category of ticket #5')).toHaveValue('billing');
+  });
+
+  it('after a 412 says someone else changed the ticket and shows its current values', async () => {
+    const theirs = { ...SEEN, status: 'resolved' as const, priority: 'high' as const, updated_at: '2026-11-25T11:00:00.000001Z' };
+    stubTicketApi(() => ({ status: 412, body: { message: 'Precondition failed.' } }), theirs);
+    const user = userEvent.setup();
+    renderApp('/');
+    await screen.findByText('Refund please');
+
+    await user.selectOptions(statusOfRow(), 'closed');
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Someone else changed this ticket, so your change was not saved.');
+    expect(alert).toHaveTextContent('It now reads: status Resolved, category Billing, priority High.');
+    expect(statusOfRow()).toHaveValue('resolved');
+    expect(within(screen.getByText('Refund please').closest('li')!).getByText('High', { selector: '.badge' })).toBeInTheDocument();
+  });
+
+  it('sends a change made while another is saving only after it, with the version it produced', async () => {
+    const firstReply = deferred<void>();
+    let version = 0;
+    const calls = stubTicketApi(async (call, stored) => {
+      version += 1;
+      const saved = { ...stored, ...(call.body as object), updated_at: `2026-11-25T1${version}:00:00.000001Z` };
+      if (version === 1) await firstReply.promise;
+      return { body: saved };
+    });
+    const patches = () => calls.filter((call) => call.method === 'PATCH');
+    const user = userEvent.setup();
+    renderApp('/');
+    await screen.findByText('Refund please');
+
+    await user.selectOptions(statusOfRow(), 'in_progress');
+    await user.selectOptions(screen.getByLabelText('Priority of ticket #5'), 'high');
+    expect(screen.getByLabelText('Priority of ticket #5')).toHaveValue('high');
+    expect(patches()).toHaveLength(1);
+
+    firstReply.resolve();
+    await waitFor(() => expect(patches()).toHaveLength(2));
+    expect(patches()[0].headers.get('If-Match')).toBe('"2026-11-25T09:00:00.000001Z"');
+    expect(patches()[1].headers.get('If-Match')).toBe('"2026-11-25T11:00:00.000001Z"');
+    await waitFor(() => expect(screen.getByLabelText('Priority of ticket #5')).toHaveValue('high'));
+    expect(statusOfRow()).toHaveValue('in_progress');
+  });
+});

@@ -1,0 +1,30 @@
+import { Link } from 'wouter';
+import { CATEGORY_LABELS } from '../../../lib/labels';
+import type { Ticket } from '../types';
+import { PriorityBadge } from './PriorityBadge';
+import { RelativeTime } from './RelativeTime';
+import { TicketQuickEdit } from './TicketQuickEdit';
+
+export function TicketRow({ ticket }: { ticket: Ticket }) {
+  return (
+    <li className={`ticket-row ticket-row--${ticket.status}`}>
+      <div className="ticket-row__summary">
+        <h3 className="ticket-row__title">
+          <Link href={`/tickets/${ticket.id}`} className="ticket-text">
+            {ticket.title}
+          </Link>
+        </h3>
+        <p className="ticket-row__description ticket-text">{ticket.description}</p>
+        <p className="ticket-row__meta">
+          <PriorityBadge priority={ticket.priority} />
+          <span className="badge">{CATEGORY_LABELS[ticket.category]}</span>
+          <span>#{ticket.id}</span>
+          <span>
+            Created <RelativeTime iso={ticket.created_at} />
+          </span>
+        </p>
+      </div>
+      <TicketQuickEdit ticket={ticket} compact />
+    </li>
+  );
+}

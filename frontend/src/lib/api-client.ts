@@ -1,0 +1,115 @@
+// The one way the SPA talks to the ticketsvc API: same-origin JSON over fetch.
+// Every failure becomes an ApiError carrying the contract's {message, errors} body.
+
+export type FieldErrors = Record<string, string[]>;
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly fieldErrors: FieldErrors;
+  readonly retryAfterSeconds: number | null;
+
+  constructor(
+    status: number,
+    message: string,
+    fieldErrors: FieldErrors = {},
+    retryAfterSeconds: number | null = null,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.fieldErrors = fieldErrors;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+export type QueryValue = string | number | readonly string[] | undefined;
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH';
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/** Builds `?a=1&status=open&status=closed`; arrays repeat the parameter, empties are dropped. */
+export function toSearchParams(query: Record<string, QueryValue>): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value === undefined || value === '') continue;
+    if (Array.isArray(value)) {
+      for (const item of value) params.append(name, item);
+    } else {
+      params.append(name, String(value));
+    }
+  }
+  return params;
+}
+
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const { method = 'GET', query, body, headers, signal } = options;
+  const search = query ? toSearchParams(query).toString() : '';
+  const url = `/api${path}${search ? `?${search}` : ''}`;
+
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      signal,
+      headers: {
+        Accept: 'application/json',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError(0, 'Cannot reach the server. Check your connection and try again.');
+  }
+
+  const payload = await readJson(response);
+  if (!response.ok) throw toApiError(response, payload);
+  return payload as T;
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function toApiError(response: Response, payload: unknown): ApiError {
+  const body = (payload ?? {}) as { message?: unknown; errors?: unknown };
+  const retryAfterSeconds = parseRetryAfter(response.headers.get('Retry-After'));
+  if (response.status === 429) {
+    const wait = retryAfterSeconds ? `${retryAfterSeconds} seconds` : 'a moment';
+    return new ApiError(429, `Too many requests. Please wait ${wait} and try again.`, {}, retryAfterSeconds);
+  }
+  const message =
+    typeof body.message === 'string' && body.message
+      ? body.message
+      : `The server answered ${response.status} ${response.statusText}`.trim();
+  const fieldErrors = isFieldErrors(body.errors) ? body.errors : {};
+  return new ApiError(response.status, message, fieldErrors, retryAfterSeconds);
+}
+
+function isFieldErrors(value: unknown): value is FieldErrors {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Object.values(value).every((messages) => Array.isArray(messages))
+  );
+}
+
+function parseRetryAfter(header: string | null): number | null {
+  if (!header) return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}

@@ -1,0 +1,76 @@
+import { vi } from 'vitest';
+import type { Ticket, TicketPage } from '../features/tickets/types';
+
+export interface ApiCall {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+  headers: Headers;
+}
+
+export interface Reply {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export type ApiHandler = (call: ApiCall) => Reply | Promise<Reply>;
+
+/** Replaces fetch with `handler`; returns the calls made, in order, for assertions. */
+export function stubApi(handler: ApiHandler): ApiCall[] {
+  const calls: ApiCall[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: string, init: RequestInit = {}) => {
+      const url = new URL(input, 'http://localhost');
+      const call: ApiCall = {
+        method: init.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        body: init.body ? JSON.parse(String(init.body)) : undefined,
+        headers: new Headers(init.headers),
+      };
+      calls.push(call);
+      const reply = await handler(call);
+      return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), {
+        status: reply.status ?? 200,
+        headers: { 'Content-Type': 'application/json', ...reply.headers },
+      });
+    }),
+  );
+  return calls;
+}
+
+/** A promise settled from outside: lets a test decide when (and in which order) replies arrive. */
+export function deferred<Value>() {
+  let resolve!: (value: Value) => void;
+  const promise = new Promise<Value>((settle) => {
+    resolve = settle;
+  });
+  return { promise, resolve };
+}
+
+let nextId = 1;
+
+export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
+  const id = overrides.id ?? nextId++;
+  return {
+    id,
+    title: `Ticket ${id}`,
+    description: `Description of ticket ${id}`,
+    category: 'general',
+    priority: 'low',
+    status: 'open',
+    created_at: '2026-11-25T09:14:03.120431Z',
+    updated_at: '2026-11-25T09:14:03.120431Z',
+    suggested_category: null,
+    suggested_priority: null,
+    classification_source: null,
+    ...overrides,
+  };
+}
+
+export function makePage(results: Ticket[], overrides: Partial<TicketPage> = {}): TicketPage {
+  return { count: results.length, count_exact: true, next: null, previous: null, results, ...overrides };
+}
