@@ -3,6 +3,7 @@
 import logging
 from logging.config import fileConfig
 
+import sqlalchemy as sa
 from alembic import context
 from flask import current_app
 
@@ -37,6 +38,8 @@ def run_migrations_online():
     with target_db.engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_db.metadata, **configure_args)
         with context.begin_transaction():
+            # Replicas started together migrate one after the other instead of colliding.
+            connection.execute(sa.text("SELECT pg_advisory_xact_lock(7461)"))
             context.run_migrations()
 
 

@@ -95,7 +95,8 @@ def _expected_versions() -> list[datetime] | None:
     if not if_match or if_match.star_tag:
         return None
     versions = []
-    for tag in if_match.as_set():
+    # nginx's gzip marks the tag weak (W/"…"); it still names the same version.
+    for tag in if_match.as_set(include_weak=True):
         try:
             versions.append(datetime.strptime(tag, TIMESTAMP_FORMAT).replace(tzinfo=UTC))
         except ValueError:

@@ -1,0 +1,199 @@
+"""The compose stack without Docker, built from the very files compose uses.
+
+- backend: docker-compose.yml's own backend command (migrate, then gunicorn with
+  gunicorn.conf.py), run in a directory holding exactly what the Dockerfile's backend stage
+  copies into /app, against a fresh database of its own.
+- nginx: nginx/nginx.conf with only the four strings its header names replaced, so it
+  listens on loopback, proxies to that backend and serves a given SPA build.
+"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+import sqlalchemy as sa
+import yaml
+
+from tests.conftest import PROJECT_ROOT, free_port
+from tests.deploy.deploy_stack import (
+    REAL_SPA_BUILD,
+    Site,
+    compose_environment,
+    dockerfile_stages,
+    healthcheck_command,
+    render_nginx_conf,
+    skip_or_fail,
+    stop,
+    wait_for_port,
+    wait_until_healthy,
+)
+from tests.system_tools import require_binary
+
+
+@pytest.fixture(scope="session")
+def compose() -> dict:
+    return yaml.safe_load((PROJECT_ROOT / "docker-compose.yml").read_text())
+
+
+# ---- backend ----
+
+@pytest.fixture(scope="session")
+def deploy_database_url(database_url):
+    """An empty database beside the suite's: the backend's own command must migrate it."""
+    name = urlsplit(database_url).path.lstrip("/") + "_deploy"
+    admin = sa.create_engine(database_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    yield urlunsplit(urlsplit(database_url)._replace(path=f"/{name}"))
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def image_app_dir(tmp_path_factory) -> Path:
+    """/app as the Dockerfile's backend stage fills it: only what its COPY lines name."""
+    app_dir = tmp_path_factory.mktemp("app")
+    for instruction, arguments in dockerfile_stages()["backend"]:
+        if instruction != "COPY" or arguments.startswith("--"):
+            continue
+        *sources, destination = arguments.split()
+        target = app_dir / destination
+        for source in (PROJECT_ROOT / name for name in sources):
+            if source.is_dir():
+                shutil.copytree(source, target, dirs_exist_ok=True,
+                                ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                target.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, target / source.name)
+    return app_dir
+
+
+@dataclass
+class Backend:
+    port: int
+    database_url: str
+    pid: int  # gunicorn's master: the command's shell execs it
+    log: Path
+
+
+@pytest.fixture(scope="session")
+def backend(compose, image_app_dir, deploy_database_url, tmp_path_factory):
+    """Compose's backend command, with compose's literal settings (TRUSTED_PROXIES=1)."""
+    service = compose["services"]["backend"]
+    port = free_port()
+    environment = {name: value for name, value in os.environ.items()
+                   if not name.startswith(("GEMINI_", "GUNICORN_", "DATABASE_URL"))}
+    environment.update({name: value for name, value in compose_environment(service).items()
+                        if value is not None and "$" not in value})
+    environment.update({
+        # The venv stands in for the image's site-packages, PYTHONPATH for its ENV.
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{environment['PATH']}",
+        "PYTHONPATH": str(image_app_dir),
+        "DATABASE_URL": deploy_database_url,
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": "2",
+    })
+    log = tmp_path_factory.mktemp("backend") / "backend.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(service["command"], cwd=image_app_dir, env=environment,
+                                   stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        wait_until_healthy(healthcheck_command(compose, port), process, log)
+        yield Backend(port, deploy_database_url, process.pid, log)
+    finally:
+        stop(process)
+
+
+# ---- nginx ----
+
+@pytest.fixture(scope="session")
+def nginx_binary() -> str:
+    return require_binary("nginx", "nginx")
+
+
+@pytest.fixture(scope="session")
+def nginx_prefix():
+    """A fresh directory per nginx: its config, pid file, temp files, log and SPA copy."""
+    prefixes = []
+
+    def make() -> Path:
+        # Started as root, nginx runs its workers as an unprivileged user, to whom pytest's
+        # own temp directories (mode 700) are closed.
+        prefix = Path(tempfile.mkdtemp(prefix="ticketsvc-nginx-"))
+        prefix.chmod(0o755)
+        prefixes.append(prefix)
+        return prefix
+
+    yield make
+    for prefix in prefixes:
+        shutil.rmtree(prefix, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def start_nginx(nginx_binary, nginx_prefix):
+    """Start nginx.conf, rendered for loopback, in front of `upstream_port` with `spa_build`."""
+    processes = []
+
+    def start(spa_build: Path, upstream_port: int) -> Site:
+        prefix, port = nginx_prefix(), free_port()
+        # A copy, readable by nginx's workers, which the SPA helper's rebuilds cannot touch.
+        shutil.copytree(spa_build, prefix / "html")
+        for directory in (prefix / "html", *(prefix / "html").rglob("*/")):
+            directory.chmod(0o755)
+        conf, log = prefix / "nginx.conf", prefix / "nginx.log"
+        conf.write_text(render_nginx_conf(upstream_port=upstream_port, static_root=prefix / "html",
+                                          listen_port=port, prefix=prefix))
+        with log.open("wb") as output:
+            # The nginx image's CMD, `nginx -g 'daemon off;'`, on this prefix and config.
+            process = subprocess.Popen(
+                [nginx_binary, "-p", str(prefix), "-c", str(conf), "-e", "stderr", "-g", "daemon off;"],
+                stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+        processes.append(process)
+        wait_for_port(port, process, log)
+        return Site(port)
+
+    yield start
+    for process in processes:
+        stop(process)
+
+
+@pytest.fixture(scope="session")
+def fake_spa_build(tmp_path_factory) -> Path:
+    """A stand-in for `npm run build`: index.html and hashed assets, laid out as Vite does."""
+    build = tmp_path_factory.mktemp("fake-dist")
+    (build / "assets").mkdir()
+    (build / "index.html").write_text(
+        '<!doctype html><html><head><script type="module" crossorigin '
+        'src="/assets/index-Ab12Cd34.js"></script><link rel="stylesheet" crossorigin '
+        'href="/assets/index-Ef56Gh78.css"></head><body><div id="root"></div></body></html>'
+    )
+    # Above gzip_min_length, as any real bundle is.
+    (build / "assets" / "index-Ab12Cd34.js").write_text("console.log('ticketsvc');\n" * 200)
+    (build / "assets" / "index-Ef56Gh78.css").write_text("body { margin: 0; }\n" * 100)
+    return build
+
+
+@pytest.fixture(scope="session")
+def site(start_nginx, backend, fake_spa_build) -> Site:
+    """nginx with the fake SPA build, in front of the live backend."""
+    return start_nginx(fake_spa_build, backend.port)
+
+
+@pytest.fixture(scope="session")
+def real_build_site(start_nginx, backend) -> Site:
+    """nginx with the SPA's real build (frontend/dist), in front of the live backend."""
+    if not (REAL_SPA_BUILD / "index.html").is_file():
+        skip_or_fail("frontend/dist/index.html does not exist yet: build the SPA (make spa)")
+    return start_nginx(REAL_SPA_BUILD, backend.port)
+
+
+@pytest.fixture(scope="session")
+def dead_backend_site(start_nginx, fake_spa_build) -> Site:
+    """nginx whose upstream port has nothing listening, as when every backend is down."""
+    return start_nginx(fake_spa_build, free_port())
