@@ -1,6 +1,7 @@
 """gunicorn settings; every number can be overridden from the environment."""
 
 import os
+import signal
 
 
 def _setting(name: str, default: int) -> int:
@@ -36,3 +37,13 @@ forwarded_allow_ips = ""
 # must not make the arbiter think a busy worker is stuck.
 if os.path.isdir("/dev/shm"):
     worker_tmp_dir = "/dev/shm"
+
+
+def post_worker_init(worker):
+    """Workers leave Ctrl-C to the master, which stops them with SIGQUIT.
+
+    A terminal sends SIGINT to the whole process group; a gthread worker that gets it on
+    top of the master's stop signal re-enters its executor's shutdown and hangs there
+    forever (seen with gunicorn 27 under `make run`).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
