@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.request
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -25,6 +26,20 @@ from ticketsvc.extensions import db
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+@contextmanager
+def empty_database(server_url: str, name: str):
+    """A new database on server_url's server, dropped afterwards; yields its URL."""
+    admin = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield urlunsplit(urlsplit(server_url)._replace(path=f"/{name}"))
+    finally:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
     server_url = os.environ.get("TEST_DATABASE_URL")
@@ -32,13 +47,8 @@ def database_url(tmp_path_factory):
         yield database_url_for_sqlalchemy(embedded_db.start(tmp_path_factory.mktemp("pgdata")))
         return
     name = f"ticketsvc_test_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(database_url_for_sqlalchemy(server_url), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    yield urlunsplit(urlsplit(database_url_for_sqlalchemy(server_url))._replace(path=f"/{name}"))
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with empty_database(database_url_for_sqlalchemy(server_url), name) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

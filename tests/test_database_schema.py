@@ -5,7 +5,6 @@ import random
 import re
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 import sqlalchemy as sa
@@ -13,6 +12,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
+from tests.conftest import empty_database
 from ticketsvc.enums import Category, ClassificationSource, Priority, Status, values
 from ticketsvc.extensions import db
 
@@ -31,14 +31,8 @@ ROLLUP_STORED = """
 @pytest.fixture
 def scratch_database_url(database_url):
     """An empty database on the test server, dropped afterwards."""
-    name = f"ticketsvc_scratch_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(database_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    yield urlunsplit(urlsplit(database_url)._replace(path=f"/{name}"))
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with empty_database(database_url, f"ticketsvc_scratch_{uuid.uuid4().hex[:8]}") as url:
+        yield url
 
 
 def table_names(app):

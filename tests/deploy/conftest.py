@@ -13,13 +13,12 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import pytest
-import sqlalchemy as sa
 import yaml
 
-from tests.conftest import PROJECT_ROOT, free_port
+from tests.conftest import PROJECT_ROOT, empty_database, free_port
 from tests.deploy.deploy_stack import (
     REAL_SPA_BUILD,
     Site,
@@ -45,14 +44,8 @@ def compose() -> dict:
 @pytest.fixture(scope="session")
 def deploy_database_url(database_url):
     """An empty database beside the suite's: the backend's own command must migrate it."""
-    name = urlsplit(database_url).path.lstrip("/") + "_deploy"
-    admin = sa.create_engine(database_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    yield urlunsplit(urlsplit(database_url)._replace(path=f"/{name}"))
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with empty_database(database_url, urlsplit(database_url).path.lstrip("/") + "_deploy") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
