@@ -10,12 +10,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ticketsvc.classifier.fallback_priority_vocabulary import PRIORITY_CUE_GROUPS
+from ticketsvc.classifier.fallback_situation_vocabulary import SITUATION_CUE_GROUPS
 from ticketsvc.classifier.fallback_text import CueIndex, sentences_of
 from ticketsvc.classifier.fallback_vocabulary import CATEGORY_CUE_GROUPS, NEVER_CORRECTED
 from ticketsvc.classifier.suggestion import Suggestion
 from ticketsvc.enums import Category, ClassificationSource, Priority
 
-_CUE_GROUPS = {**CATEGORY_CUE_GROUPS, **PRIORITY_CUE_GROUPS}
+_CUE_GROUPS = {**CATEGORY_CUE_GROUPS, **SITUATION_CUE_GROUPS, **PRIORITY_CUE_GROUPS}
 CUES = CueIndex(_CUE_GROUPS, NEVER_CORRECTED)
 # A title is the customer's own summary: its words say more than the same words buried
 # in a long description or a pasted log.
@@ -24,9 +25,10 @@ _CATEGORY_EVIDENCE = {
     Category.BILLING: {"billing": 3, "billing_weak": 1},
     Category.ACCOUNT: {"account": 3, "account_weak": 1, "account_misuse": 3},
     Category.TECHNICAL: {
-        "technical_fault": 2, "technical": 2, "technical_weak": 1, "data_exposure": 3
+        "technical_fault": 2, "technical": 2, "technical_weak": 1, "data_exposure": 3,
+        "cosmetic": 2, "data_loss": 1,
     },
-    Category.GENERAL: {"general": 2},
+    Category.GENERAL: {"general": 2, "feature_request": 2},
 }
 # Customers say what is wrong before they paste a log or quote a thread: reading the
 # start and the end of a very long text keeps its cost close to a typical ticket's.
@@ -87,17 +89,38 @@ def classify(title: str, description: str) -> Suggestion:
 
 
 def _money_wrongly_taken(evidence: _Evidence) -> bool:
-    return evidence.has("wrong_charge") or (
+    if evidence.has("not_charged"):
+        return False
+    return evidence.has_any("wrong_charge", "money_gone") or (
         evidence.has("cancelled") and evidence.has("money_taken")
     )
 
 
-def _something_broken(evidence: _Evidence) -> bool:
-    # "I can't find the setting" is a how-to question, not a fault.
-    problem_weight = evidence.weight("problem") - evidence.weight("not_a_fault")
-    return problem_weight > 0 or evidence.has_any(
-        "technical_fault", "data_exposure", "cosmetic", "card_declined", "sign_in_blocked"
+def _money_is_the_subject(evidence: _Evidence) -> bool:
+    return evidence.has_any(
+        "money_taken", "money_gone", "wrong_charge", "card_declined", "money_owed"
     )
+
+
+def _plain_question(evidence: _Evidence) -> bool:
+    """Asked as a question, and no product fault named ("How do we transfer ownership?")."""
+    return evidence.has("question") and not evidence.has("technical_fault")
+
+
+def _something_broken(evidence: _Evidence) -> bool:
+    if evidence.has_any("data_exposure", "data_loss"):
+        return True
+    if evidence.has("not_a_fault"):
+        # "Nothing is broken, we just need it", "just curious why my card was declined".
+        return False
+    # "I can't find the setting" is a how-to question, not a fault.
+    fault_weight = (
+        evidence.weight("problem") + evidence.weight("technical_fault") - evidence.weight("doubt")
+    )
+    if _plain_question(evidence):
+        # "When does registration open again?": one "again" or "doesn't" is no fault.
+        fault_weight -= 1
+    return fault_weight > 0 or evidence.has_any("cosmetic", "card_declined", "sign_in_blocked")
 
 
 def _category(evidence: _Evidence) -> Category:
@@ -107,11 +130,16 @@ def _category(evidence: _Evidence) -> Category:
     # Tie-break 2: not getting in is account, unless the whole site is down.
     if evidence.has("sign_in_blocked"):
         return Category.TECHNICAL if evidence.has("outage") else Category.ACCOUNT
-    scores = {
-        category: sum(factor * evidence.weight(group) for group, factor in groups.items())
-        for category, groups in _CATEGORY_EVIDENCE.items()
-    }
-    if not _something_broken(evidence):
+    # Other customers' data in view is a fault of the product, whatever the data is.
+    if evidence.has("data_exposure") and not evidence.has("account_misuse"):
+        return Category.TECHNICAL
+    broken = _something_broken(evidence)
+    # Feature requests and sales enquiries are general even when they name payments or
+    # sign-in ("please support passkeys for login", "volume pricing for 500 seats").
+    if evidence.has_any("feature_request", "sales_enquiry") and not broken:
+        return Category.GENERAL
+    scores = _category_scores(evidence)
+    if not broken:
         # Tie-break 3: product words in a question with nothing broken ("how do I
         # export...") make it general; only payment and access questions keep theirs.
         scores[Category.TECHNICAL] = 0
@@ -121,6 +149,25 @@ def _category(evidence: _Evidence) -> Category:
     if best == 0:
         return Category.GENERAL
     return next(category for category in _CATEGORY_TIE_ORDER if scores[category] == best)
+
+
+def _category_scores(evidence: _Evidence) -> dict[Category, int]:
+    scores = {
+        category: sum(factor * evidence.weight(group) for group, factor in groups.items())
+        for category, groups in _CATEGORY_EVIDENCE.items()
+    }
+    # Words that name a category without being its subject cancel one mention each:
+    # "I can log in fine, but..." (sign-in works), "we are losing money" (the cost of a fault).
+    account_word = _CATEGORY_EVIDENCE[Category.ACCOUNT]["account"]
+    money_word = _CATEGORY_EVIDENCE[Category.BILLING]["billing"]
+    scores[Category.ACCOUNT] -= account_word * evidence.weight("sign_in_works")
+    scores[Category.BILLING] -= money_word * evidence.weight("losing_business")
+    product_fault = evidence.has_any("technical_fault", "cosmetic")
+    if evidence.has("not_charged") or (product_fault and not _money_is_the_subject(evidence)):
+        # "No money was taken", "the refund button does nothing", "the payroll file is
+        # rejected": the money words name the data or the feature, the fault is the product's.
+        scores[Category.BILLING] = 0
+    return scores
 
 
 def _priority(evidence: _Evidence, category: Category) -> Priority:
@@ -146,20 +193,42 @@ def _situation_level(evidence: _Evidence, category: Category) -> int:
 
 def _is_critical(evidence: _Evidence) -> bool:
     legal_deadline_within_hours = evidence.has("legal") and evidence.has("within_hours")
-    return legal_deadline_within_hours or evidence.has_any(
-        "data_loss", "account_misuse", "data_exposure", "outage", "mass_impact"
+    # 502s on a third of the calls, a retry goes through: degraded, not down.
+    partial_outage = evidence.has_any("intermittent", "workaround")
+    outage = evidence.has("outage") and not partial_outage
+    # "The money is gone from my account" is money taken (high), not data lost.
+    data_lost = evidence.weight("data_loss") > evidence.weight("money_gone")
+    return legal_deadline_within_hours or outage or data_lost or evidence.has_any(
+        "account_misuse", "data_exposure", "mass_impact"
     )
 
 
 def _is_high(evidence: _Evidence) -> bool:
-    blocked = evidence.weight("blocked") > evidence.weight("not_a_fault")
-    blocked_without_way_around = blocked and not evidence.has_any("workaround", "intermittent")
-    return blocked_without_way_around or _money_wrongly_taken(evidence) or evidence.has_any(
-        "sign_in_blocked", "deadline_soon", "security_concern"
+    # A cut-off tooltip "you can't read" blocks nobody, nor does the "can't" of "he left
+    # and we can't reach him, how do we transfer ownership?".
+    not_blocking = (
+        evidence.weight("doubt") + evidence.weight("cosmetic") + int(_plain_question(evidence))
+    )
+    blocked = evidence.weight("blocked") > not_blocking
+    has_way_around = evidence.has_any("workaround", "intermittent")
+    # Signing in another way ("email + password works, I use that") is no lock-out.
+    locked_out = evidence.has("sign_in_blocked") and not has_way_around
+    # Being blocked takes something that is wrong: "great work, whole team!" is praise.
+    return (
+        (blocked and not has_way_around and _something_broken(evidence))
+        or locked_out
+        or _money_wrongly_taken(evidence)
+        or evidence.has_any("deadline_soon", "security_concern")
     )
 
 
 def _raised_by_signal(evidence: _Evidence) -> bool:
     # "not urgent" contains "urgent"; the negation cancels it rather than counting.
-    signal_count = evidence.weight("up_signal") - evidence.weight("not_urgent")
+    signal_count = (
+        evidence.weight("up_signal") + evidence.weight("losing_business")
+        - evidence.weight("not_urgent")
+    )
+    # A deadline today or tomorrow already made the ticket high: it is not counted twice.
+    if not evidence.has("deadline_soon"):
+        signal_count += evidence.weight("deadline_signal")
     return signal_count > 0

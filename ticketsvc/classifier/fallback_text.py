@@ -29,7 +29,8 @@ _TOKEN_CACHE_SIZE = 20_000
 # apostrophe separates words, as in French ("l'accès" → "l acces").
 # (\u2019 is the typographic apostrophe phones and word processors type.)
 _CONTRACTION = re.compile(r"(?<=[a-z])['\u2019`](?=(?:t|s|re|ve|ll|d|m)\b)")
-_TOKEN = re.compile(r"[a-z0-9]+")
+# Digits and letters are separate words, so "5pm" reads as "5 pm" and "2fa" as "2 fa".
+_TOKEN = re.compile(r"[a-z]+|[0-9]+")
 # "e-mail" (de, fr, nl and some English) is one word, as "email" is.
 _E_MAIL = re.compile(r"\be-mail")
 _SENTENCE_END = re.compile(r"(?<=[.!?;\n])\s+|\s*</?\w+>\s*")
