@@ -7,7 +7,7 @@ FRONTEND_DEPS := frontend/node_modules/.installed
 SPA_BUILD := frontend/dist/index.html
 PORT ?= 8000
 
-.PHONY: install run test lint spa clean
+.PHONY: install run test lint spa clean bench audit
 
 install: $(INSTALLED)
 
@@ -39,6 +39,28 @@ lint: install
 test: install spa lint
 	$(BIN)/pytest
 	@if [ -f frontend/package.json ]; then cd frontend && npm test; fi
+
+# Issue 9's workload: seeds ROWS tickets, serves the app with gunicorn.conf.py, checks
+# every scenario's answers, drives each with wrk, prints the table (bench/results/).
+ROWS ?= 1000000
+DURATION ?= 10
+CONCURRENCY ?= 8
+bench: install
+	$(BIN)/python -m bench.run --rows $(ROWS) --duration $(DURATION) --concurrency $(CONCURRENCY)
+
+# Known vulnerabilities in what ships: the Python packages the backend installs (not the
+# test tools) and the SPA's production dependencies. --strict fails on a package that could
+# not be checked instead of calling it clean. Needs PyPI's JSON API and npm's advisories.
+AUDIT := build/audit
+audit:
+	rm -rf $(AUDIT)
+	$(PYTHON) -m venv $(AUDIT)/ship
+	$(PYTHON) -m venv $(AUDIT)/tool
+	$(AUDIT)/ship/bin/pip install --quiet .
+	$(AUDIT)/ship/bin/pip freeze | grep -v '^ticketsvc' > $(AUDIT)/requirements.txt
+	$(AUDIT)/tool/bin/pip install --quiet pip-audit
+	$(AUDIT)/tool/bin/pip-audit --strict --no-deps --disable-pip -r $(AUDIT)/requirements.txt
+	cd frontend && npm audit --omit=dev
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist

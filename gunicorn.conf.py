@@ -28,6 +28,9 @@ timeout = _setting("GUNICORN_TIMEOUT", 30)
 # Time for in-flight requests after SIGTERM; compose's stop_grace_period leaves room for it.
 graceful_timeout = _setting("GUNICORN_GRACEFUL_TIMEOUT", 20)
 keepalive = 5
+# Accept every request line nginx passes on (its buffers hold 8 kB; gunicorn's default
+# of 4 kB would answer longer ones with an HTML 414 of its own).
+limit_request_line = 8190
 accesslog = "-"
 errorlog = "-"
 # X-Forwarded-* are decided in one place, the app's ProxyFix (TRUSTED_PROXIES); gunicorn

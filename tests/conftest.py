@@ -12,6 +12,7 @@ import time
 import urllib.request
 import uuid
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -60,6 +61,9 @@ def make_app(database_url):
             "TESTING": True,
             "SQLALCHEMY_DATABASE_URI": database_url,
             "GEMINI_API_KEY": None,
+            # Tests send many requests from one address; those about limits turn them on.
+            "RATELIMIT_CLASSIFY": "off",
+            "RATELIMIT_CREATE": "off",
             **overrides,
         }
         return create_app(config)
@@ -133,29 +137,49 @@ def wait_until_serving(url: str, process: subprocess.Popen, seconds: float = 30)
     raise RuntimeError(f"{url} did not answer within {seconds} s")
 
 
-@pytest.fixture(scope="session")
-def live_server(migrated_app, database_url):
-    """The app under gunicorn with the project's gunicorn.conf.py, as production runs it."""
+@dataclass(frozen=True)
+class Gunicorn:
+    url: str
+    pid: int  # the master's; its children are the workers
+
+
+@contextmanager
+def gunicorn_serving(database_url: str, log: Path | None = None, **settings: str):
+    """The app under gunicorn with the project's gunicorn.conf.py, as production runs it,
+    with rate limits off and no Gemini unless settings (environment variables) say so;
+    its output goes to log, if given; stopped afterwards."""
     port = free_port()
-    environment = {
-        **os.environ,
+    environment = {name: value for name, value in os.environ.items() if name != "GEMINI_API_KEY"}
+    environment.update({
         "DATABASE_URL": database_url,
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_WORKERS": "2",
-    }
-    environment.pop("GEMINI_API_KEY", None)
+        "RATELIMIT_CLASSIFY": "off",
+        "RATELIMIT_CREATE": "off",
+        **settings,
+    })
     gunicorn = Path(sys.executable).with_name("gunicorn")
+    output = log.open("wb") if log else subprocess.DEVNULL
     process = subprocess.Popen(
         [str(gunicorn), "-c", "gunicorn.conf.py", "wsgi:app"],
         cwd=PROJECT_ROOT,
         env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=output,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_serving(f"{url}/api/health/", process)
-        yield url
+        yield Gunicorn(url, process.pid)
     finally:
         process.terminate()
         process.wait(timeout=30)
+        if log:
+            output.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(migrated_app, database_url):
+    """The app under gunicorn, shared by the tests that need a real server."""
+    with gunicorn_serving(database_url) as server:
+        yield server.url

@@ -1,10 +1,13 @@
-"""flask tickets seed"""
+"""flask tickets seed / import"""
 
+import csv
 from collections import Counter
+from datetime import UTC, datetime
 
+import pytest
 import sqlalchemy as sa
 
-from ticketsvc import seed_data
+from ticketsvc import bulk, seed_data
 from ticketsvc.enums import Category, Priority, Status, values
 from ticketsvc.extensions import db
 
@@ -59,3 +62,111 @@ def test_marker_words_have_their_frequencies():
     assert 0.0004 < share(seed_data.RARE_WORD, lambda t: t.title + t.description) < 0.002
     assert 0.02 < share(seed_data.TITLE_ONLY_WORD, lambda t: t.title) < 0.04
     assert share(seed_data.TITLE_ONLY_WORD, lambda t: t.description) == 0
+
+
+# flask tickets import
+
+
+IMPORT_HEADER = ["title", "description", "category", "priority", "status", "created_at"]
+
+
+def write_csv(path, rows, header=IMPORT_HEADER) -> str:
+    with open(path, "w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return str(path)
+
+
+def ticket_rows(app):
+    with app.app_context():
+        return db.session.execute(
+            sa.text(f"SELECT {', '.join(IMPORT_HEADER)} FROM tickets ORDER BY id")
+        ).all()
+
+
+def test_import_loads_every_row_as_the_api_would_store_it(app, runner, client, tmp_path):
+    path = write_csv(
+        tmp_path / "tickets.csv",
+        [
+            ["  Refund, please  ", 'He said "twice".\nSecond, with a comma.', "billing", "high", "open",
+             "2025-03-01T09:30:00Z"],
+            ["Login loop", "Back to login.", "account", "medium", "closed", "2025-03-02 10:00:00+00"],
+            ["Dark mode", "Would be nice.", "general", "low", "resolved", "2025-03-03T08:00:00+02:00"],
+        ],
+    )
+    result = runner.invoke(args=["tickets", "import", path])
+    assert result.exit_code == 0, result.output
+    assert "Imported 3 tickets." in result.output
+    [refund, login, dark] = ticket_rows(app)
+    assert refund.title == "Refund, please"  # trimmed like the API trims
+    assert refund.description == 'He said "twice".\nSecond, with a comma.'
+    assert (login.category, login.priority, login.status) == ("account", "medium", "closed")
+    assert dark.created_at == datetime(2025, 3, 3, 6, 0, tzinfo=UTC)
+    stats = client.get("/api/tickets/stats/").get_json()
+    assert stats["total_tickets"] == 3 and stats["status_breakdown"]["closed"] == 1
+    assert [t["title"] for t in client.get("/api/tickets/?search=twice").get_json()["results"]] == [
+        "Refund, please"
+    ]
+
+
+BAD_VALUES = {
+    "title": ("x" * 201, "title"),
+    "description": ("   ", "description"),
+    "category": ("billling", "category"),
+    "status": ("done", "status"),
+    "created_at": ("yesterday", "created_at"),
+}
+
+
+@pytest.mark.parametrize("column", BAD_VALUES)
+def test_a_bad_row_imports_nothing_and_names_its_line_and_field(app, runner, tmp_path, monkeypatch, column):
+    monkeypatch.setattr(bulk, "BATCH_SIZE", 10)  # the bad row comes after several COPY batches
+    good = ["Fine", "Two\nlines", "technical", "low", "open", "2025-01-01T00:00:00Z"]
+    bad = dict(zip(IMPORT_HEADER, good, strict=True))
+    bad[column] = BAD_VALUES[column][0]
+    path = write_csv(tmp_path / "bad.csv", [good] * 30 + [list(bad.values())] + [good])
+    result = runner.invoke(args=["tickets", "import", path])
+    assert result.exit_code == 1
+    # The header is line 1 and every good row spans two lines.
+    assert f"Line {2 + 30 * 2}: {BAD_VALUES[column][1]}" in result.output
+    assert "Nothing was imported." in result.output
+    assert ticket_rows(app) == []
+
+
+HEADER_LINE = ",".join(IMPORT_HEADER).encode() + b"\n"
+
+
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        (b"title,description\nA,B\n", "Line 1: the header must name the columns"),
+        (HEADER_LINE + b"A,B,general\n", "Line 2: expected 6 fields"),
+        (HEADER_LINE + b"A\xff,B,general,low,open,2025-01-01\n", "Line 2: not valid UTF-8"),
+        (HEADER_LINE + b"A\x00,B,general,low,open,2025-01-01\n", "Line 2:"),
+    ],
+)
+def test_an_unreadable_file_imports_nothing_and_says_where(app, runner, tmp_path, content, problem):
+    path = tmp_path / "broken.csv"
+    path.write_bytes(content)
+    result = runner.invoke(args=["tickets", "import", str(path)])
+    assert result.exit_code == 1 and problem in result.output
+    assert ticket_rows(app) == []
+
+
+def test_ten_thousand_rows_import_with_exact_rollup_counts_and_search(app, runner, client, tmp_path):
+    generated = list(seed_data.generate(10_000, seed=3))
+    path = write_csv(
+        tmp_path / "export.csv",
+        [[t.title, t.description, t.category, t.priority, t.status, t.created_at] for t in generated],
+    )
+    result = runner.invoke(args=["tickets", "import", path])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        by_status = sa.text("SELECT status, count(*) FROM tickets GROUP BY status")
+        counted = dict(db.session.execute(by_status).all())
+    stats = client.get("/api/tickets/stats/").get_json()
+    assert stats["total_tickets"] == 10_000
+    assert stats["status_breakdown"] == {**dict.fromkeys(values(Status), 0), **counted}
+    expected_matches = sum(seed_data.RARE_WORD in t.description for t in generated)
+    assert client.get(f"/api/tickets/?search={seed_data.RARE_WORD}").get_json()["count"] == expected_matches

@@ -7,7 +7,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ticketsvc import cli, errors, health, spa
 from ticketsvc.config import Config
-from ticketsvc.extensions import api, db, migrate
+from ticketsvc.extensions import api, db, migrate, rate_limits
 from ticketsvc.stats.routes import bp as stats_bp
 from ticketsvc.tickets.routes import bp as tickets_bp
 
@@ -40,6 +40,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
+    # First, so that malformed limits stop the app before anything else is bound.
+    rate_limits.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     api.init_app(app)

@@ -1,10 +1,13 @@
 """flask-smorest, adjusted to the contract: 400 for bad input, 415 for non-JSON bodies,
-and one error body shape, ``{"message", "errors"}``, for every HTTP error."""
+one error body shape, ``{"message", "errors"}``, for every HTTP error, and an OpenAPI
+description that says which errors each operation can answer."""
 
 import http
 
 import flask_smorest
 import marshmallow as ma
+from apispec import BasePlugin
+from apispec.ext.marshmallow.common import resolve_schema_cls
 from flask import request
 from webargs.flaskparser import FlaskParser, abort
 from werkzeug.exceptions import HTTPException
@@ -28,6 +31,27 @@ class ContractParser(FlaskParser):
 class Blueprint(flask_smorest.Blueprint):
     ARGUMENTS_PARSER = ContractParser()
 
+    def arguments(self, schema, *, location="json", **kwargs):
+        """Parse and document arguments; a JSON body also documents its 413 and 415."""
+        parse_arguments = super().arguments(schema, location=location, **kwargs)
+        if location != "json":
+            return parse_arguments
+        body_errors = self.error_responses(
+            http.HTTPStatus.REQUEST_ENTITY_TOO_LARGE, http.HTTPStatus.UNSUPPORTED_MEDIA_TYPE
+        )
+        return lambda view: body_errors(parse_arguments(view))
+
+    def error_responses(self, *statuses: int):
+        """Document that a view can answer these statuses, in the one error shape."""
+
+        def document(view):
+            for status in statuses:
+                # flask-smorest registers a response per status, named like HTTPStatus.
+                view = self.alt_response(status, http.HTTPStatus(status).name)(view)
+            return view
+
+        return document
+
 
 class ErrorSchema(ma.Schema):
     """The one error body; documents what handle_http_exception returns."""
@@ -38,8 +62,22 @@ class ErrorSchema(ma.Schema):
     )
 
 
+class SchemaRulesPlugin(BasePlugin):
+    """Adds a schema's ``Meta.json_schema`` to its OpenAPI description: the rules that its
+    @validates_schema methods check in code, which apispec cannot read from the fields."""
+
+    def schema_helper(self, name, definition, schema=None, **kwargs):
+        if schema is None:
+            return None
+        return getattr(getattr(resolve_schema_cls(schema), "Meta", None), "json_schema", None)
+
+
 class Api(flask_smorest.Api):
     ERROR_SCHEMA = ErrorSchema
+
+    def __init__(self, app=None, *, spec_kwargs=None, **kwargs):
+        spec_kwargs = {"extra_plugins": [SchemaRulesPlugin()], **(spec_kwargs or {})}
+        super().__init__(app, spec_kwargs=spec_kwargs, **kwargs)
 
     def handle_http_exception(self, error: HTTPException):
         data = getattr(error, "data", None) or {}
@@ -47,7 +85,9 @@ class Api(flask_smorest.Api):
         errors = _flatten(data["messages"]) if "messages" in data else data.get("errors")
         if errors and "message" not in data:
             message = "Invalid input."
-        return error_response(error.code, message, errors, headers=data.get("headers"))
+        # werkzeug's own headers (Allow on a 405, which RFC 9110 requires), minus its HTML type.
+        headers = {name: value for name, value in error.get_headers() if name.lower() != "content-type"}
+        return error_response(error.code, message, errors, headers={**headers, **(data.get("headers") or {})})
 
 
 def _readable_message(error: HTTPException) -> str:

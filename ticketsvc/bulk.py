@@ -2,32 +2,56 @@
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
+
+from sqlalchemy import text
 
 from ticketsvc import seed_data
 from ticketsvc.extensions import db
 
-COPY_COLUMNS = ("title", "description", "category", "priority", "status", "created_at", "updated_at")
 BATCH_SIZE = 20_000
+# How much CSV text is handed to the driver at a time: PostgreSQL parses one chunk
+# while Python writes the next, so generating and loading overlap on two cores.
+CHUNK_SIZE = 64 * 1024
+
+SEED_COLUMNS = (
+    "title",
+    "description",
+    "category",
+    "priority",
+    "status",
+    "created_at",
+    "updated_at",
+    "suggested_category",
+    "suggested_priority",
+    "classification_source",
+)
 
 
-def copy_tickets(rows: Iterable[tuple], on_batch=lambda size: None) -> int:
-    """COPY (title, description, category, priority, status, created_at) rows in batches.
+def copy_tickets(columns: Sequence[str], rows: Iterable[tuple], on_batch=lambda size: None) -> int:
+    """COPY rows (tuples of values for columns; None is NULL) into tickets, in batches.
 
-    One transaction for everything: a failure leaves nothing half-loaded. The rollup
-    triggers fire once per COPY statement, not once per row.
+    One transaction for everything: a failure, including an exception raised while rows
+    are produced, leaves nothing half-loaded. The rollup triggers fire once per COPY
+    statement, not once per row.
     """
+    statement = f"COPY tickets ({', '.join(columns)}) FROM STDIN WITH (FORMAT csv)"
     connection = db.session.connection().connection.dbapi_connection
     loaded = 0
-    with connection.cursor() as cursor:
-        for batch in _batches(rows, BATCH_SIZE):
-            cursor.copy_expert(
-                f"COPY tickets ({', '.join(COPY_COLUMNS)}) FROM STDIN WITH (FORMAT csv)",
-                _as_csv(batch),
-            )
-            loaded += len(batch)
-            on_batch(len(batch))
+    try:
+        with connection.cursor() as cursor:
+            for batch in _batches(rows, BATCH_SIZE):
+                cursor.copy_expert(statement, _CsvStream(batch), size=CHUNK_SIZE)
+                loaded += len(batch)
+                on_batch(len(batch))
+    except BaseException:
+        db.session.rollback()
+        raise
+    db.session.commit()
+    # The planner's estimates (how common a search word is) must see the new rows now,
+    # not when autovacuum gets to them; ANALYZE reads a sample, about a second at 1M rows.
+    db.session.execute(text("ANALYZE tickets"))
     db.session.commit()
     return loaded
 
@@ -38,20 +62,41 @@ def _batches(rows: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
         yield batch
 
 
-def _as_csv(batch: list[tuple]) -> io.StringIO:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in batch:
-        # updated_at starts equal to created_at.
-        writer.writerow((*row, row[-1].isoformat()))
-    buffer.seek(0)
-    return buffer
+class _CsvStream:
+    """A file the driver reads: rows become CSV text only as it asks for more."""
+
+    def __init__(self, rows: Iterable[tuple]):
+        self._rows = iter(rows)
+        self._buffer = io.StringIO()
+        self._writer = csv.writer(self._buffer)
+
+    def read(self, size: int = -1) -> str:
+        while size < 0 or self._buffer.tell() < size:
+            row = next(self._rows, None)
+            if row is None:
+                break
+            self._writer.writerow(row)
+        text = self._buffer.getvalue()
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        return text
 
 
-def seed(count: int, random_seed: int = 0, on_batch=lambda size: None) -> int:
-    """Load count generated demo tickets (see seed_data)."""
+def seed(count: int, random_seed: int = 0, on_batch: Callable[[int], None] = lambda size: None) -> int:
+    """Load count generated demo tickets (see seed_data), oldest first."""
     rows = (
-        (t.title, t.description, t.category, t.priority, t.status, t.created_at)
+        (
+            t.title,
+            t.description,
+            t.category,
+            t.priority,
+            t.status,
+            t.created_at,
+            t.created_at,  # updated_at starts equal to created_at
+            t.suggested_category,
+            t.suggested_priority,
+            t.classification_source,
+        )
         for t in seed_data.generate(count, seed=random_seed)
     )
-    return copy_tickets(rows, on_batch)
+    return copy_tickets(SEED_COLUMNS, rows, on_batch)

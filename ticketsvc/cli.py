@@ -1,4 +1,4 @@
-"""`flask tickets …`: seed demo data, reclassify stored tickets, evaluate a classifier."""
+"""`flask tickets …`: seed demo data, import a CSV, reclassify stored tickets, evaluate a classifier."""
 
 from pathlib import Path
 
@@ -6,7 +6,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from ticketsvc import bulk, reclassify
+from ticketsvc import bulk, csv_import, reclassify
 from ticketsvc.classifier import CLASSIFIER_NAMES
 from ticketsvc.classifier.evaluation import evaluate_file, format_report
 from ticketsvc.enums import ClassificationSource, Status, values
@@ -27,6 +27,21 @@ def seed(count: int, random_seed: int, if_empty: bool) -> None:
     with click.progressbar(length=count, label="Seeding tickets") as progress:
         loaded = bulk.seed(count, random_seed, on_batch=progress.update)
     click.echo(f"Seeded {loaded} tickets.")
+
+
+@tickets_cli.command("import")
+@click.argument("csv_file", type=click.File("rb"))
+def import_command(csv_file) -> None:
+    """Import tickets from CSV_FILE (header: title,description,category,priority,status,created_at).
+
+    Every row is validated like the API; the first bad one stops the import, which
+    then leaves the database as it was.
+    """
+    try:
+        imported = csv_import.import_csv(csv_file)
+    except csv_import.InvalidImport as error:
+        raise click.ClickException(f"{error} Nothing was imported.") from None
+    click.echo(f"Imported {imported} tickets.")
 
 
 @tickets_cli.command("reclassify")

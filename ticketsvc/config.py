@@ -51,6 +51,14 @@ class Config:
         self.SEARCH_COUNT_LIMIT = int(_number("SEARCH_COUNT_LIMIT", 1000))
         self.TRUSTED_PROXIES = int(_number("TRUSTED_PROXIES", 0))
 
+        # Per client address, in Flask-Limiter's syntax ("30/minute"); "off" disables one.
+        self.RATELIMIT_CLASSIFY = os.environ.get("RATELIMIT_CLASSIFY") or "30/minute"
+        self.RATELIMIT_CREATE = os.environ.get("RATELIMIT_CREATE") or "60/minute"
+        # memory:// counts per gunicorn worker; redis://host:6379 shares the counts.
+        self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or "memory://"
+        # Keeps the counters apart from anything else kept in the same Redis.
+        self.RATELIMIT_KEY_PREFIX = "ticketsvc"
+
         # flask-smorest: where the OpenAPI description is served.
         self.API_TITLE = "ticketsvc"
         self.API_VERSION = "1.0.0"

@@ -5,6 +5,7 @@ from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData
 
 from ticketsvc.api import Api
+from ticketsvc.ratelimit import RateLimits
 
 # Named constraints, so migrations can refer to them and errors name them.
 NAMING_CONVENTION = {
@@ -17,3 +18,4 @@ NAMING_CONVENTION = {
 db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING_CONVENTION))
 migrate = Migrate()
 api = Api()
+rate_limits = RateLimits()

@@ -8,14 +8,15 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Computed,
     DateTime,
     Index,
     String,
     Text,
     func,
-    literal_column,
     text,
 )
+from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ticketsvc.enums import Category, ClassificationSource, Priority, Status, values
@@ -31,11 +32,12 @@ MODEL_NAME_MAX_LENGTH = 100
 SEARCH_CONFIG = text("'simple'::regconfig")
 
 
-# Full-text document of a ticket. Queries must repeat this expression for the planner
-# to use the GIN index below; it is written the way PostgreSQL prints it back, so
-# autogenerate sees the migration's index as identical.
+# Full-text document of a ticket (migration 0001 indexed this expression directly).
 SEARCH_DOCUMENT_SQL = "to_tsvector('simple'::regconfig, (title::text || ' '::text) || description)"
-search_document = literal_column(SEARCH_DOCUMENT_SQL)
+# What tickets.search_vector stores: the document without word positions, which nothing
+# reads (no phrase search, no ranking) and which would make the column half again as big.
+# Written the way PostgreSQL prints it back, so autogenerate sees no difference.
+SEARCH_VECTOR_SQL = "strip(to_tsvector('simple'::regconfig, (((title)::text || ' '::text) || description)))"
 
 
 class TicketCount(db.Model):
@@ -82,6 +84,10 @@ class Ticket(db.Model):
     suggested_priority: Mapped[str | None] = mapped_column(String(ENUM_MAX_LENGTH))
     classification_source: Mapped[str | None] = mapped_column(String(ENUM_MAX_LENGTH))
     classification_model: Mapped[str | None] = mapped_column(String(MODEL_NAME_MAX_LENGTH))
+    # Stored rather than an expression index, so a search checks a row without re-parsing
+    # its text (~11 µs a row): a bounded count of a common word can then stop after a
+    # short scan, 4 ms instead of the 21 ms GIN bitmap at 1M rows (README, Performance).
+    search_vector = mapped_column(TSVECTOR, Computed(SEARCH_VECTOR_SQL, persisted=True), nullable=False)
 
     __table_args__ = (
         enum_check("category", Category),
@@ -105,5 +111,5 @@ class Ticket(db.Model):
         Index("ix_tickets_status_created_at_id", "status", "created_at", "id"),
         Index("ix_tickets_category_created_at_id", "category", "created_at", "id"),
         Index("ix_tickets_priority_created_at_id", "priority", "created_at", "id"),
-        Index("ix_tickets_search", search_document, postgresql_using="gin"),
+        Index("ix_tickets_search", "search_vector", postgresql_using="gin"),
     )

@@ -11,8 +11,16 @@ class Text(fields.String):
     """A string trimmed of surrounding white space that PostgreSQL can store as it is.
 
     NUL cannot be stored in a text column and lone surrogates cannot be encoded: both
-    are refused instead of being altered or reaching the database.
+    are refused instead of being altered or reaching the database. The length limits
+    count the trimmed text, so OpenAPI gets them as a pattern: minLength and maxLength
+    would count the white space too, and describe a stricter field than this one.
     """
+
+    def __init__(self, *, max_length: int, allow_blank: bool = False, **kwargs):
+        self.max_length = max_length
+        self.allow_blank = allow_blank
+        metadata = {"pattern": trimmed_text_pattern(max_length, allow_blank), **kwargs.pop("metadata", {})}
+        super().__init__(metadata=metadata, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)
@@ -22,7 +30,29 @@ class Text(fields.String):
             text.encode("utf-8")
         except UnicodeEncodeError:
             raise ValidationError("Must be valid UTF-8 text.") from None
-        return text.strip()
+        text = text.strip()
+        if not text and not self.allow_blank:
+            raise ValidationError("Shorter than minimum length 1.")
+        if len(text) > self.max_length:
+            raise ValidationError(f"Longer than maximum length {self.max_length}.")
+        return text
+
+
+# What str.strip() removes, spelt out as a character class: \s means fewer characters in
+# ECMA regexes (those of OpenAPI readers) than in Python's, so the pattern would lie with it.
+WHITE_SPACE = r"\u0009-\u000d\u001c-\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+
+
+def trimmed_text_pattern(max_length: int, allow_blank: bool) -> str:
+    """A regular expression (ECMA and Python alike) for what Text accepts but surrogates:
+    no NUL, and at most max_length characters (at least one unless allow_blank) once the
+    surrounding white space is trimmed."""
+    space = f"[{WHITE_SPACE}]*"
+    edge = f"[^{WHITE_SPACE}\\u0000]"  # the first and the last character of the trimmed text
+    trimmed = f"{edge}(?:[^\\u0000]{{0,{max_length - 2}}}{edge})?"
+    if allow_blank:
+        trimmed = f"(?:{trimmed})?"
+    return f"^{space}{trimmed}{space}$"
 
 
 def enum_field(enum_class, **kwargs) -> fields.String:

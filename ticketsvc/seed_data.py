@@ -1,243 +1,34 @@
 """Realistic demo and benchmark tickets, labelled by the triage rubric.
 
-Each template is a situation from the rubric with the category and priority the rubric
-gives it; slots are filled at random so titles and descriptions vary. Three marker
-words have controlled frequencies so benchmarks can search for a common, a rare and a
-title-only word: "thanks" (~10% of tickets), "zeppelin" (~0.1%), "reminder" (~3%,
-titles only).
+Each template (seed_templates) is a situation from the rubric with the category and
+priority the rubric gives it; slots are filled at random so titles and descriptions
+vary. Three marker words have controlled frequencies so benchmarks can search for a
+common, a rare and a title-only word: "thanks" (~10% of tickets), "zeppelin" (~0.1%),
+"reminder" (~3%, titles only).
 """
 
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import accumulate
+
+from ticketsvc.enums import Category, Priority, values
+from ticketsvc.seed_templates import SLOTS, TEMPLATES, TITLE_FORMS
 
 COMMON_WORD, RARE_WORD, TITLE_ONLY_WORD = "thanks", "zeppelin", "reminder"
 
-# (category, priority, title, description); weights give the rubric's mix.
-TEMPLATES = [
-    (
-        "billing",
-        "high",
-        "Charged twice for {month}",
-        "My card was charged two times on {month} {day} for the {plan} plan, {amount} each. Please refund one of them.",
-    ),
-    (
-        "billing",
-        "high",
-        "Cancelled but still charged",
-        "I cancelled my {plan} subscription last month and you charged me {amount} again on {month} {day}.",
-    ),
-    (
-        "billing",
-        "medium",
-        "Invoice shows the wrong VAT number",
-        "The invoice for {month} has our old VAT ID. Could you reissue it with the one in our company settings?",
-    ),
-    (
-        "billing",
-        "medium",
-        "Card declined when upgrading",
-        "Upgrading to {plan} fails with 'card declined' although the card works elsewhere. I can pay by bank transfer for now.",
-    ),
-    (
-        "billing",
-        "low",
-        "How do I download past receipts?",
-        "Where can I find receipts for the last {count} months? Our accountant asked for them.",
-    ),
-    (
-        "billing",
-        "low",
-        "Question about annual pricing",
-        "Is there a discount if we switch the {plan} plan from monthly to yearly billing?",
-    ),
-    (
-        "billing",
-        "critical",
-        "No customer payments going through",
-        "Since this morning every payment from our customers fails at {feature}. We are losing money every hour.",
-    ),
-    (
-        "technical",
-        "critical",
-        "Production down for all users",
-        "{feature} returns {error} for all users since {time}. Our whole team is blocked and customers are complaining.",
-    ),
-    (
-        "technical",
-        "critical",
-        "Data missing after sync",
-        "After last night's sync {count} records disappeared from {feature}. This is data loss in production.",
-    ),
-    (
-        "technical",
-        "high",
-        "{feature} crashes on open",
-        "Every time I open {feature} in {browser} it crashes with {error}. I cannot do my work today.",
-    ),
-    (
-        "technical",
-        "high",
-        "Webhook deliveries failing",
-        "Our webhook endpoint gets no events since {time}; the dashboard shows {error}. Orders are not syncing.",
-    ),
-    (
-        "technical",
-        "medium",
-        "{feature} is very slow",
-        "Loading {feature} takes about {count} seconds since the last update. It works, just slowly.",
-    ),
-    (
-        "technical",
-        "medium",
-        "Export sometimes times out",
-        "CSV export of {feature} times out now and then with {error}; retrying usually works.",
-    ),
-    (
-        "technical",
-        "medium",
-        "Setting does not save",
-        "When I change the time zone in {feature} settings and press save, it goes back to the old value.",
-    ),
-    (
-        "technical",
-        "low",
-        "Button misaligned in {browser}",
-        "The save button on {feature} overlaps the footer in {browser}. Cosmetic, everything still works.",
-    ),
-    (
-        "account",
-        "high",
-        "Locked out of my account",
-        "I get 'too many attempts' when I log in and the reset email never arrives. I need access for work.",
-    ),
-    (
-        "account",
-        "high",
-        "2FA codes not accepted",
-        "My authenticator codes are rejected since I changed phones, so I cannot sign in at all.",
-    ),
-    (
-        "account",
-        "critical",
-        "Someone else is using my account",
-        "There are logins from {country} I did not make and my email address was changed. Please lock the account now.",
-    ),
-    (
-        "account",
-        "medium",
-        "Invitation link expired",
-        "I invited {count} colleagues but the links say expired. I can resend them one by one as a workaround.",
-    ),
-    (
-        "account",
-        "low",
-        "Change the email on my profile",
-        "How can I change my login email from my old address to my new work address?",
-    ),
-    (
-        "account",
-        "low",
-        "Add a team member as admin",
-        "How do I give a colleague admin permissions on our {plan} workspace?",
-    ),
-    (
-        "account",
-        "medium",
-        "Close my old account",
-        "Please delete my old account; I moved to the company workspace and do not need it anymore.",
-    ),
-    (
-        "general",
-        "low",
-        "Feature request: dark mode",
-        "It would be great to have a dark mode for {feature}. We use it all day.",
-    ),
-    (
-        "general",
-        "low",
-        "How do I use {feature}?",
-        "Is there a guide on setting up {feature}? Nothing is broken, I just could not find it in the docs.",
-    ),
-    (
-        "general",
-        "low",
-        "Great support last week",
-        "Just wanted to say the support team solved our {feature} question quickly.",
-    ),
-    (
-        "general",
-        "low",
-        "Partnership inquiry",
-        "We run an agency with {count} clients and would like to talk about a reseller partnership.",
-    ),
-    (
-        "general",
-        "medium",
-        "Request for our data under GDPR",
-        "Please send us a copy of the personal data you hold about our {count} users; our DPO needs it this month.",
-    ),
-]
-TEMPLATE_WEIGHTS = {"technical": 35, "billing": 25, "account": 22, "general": 18}
-
-SLOTS = {
-    "month": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-    "day": [str(day) for day in range(1, 29)],
-    "plan": ["Basic", "Team", "Pro", "Business", "Enterprise"],
-    "amount": ["$9.99", "$19", "€49", "£15", "$120", "€299"],
-    "feature": [
-        "the dashboard",
-        "the mobile app",
-        "the reports page",
-        "the API",
-        "checkout",
-        "the calendar",
-        "the inbox",
-        "the import tool",
-        "the analytics view",
-    ],
-    "error": [
-        "HTTP 500",
-        "'Something went wrong'",
-        "a 502 Bad Gateway",
-        "ERR_TIMEOUT",
-        "'Unexpected token'",
-        "error code 0x80070005",
-    ],
-    "browser": ["Chrome 131", "Firefox", "Safari on iOS", "Edge", "the Android app"],
-    "time": ["this morning", "9am", "yesterday evening", "the last deploy", "an hour ago"],
-    "count": ["2", "3", "5", "12", "40", "200"],
-    "country": ["Brazil", "Vietnam", "Romania", "Nigeria", "Canada"],
-    "order": [str(number) for number in range(1000, 10000, 7)],
-}
-
-# Ways people wrap the same subject line.
-TITLE_FORMS = [
-    "{title}",
-    "{title}",
-    "{title}",
-    "Re: {title}",
-    "{title} ({plan} plan)",
-    "{title} - ticket #{order}",
-    "Still waiting: {title}",
-    "{title} [{browser}]",
-]
-
+CATEGORY_WEIGHTS = {"technical": 35, "billing": 25, "account": 22, "general": 18}
+# Within a category most tickets are routine: low and medium outnumber high, and
+# critical is rare (about 6% overall).
+PRIORITY_WEIGHTS = {"low": 4, "medium": 4, "high": 2.5, "critical": 1.2}
 STATUS_WEIGHTS = {"open": 20, "in_progress": 10, "resolved": 35, "closed": 35}
+# Who suggested the category and priority (None: tickets from before the classifier),
+# and how often the person triaging kept both.
+SOURCE_WEIGHTS = {"gemini": 70, "fallback": 20, None: 10}
+KEPT_SUGGESTION_SHARE = 0.85
+
+PERIOD = timedelta(days=365)
 
 
 @dataclass(frozen=True)
@@ -248,36 +39,74 @@ class SeedTicket:
     priority: str
     status: str
     created_at: datetime
+    suggested_category: str | None
+    suggested_priority: str | None
+    classification_source: str | None
+
+
+def template_weights() -> list[float]:
+    """Each template's share: its category's weight, split by its priority's weight."""
+    priority_total = {
+        category: sum(PRIORITY_WEIGHTS[t[1]] for t in TEMPLATES if t[0] == category)
+        for category in CATEGORY_WEIGHTS
+    }
+    return [
+        CATEGORY_WEIGHTS[category] * PRIORITY_WEIGHTS[priority] / priority_total[category]
+        for category, priority, _, _ in TEMPLATES
+    ]
 
 
 def generate(count: int, seed: int = 0, now: datetime | None = None) -> Iterator[SeedTicket]:
-    """count tickets spread over the year before now, in no particular order."""
+    """count tickets spread evenly over the year before now, oldest first, as they arrive."""
     rng = random.Random(seed)
-    now = now or datetime.now(UTC)
-    by_category = {name: [t for t in TEMPLATES if t[0] == name] for name in TEMPLATE_WEIGHTS}
-    categories, category_weights = zip(*TEMPLATE_WEIGHTS.items(), strict=True)
-    statuses, status_weights = zip(*STATUS_WEIGHTS.items(), strict=True)
-    for _ in range(count):
-        category = rng.choices(categories, category_weights)[0]
-        _, priority, title, description = rng.choice(by_category[category])
-        # One choice per slot, so the title and the description tell the same story.
-        slots = {name: rng.choice(options) for name, options in SLOTS.items()}
-        title = _sentence_case(rng.choice(TITLE_FORMS).replace("{title}", title).format(**slots))
-        description = _sentence_case(description.format(**slots))
-        if rng.random() < 0.03:
-            title = f"{TITLE_ONLY_WORD.capitalize()}: {title}"
-        if rng.random() < 0.10:
-            description += f" {COMMON_WORD.capitalize()} in advance."
-        if rng.random() < 0.001:
-            description += f" We noticed it on the {RARE_WORD} project first."
+    start = (now or datetime.now(UTC)) - PERIOD
+    step = PERIOD / count
+    template_cumulative = list(accumulate(template_weights()))
+    statuses, status_cumulative = list(STATUS_WEIGHTS), list(accumulate(STATUS_WEIGHTS.values()))
+    sources, source_cumulative = list(SOURCE_WEIGHTS), list(accumulate(SOURCE_WEIGHTS.values()))
+    for index in range(count):
+        category, priority, title, description = rng.choices(TEMPLATES, cum_weights=template_cumulative)[0]
+        title, description = _fill(rng, title, description)
+        source = rng.choices(sources, cum_weights=source_cumulative)[0]
+        suggested_category, suggested_priority = (
+            (None, None) if source is None else _suggestion(rng, category, priority)
+        )
         yield SeedTicket(
             title=title[:200],
             description=description,
             category=category,
             priority=priority,
-            status=rng.choices(statuses, status_weights)[0],
-            created_at=now - timedelta(seconds=rng.uniform(0, 365 * 24 * 3600)),
+            status=rng.choices(statuses, cum_weights=status_cumulative)[0],
+            created_at=start + step * (index + rng.random()),
+            suggested_category=suggested_category,
+            suggested_priority=suggested_priority,
+            classification_source=source,
         )
+
+
+def _fill(rng: random.Random, title: str, description: str) -> tuple[str, str]:
+    """The template's text with its slots filled and the marker words planted."""
+    # One choice per slot, so the title and the description tell the same story.
+    slots = {name: rng.choice(options) for name, options in SLOTS.items()}
+    title = _sentence_case(rng.choice(TITLE_FORMS).replace("{title}", title).format(**slots))
+    description = _sentence_case(description.format(**slots))
+    if rng.random() < 0.03:
+        title = f"{TITLE_ONLY_WORD.capitalize()}: {title}"
+    if rng.random() < 0.10:
+        description += f" {COMMON_WORD.capitalize()} in advance."
+    if rng.random() < 0.001:
+        description += f" We noticed it on the {RARE_WORD} project first."
+    return title, description
+
+
+def _suggestion(rng: random.Random, category: str, priority: str) -> tuple[str, str]:
+    """What the classifier suggested, given what the ticket ended up with."""
+    if rng.random() < KEPT_SUGGESTION_SHARE:
+        return category, priority
+    # The person changed one of the two: the suggestion named something else.
+    if rng.random() < 0.5:
+        return rng.choice([c for c in values(Category) if c != category]), priority
+    return category, rng.choice([p for p in values(Priority) if p != priority])
 
 
 def _sentence_case(text: str) -> str:

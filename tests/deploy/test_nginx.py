@@ -214,6 +214,16 @@ def test_a_body_over_1_mb_is_refused_by_nginx_itself_as_json_413(dead_backend_si
     assert reply.json() == {"message": "The body is larger than 1 MB."}
 
 
+def test_long_urls_reach_the_app_and_overlong_ones_get_nginx_json_414(site):
+    # 6 kB passes nginx and gunicorn: the app itself refuses the over-long search.
+    reply = site.get("/api/tickets/?search=" + "a" * 6000)
+    assert reply.status == 400 and "search" in reply.json()["errors"]
+    reply = site.get("/api/tickets/?search=" + "a" * 10_000)
+    assert reply.status == 414
+    assert reply.headers["Content-Type"] == "application/json"
+    assert reply.json() == {"message": "The URL is too long."}
+
+
 def test_with_the_backend_down_the_spa_still_loads_and_the_api_answers_json_502(dead_backend_site):
     assert dead_backend_site.get("/tickets/5").status == 200
     reply = dead_backend_site.get("/api/tickets/")

@@ -14,6 +14,7 @@ bp = Blueprint("stats", __name__, url_prefix="/api/tickets/stats", description="
 class Stats(MethodView):
     @bp.arguments(TicketFilterSchema, location="query")
     @bp.response(200, StatsSchema)
+    @bp.error_responses(503)
     def get(self, filters):
         """Totals and breakdowns, optionally scoped by the list's filters."""
         return service.ticket_stats(filters)

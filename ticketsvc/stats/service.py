@@ -1,6 +1,12 @@
-"""Dashboard figures, aggregated by PostgreSQL from the ticket_counts rollup."""
+"""Dashboard figures, aggregated by PostgreSQL from the ticket_counts rollup.
 
-from sqlalchemy import Numeric, func, literal, select
+One statement answers everything: at a few hundred rollup rows the SQL takes well under
+a millisecond, so each extra round trip (three used to be made) cost more than the query.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import func, select
 
 from ticketsvc.enums import Category, ClassificationSource, Priority, Status, values
 from ticketsvc.extensions import db
@@ -11,70 +17,64 @@ tickets = Ticket.__table__
 ticket_counts = TicketCount.__table__
 
 BREAKDOWNS = {"priority": Priority, "category": Category, "status": Status}
+# Grouped separately by each breakdown, and by who made the suggestion.
+DIMENSIONS = (*BREAKDOWNS, "classification_source")
 
 
 def ticket_stats(filters: dict) -> dict:
-    breakdowns = _breakdowns(filters)
+    breakdowns = {name: dict.fromkeys(values(enum), 0) for name, enum in BREAKDOWNS.items()}
+    by_source = {source: _agreement(0, 0, 0) for source in values(ClassificationSource)}
+    days = None
+    for row in db.session.execute(_stats_query(filters)):
+        days = row.days
+        if row.classification_source is not None:
+            if row.classification_source in by_source:  # '' holds tickets without a suggestion
+                by_source[row.classification_source] = _agreement(
+                    row.tickets, row.category_matches, row.priority_matches
+                )
+            continue
+        name = next(name for name in BREAKDOWNS if row._mapping[name] is not None)
+        breakdowns[name][row._mapping[name]] = int(row.tickets)
     total = sum(breakdowns["status"].values())
     return {
         "total_tickets": total,
         "open_tickets": breakdowns["status"][Status.OPEN.value],
-        "avg_tickets_per_day": _average_per_day(filters, total),
+        "avg_tickets_per_day": _average(total, days),
         **{f"{name}_breakdown": counts for name, counts in breakdowns.items()},
-        "classification": _classification(filters),
+        "classification": _classification(by_source),
     }
 
 
-def _breakdowns(filters: dict) -> dict[str, dict[str, int]]:
-    """One pass over the rollup, grouped by each dimension separately."""
-    grouped = (
-        select(
-            ticket_counts.c.priority,
-            ticket_counts.c.category,
-            ticket_counts.c.status,
-            func.sum(ticket_counts.c.ticket_count),
-        )
-        .where(*filter_conditions(ticket_counts, filters))
-        .group_by(
-            func.grouping_sets(ticket_counts.c.priority, ticket_counts.c.category, ticket_counts.c.status)
-        )
-    )
-    counts = {name: dict.fromkeys(values(enum), 0) for name, enum in BREAKDOWNS.items()}
-    for priority, category, status, ticket_count in db.session.execute(grouped):
-        for name, value in (("priority", priority), ("category", category), ("status", status)):
-            if value is not None:
-                counts[name][value] = int(ticket_count)
-    return counts
-
-
-def _average_per_day(filters: dict, total: int) -> float:
-    """Tickets per UTC calendar day, from the first ticket's day to today, both counted."""
-    if total == 0:
-        return 0.0
+def _stats_query(filters: dict):
+    """Counts per value of each dimension, and the calendar days since the first ticket."""
     first_created = (
         select(func.min(tickets.c.created_at)).where(*filter_conditions(tickets, filters)).scalar_subquery()
     )
+    # From the first ticket's UTC day to today's, both counted.
     days = func.date(func.timezone("UTC", func.now())) - func.date(func.timezone("UTC", first_created)) + 1
-    average = func.round(literal(total, Numeric) / days, 1)
-    return float(db.session.scalar(select(average)))
-
-
-def _classification(filters: dict) -> dict:
-    """How often the current values still equal the classifier's suggestion."""
-    suggested = ticket_counts.c.classification_source != ""
-    per_source = (
+    count = ticket_counts.c.ticket_count
+    return (
         select(
-            ticket_counts.c.classification_source,
-            func.sum(ticket_counts.c.ticket_count),
-            func.sum(ticket_counts.c.ticket_count).filter(ticket_counts.c.category_matches),
-            func.sum(ticket_counts.c.ticket_count).filter(ticket_counts.c.priority_matches),
+            *(ticket_counts.c[name] for name in DIMENSIONS),
+            func.sum(count).label("tickets"),
+            func.sum(count).filter(ticket_counts.c.category_matches).label("category_matches"),
+            func.sum(count).filter(ticket_counts.c.priority_matches).label("priority_matches"),
+            days.label("days"),
         )
-        .where(suggested, *filter_conditions(ticket_counts, filters))
-        .group_by(ticket_counts.c.classification_source)
+        .where(*filter_conditions(ticket_counts, filters))
+        .group_by(func.grouping_sets(*(ticket_counts.c[name] for name in DIMENSIONS)))
     )
-    by_source = {source: _agreement(0, 0, 0) for source in values(ClassificationSource)}
-    for source, ticket_count, category_matches, priority_matches in db.session.execute(per_source):
-        by_source[source] = _agreement(ticket_count, category_matches, priority_matches)
+
+
+def _average(total: int, days: int | None) -> float:
+    """Tickets per day, rounded half away from zero like PostgreSQL's round()."""
+    if not total or not days:
+        return 0.0
+    return float((Decimal(total) / Decimal(days)).quantize(Decimal("0.1"), ROUND_HALF_UP))
+
+
+def _classification(by_source: dict) -> dict:
+    """How often the current values still equal the classifier's suggestion."""
     overall = _agreement(
         *(
             sum(block[key] for block in by_source.values())

@@ -2,11 +2,11 @@
 
 from datetime import UTC, datetime
 
-from flask import current_app, request, url_for
+from flask import current_app, jsonify, request, url_for
 from flask.views import MethodView
 
 from ticketsvc import classifier
-from ticketsvc.api import Blueprint
+from ticketsvc.api import Blueprint, ErrorSchema
 from ticketsvc.errors import error_response
 from ticketsvc.pagination import page_body
 from ticketsvc.schema_fields import TIMESTAMP_FORMAT, utc_iso
@@ -20,21 +20,33 @@ from ticketsvc.tickets.schemas import (
     TicketSchema,
     TicketUpdateSchema,
 )
+from ticketsvc.tickets.ticket_json import ticket_json
 
 bp = Blueprint("tickets", __name__, url_prefix="/api/tickets", description="Support tickets")
+
+IF_MATCH = {
+    "in": "header",
+    "name": "If-Match",
+    "required": False,
+    "description": "The ETag the change is based on; a stale one answers 412 and changes nothing.",
+    "schema": {"type": "string"},
+}
 
 
 @bp.route("/")
 class TicketCollection(MethodView):
     @bp.arguments(TicketListArgsSchema, location="query")
     @bp.response(200, TicketPageSchema)
+    @bp.error_responses(404, 503)
     def get(self, args):
         """List tickets, newest first, filtered and searched."""
         page = service.list_tickets(args, current_app.config["SEARCH_COUNT_LIMIT"])
-        return page_body(page)
+        # Serialized here, not by TicketPageSchema (which documents it): see ticket_json.
+        return jsonify({**page_body(page), "results": [ticket_json(row) for row in page.results]})
 
     @bp.arguments(TicketCreateSchema)
     @bp.response(201, TicketSchema, headers={"Location": {"schema": {"type": "string"}}})
+    @bp.error_responses(429, 503)
     def post(self, data):
         """Create a ticket; a missing category or priority is suggested by the classifier."""
         ticket = service.create_ticket(data)
@@ -45,6 +57,7 @@ class TicketCollection(MethodView):
 @bp.route("/<int:ticket_id>/")
 class TicketItem(MethodView):
     @bp.response(200, TicketSchema)
+    @bp.error_responses(404, 503)
     def get(self, ticket_id):
         """One ticket; its ETag is its updated_at, quoted."""
         ticket = service.get_ticket(ticket_id)
@@ -52,7 +65,11 @@ class TicketItem(MethodView):
 
     @bp.arguments(TicketUpdateSchema)
     @bp.response(200, TicketSchema)
-    @bp.alt_response(412, description="If-Match names a version that is no longer current.")
+    @bp.doc(parameters=[IF_MATCH])
+    @bp.alt_response(
+        412, schema=ErrorSchema, description="If-Match names a version that is no longer current."
+    )
+    @bp.error_responses(404, 503)
     def patch(self, changes, ticket_id):
         """Change a ticket; with If-Match, only if nobody changed it since."""
         ticket = service.update_ticket(ticket_id, changes, _expected_versions())
@@ -63,6 +80,7 @@ class TicketItem(MethodView):
 class Classification(MethodView):
     @bp.arguments(ClassifyRequestSchema)
     @bp.response(200, SuggestionSchema)
+    @bp.error_responses(429)
     def post(self, data):
         """Suggest a category and priority; always answers within the time budget."""
         suggestion = classifier.classify(data["title"], data["description"])
@@ -96,7 +114,8 @@ def _expected_versions() -> list[datetime] | None:
         return None
     versions = []
     # nginx's gzip marks the tag weak (W/"…"); it still names the same version.
-    for tag in if_match.as_set(include_weak=True):
+    # werkzeug reads an empty tag ("") as None: like any tag not ours, it never matches.
+    for tag in if_match.as_set(include_weak=True) - {None}:
         try:
             versions.append(datetime.strptime(tag, TIMESTAMP_FORMAT).replace(tzinfo=UTC))
         except ValueError:

@@ -19,14 +19,15 @@ from ticketsvc.schema_fields import EnumList, Text, UtcDateTime, enum_field
 SEARCH_MAX_LENGTH = 200
 MAX_PAGE_SIZE = 100
 ORDERINGS = ["created_at", "-created_at", "priority", "-priority", "status", "-status"]
+SUGGESTION_FIELDS = ("suggested_category", "suggested_priority", "classification_source")
 
 
 def title_field(**kwargs) -> Text:
-    return Text(validate=validate.Length(min=1, max=TITLE_MAX_LENGTH), **kwargs)
+    return Text(max_length=TITLE_MAX_LENGTH, **kwargs)
 
 
 def description_field(**kwargs) -> Text:
-    return Text(validate=validate.Length(min=1, max=DESCRIPTION_MAX_LENGTH), **kwargs)
+    return Text(max_length=DESCRIPTION_MAX_LENGTH, **kwargs)
 
 
 class TicketSchema(Schema):
@@ -60,6 +61,15 @@ class _TicketInputSchema(Schema):
 
 
 class TicketCreateSchema(_TicketInputSchema):
+    class Meta:
+        # suggestion_is_complete(), for the OpenAPI description: all three or none.
+        json_schema: ClassVar[dict] = {
+            "anyOf": [
+                {"required": list(SUGGESTION_FIELDS)},
+                {"not": {"anyOf": [{"required": [name]} for name in SUGGESTION_FIELDS]}},
+            ]
+        }
+
     READ_ONLY_FIELDS: ClassVar[dict[str, str]] = {
         **_TicketInputSchema.READ_ONLY_FIELDS,
         "status": "A new ticket is always open; change the status afterwards.",
@@ -75,19 +85,21 @@ class TicketCreateSchema(_TicketInputSchema):
 
     @validates_schema
     def suggestion_is_complete(self, data, **kwargs):
-        suggestion_fields = ("suggested_category", "suggested_priority", "classification_source")
-        given = [name for name in suggestion_fields if name in data]
-        if given and len(given) < len(suggestion_fields):
+        given = [name for name in SUGGESTION_FIELDS if name in data]
+        if given and len(given) < len(SUGGESTION_FIELDS):
             message = "Send suggested_category, suggested_priority and classification_source together."
-            raise ValidationError({name: [message] for name in suggestion_fields if name not in data})
+            raise ValidationError({name: [message] for name in SUGGESTION_FIELDS if name not in data})
 
 
 class TicketUpdateSchema(_TicketInputSchema):
+    class Meta:
+        json_schema: ClassVar[dict] = {"minProperties": 1}  # not_empty(), for OpenAPI
+
     READ_ONLY_FIELDS: ClassVar[dict[str, str]] = {
         **_TicketInputSchema.READ_ONLY_FIELDS,
         **{
             name: "The suggestion a ticket was created with cannot be changed."
-            for name in ("suggested_category", "suggested_priority", "classification_source")
+            for name in SUGGESTION_FIELDS
         },
     }
 
@@ -114,7 +126,7 @@ class TicketFilterSchema(Schema):
 
 
 class TicketListArgsSchema(TicketFilterSchema):
-    search = Text(validate=validate.Length(max=SEARCH_MAX_LENGTH))
+    search = Text(max_length=SEARCH_MAX_LENGTH, allow_blank=True)
     ordering = fields.String(
         validate=validate.OneOf(ORDERINGS, error="Must be one of: {choices}."),
         load_default="-created_at",
@@ -132,7 +144,7 @@ class TicketPageSchema(Schema):
 
 
 class ClassifyRequestSchema(Schema):
-    title = Text(validate=validate.Length(max=TITLE_MAX_LENGTH), load_default="")
+    title = Text(max_length=TITLE_MAX_LENGTH, allow_blank=True, load_default="")
     description = description_field(required=True)
 
 

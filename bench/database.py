@@ -1,0 +1,81 @@
+"""The benchmark's own database: created on a server, migrated, seeded, dropped."""
+
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from ticketsvc import bulk, create_app, embedded_db
+from ticketsvc.config import database_url_for_sqlalchemy
+from ticketsvc.extensions import db
+
+LOCAL_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+def server_url(requested: str | None) -> str:
+    """The server to use: the one asked for, else the machine's, else an embedded one."""
+    if requested:
+        return requested
+    try:
+        with _autocommit_connection(LOCAL_SERVER):
+            return LOCAL_SERVER
+    except sa.exc.OperationalError:
+        print("No PostgreSQL at 127.0.0.1:5432; starting an embedded one.")
+        return embedded_db.start(Path(tempfile.mkdtemp(prefix="ticketsvc-bench-")), "postgres")
+
+
+def database_url(server: str, name: str) -> str:
+    return urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
+
+
+@contextmanager
+def _autocommit_connection(url: str) -> Iterator[sa.Connection]:
+    engine = sa.create_engine(database_url_for_sqlalchemy(url), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            yield connection
+    finally:
+        engine.dispose()
+
+
+def ticket_count(url: str) -> int | None:
+    """How many tickets the database at url holds; None when it does not exist."""
+    engine = sa.create_engine(database_url_for_sqlalchemy(url))
+    try:
+        with engine.connect() as connection:
+            return connection.execute(sa.text("SELECT count(*) FROM tickets")).scalar_one()
+    except (sa.exc.OperationalError, sa.exc.ProgrammingError):
+        return None
+    finally:
+        engine.dispose()
+
+
+def create_seeded(server: str, name: str, rows: int) -> float:
+    """(Re)create database name, migrate it, seed rows tickets; return the seeding seconds."""
+    drop(server, name)
+    with _autocommit_connection(server) as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url_for_sqlalchemy(database_url(server, name))})
+    with app.app_context():
+        upgrade()
+        started = time.perf_counter()
+        bulk.seed(rows)
+        seconds = time.perf_counter() - started
+        db.engine.dispose()
+    return seconds
+
+
+def vacuum(url: str) -> None:
+    """Set the visibility map and statistics, as autovacuum would after a while."""
+    with _autocommit_connection(url) as connection:
+        connection.execute(sa.text("VACUUM ANALYZE"))
+
+
+def drop(server: str, name: str) -> None:
+    with _autocommit_connection(server) as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

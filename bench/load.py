@@ -1,0 +1,90 @@
+"""Driving one scenario with wrk (Debian's package), and checking answers beforehand."""
+
+import json
+import os
+import shutil
+import subprocess
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.scenarios import Scenario, problems_with
+
+WRK_SCRIPT = Path(__file__).with_name("wrk_scenario.lua")
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    requests: int
+    seconds: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    errors: int
+
+    @property
+    def requests_per_second(self) -> float:
+        return self.requests / self.seconds
+
+
+def ensure_wrk() -> str:
+    """wrk's path, installing Debian's package when it is missing."""
+    if not shutil.which("wrk"):
+        print("Installing wrk (apt-get install wrk)…")
+        subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=True, stdout=subprocess.DEVNULL)
+    return shutil.which("wrk")
+
+
+def check_answers(base_url: str, scenario: Scenario, max_id: int, samples: int = 5) -> None:
+    """Send the scenario's request a few times; raise if any answer is wrong."""
+    for sample in range(samples):
+        path = scenario.path.replace("{id}", str(1 + sample * max(1, max_id // samples)))
+        body = scenario.body and scenario.body.replace("{status}", "in_progress")
+        request = urllib.request.Request(
+            base_url + path,
+            data=body and body.encode(),
+            method=scenario.method,
+            headers={"Content-Type": "application/json"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                status, payload = response.status, json.load(response)
+        except urllib.error.HTTPError as error:
+            status, payload = error.code, error.read().decode(errors="replace")
+        problems = problems_with(scenario, status, payload)
+        if problems:
+            raise AssertionError(f"{scenario.name}: {'; '.join(problems[:5])}")
+
+
+def run_wrk(
+    wrk: str, base_url: str, scenario: Scenario, seconds: float, connections: int, max_id: int
+) -> LoadResult:
+    """Keep connections requests in flight (each sent as soon as the previous answered)."""
+    environment = {
+        **os.environ,
+        "BENCH_METHOD": scenario.method,
+        "BENCH_PATH": scenario.path,
+        "BENCH_MAX_ID": str(max_id if "{id}" in scenario.path else 0),
+    }
+    if scenario.body:
+        environment["BENCH_BODY"] = scenario.body
+    command = [
+        wrk,
+        f"--threads={min(2, connections)}",
+        f"--connections={connections}",
+        f"--duration={seconds:g}s",
+        "--timeout=10s",
+        f"--script={WRK_SCRIPT}",
+        base_url + scenario.path.split("{")[0],
+    ]
+    output = subprocess.run(command, env=environment, capture_output=True, text=True, check=True).stdout
+    summary = json.loads(output.strip().splitlines()[-1])
+    return LoadResult(
+        requests=summary["requests"],
+        seconds=summary["duration_us"] / 1e6,
+        p50_ms=summary["p50_us"] / 1000,
+        p95_ms=summary["p95_us"] / 1000,
+        p99_ms=summary["p99_us"] / 1000,
+        errors=summary["not_2xx"] + summary["socket_errors"],
+    )

@@ -1,0 +1,109 @@
+"""The workload of issue 9: each scenario's request, how its answer is checked, its target."""
+
+from dataclasses import dataclass, field
+
+from ticketsvc.seed_data import COMMON_WORD, RARE_WORD, TITLE_ONLY_WORD
+
+TICKET_FIELDS = {
+    "id",
+    "title",
+    "description",
+    "category",
+    "priority",
+    "status",
+    "created_at",
+    "updated_at",
+    "suggested_category",
+    "suggested_priority",
+    "classification_source",
+}
+PAGE_FIELDS = {"count", "count_exact", "next", "previous", "results"}
+STATS_FIELDS = {
+    "total_tickets",
+    "open_tickets",
+    "avg_tickets_per_day",
+    "priority_breakdown",
+    "category_breakdown",
+    "status_breakdown",
+    "classification",
+}
+NEW_TICKET = (
+    '{"title": "Export times out", "description": "CSV export of the reports page times out'
+    ' with HTTP 504.", "category": "technical", "priority": "medium"}'
+)
+CLASSIFY_REQUEST = '{"description": "I was charged twice for my subscription this month, please refund."}'
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    path: str  # "{id}" is replaced by a random existing ticket id
+    target_p50_ms: float
+    target_requests_per_second: float
+    method: str = "GET"
+    body: str | None = None  # "{status}" is replaced by a random status
+    expected_status: int = 200
+    # For lists: every result must satisfy these (field → allowed values; "search" → word).
+    filters: dict = field(default_factory=dict)
+
+    @property
+    def reads(self) -> bool:
+        return self.method == "GET"
+
+
+SEARCH = "/api/tickets/?search="
+SCENARIOS = [
+    Scenario("list_first", "/api/tickets/", 3, 800),
+    Scenario(
+        "list_filtered",
+        "/api/tickets/?category=technical&priority=high&status=open",
+        3,
+        800,
+        filters={"category": {"technical"}, "priority": {"high"}, "status": {"open"}},
+    ),
+    Scenario("list_deep", "/api/tickets/?page=50", 3, 800),
+    Scenario("search_common", f"{SEARCH}{COMMON_WORD}", 10, 200, filters={"search": COMMON_WORD}),
+    Scenario("search_rare", f"{SEARCH}{RARE_WORD}", 12, 150, filters={"search": RARE_WORD}),
+    Scenario("search_title", f"{SEARCH}{TITLE_ONLY_WORD}", 25, 60, filters={"search": TITLE_ONLY_WORD}),
+    Scenario(
+        "search_filter",
+        f"{SEARCH}{COMMON_WORD}&category=billing&status=open",
+        25,
+        60,
+        filters={"search": COMMON_WORD, "category": {"billing"}, "status": {"open"}},
+    ),
+    Scenario("stats", "/api/tickets/stats/", 2, 1500),
+    Scenario("create", "/api/tickets/", 4, 600, method="POST", body=NEW_TICKET, expected_status=201),
+    Scenario("patch", "/api/tickets/{id}/", 3, 800, method="PATCH", body='{"status": "{status}"}'),
+    Scenario("classify", "/api/tickets/classify/", 2, 1500, method="POST", body=CLASSIFY_REQUEST),
+]
+
+
+def problems_with(scenario: Scenario, status: int, body) -> list[str]:
+    """What is wrong with one answer to scenario (nothing: an empty list)."""
+    if status != scenario.expected_status:
+        return [f"status {status}, expected {scenario.expected_status}: {str(body)[:200]}"]
+    if scenario.name == "stats":
+        return [] if set(body) >= STATS_FIELDS else [f"stats fields {sorted(body)}"]
+    if scenario.name == "classify":
+        return [] if body.get("source") == "fallback" else [f"classification {body}"]
+    if not scenario.reads:
+        return [] if set(body) == TICKET_FIELDS else [f"ticket fields {sorted(body)}"]
+    if set(body) != PAGE_FIELDS or not body["results"]:
+        return [f"page {str(body)[:200]}"]
+    return [problem for ticket in body["results"] for problem in _ticket_problems(ticket, scenario.filters)]
+
+
+def _ticket_problems(ticket: dict, filters: dict) -> list[str]:
+    if set(ticket) != TICKET_FIELDS:
+        return [f"ticket fields {sorted(ticket)}"]
+    problems = [
+        f"ticket {ticket['id']} has {name} {ticket[name]}"
+        for name, allowed in filters.items()
+        if name != "search" and ticket[name] not in allowed
+    ]
+    word = filters.get("search")
+    words = f"{ticket['title']} {ticket['description']}".lower().replace(":", " ").split()
+    if word and not any(candidate.startswith(word) for candidate in words):
+        problems.append(f"ticket {ticket['id']} does not contain {word!r}")
+    return problems

