@@ -1,14 +1,15 @@
 """Ticket queries and writes, shared by the views and the CLI."""
 
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import case, exists, func, insert, literal_column, select, text, update
+from sqlalchemy import bindparam, case, exists, func, insert, literal_column, select, text, update
 from sqlalchemy.dialects.postgresql import TSQUERY
 
 from ticketsvc import classifier
 from ticketsvc.enums import Priority, Status
 from ticketsvc.extensions import db
-from ticketsvc.filters import filter_conditions
+from ticketsvc.filters import filter_conditions, filter_values, filters_given
 from ticketsvc.models import SEARCH_CONFIG, Ticket, TicketCount
 from ticketsvc.pagination import Page, check_page_exists
 
@@ -85,11 +86,12 @@ def update_ticket(ticket_id: int, changes: dict, expected_versions: list[datetim
 
 
 def list_tickets(args: dict, search_count_limit: int) -> Page:
-    conditions = filter_conditions(tickets, args)
+    shape = filters_given(args)
+    parameters = filter_values(args)
     search = args.get("search")
     if search:
-        conditions.append(tickets.c.search_vector.bool_op("@@")(prefix_query(search)))
-        matches = _bounded_count(conditions, search_count_limit + 1)
+        parameters.update(search=search, limit=search_count_limit + 1)
+        matches = db.session.scalar(_bounded_count_statement(shape), parameters)
         count, count_exact = min(matches, search_count_limit), matches <= search_count_limit
     else:
         count, count_exact = count_tickets(args), True
@@ -97,26 +99,56 @@ def list_tickets(args: dict, search_count_limit: int) -> Page:
     check_page_exists(args["page"], args["page_size"], count)
     results = []
     if count:
-        query = (
-            select(*TICKET_COLUMNS)
-            .where(*conditions)
-            .order_by(*_ordering(args["ordering"]))
-            .limit(args["page_size"])
-            .offset((args["page"] - 1) * args["page_size"])
-        )
-        results = db.session.execute(query).all()
+        parameters.update(page_size=args["page_size"], offset=(args["page"] - 1) * args["page_size"])
+        page = _page_statement(shape, bool(search), args["ordering"])
+        results = db.session.execute(page, parameters).all()
     return Page(args["page"], args["page_size"], count, count_exact, results)
 
 
 def count_tickets(filters: dict) -> int:
     """Exact, from the rollup: a sum over at most 768 rows whatever the table's size."""
-    query = select(func.coalesce(func.sum(ticket_counts.c.ticket_count), 0)).where(
-        *filter_conditions(ticket_counts, filters)
+    count = db.session.scalar(_rollup_count_statement(filters_given(filters)), filter_values(filters))
+    return int(count)  # sum() of bigint is numeric
+
+
+@cache
+def _rollup_count_statement(shape: tuple[str, ...]):
+    return select(func.coalesce(func.sum(ticket_counts.c.ticket_count), 0)).where(
+        *filter_conditions(ticket_counts, shape)
     )
-    return int(db.session.scalar(query))  # sum() of bigint is numeric
 
 
-def prefix_query(search: str):
+def _conditions(shape: tuple[str, ...], searching: bool) -> list:
+    conditions = filter_conditions(tickets, shape)
+    if searching:
+        conditions.append(tickets.c.search_vector.bool_op("@@")(prefix_query(bindparam("search"))))
+    return conditions
+
+
+@cache
+def _bounded_count_statement(shape: tuple[str, ...]):
+    """Count search matches, but stop reading after :limit of them."""
+    matching = (
+        select(literal_column("1"))
+        .select_from(tickets)
+        .where(*_conditions(shape, searching=True))
+        .limit(bindparam("limit"))
+    )
+    return select(func.count()).select_from(matching.subquery())
+
+
+@cache
+def _page_statement(shape: tuple[str, ...], searching: bool, ordering: str):
+    return (
+        select(*TICKET_COLUMNS)
+        .where(*_conditions(shape, searching))
+        .order_by(*_ordering(ordering))
+        .limit(bindparam("page_size"))
+        .offset(bindparam("offset"))
+    )
+
+
+def prefix_query(search):
     """A tsquery matching documents that hold every word of search, each as a prefix.
 
     PostgreSQL's own parser splits the words (so "e-mail" or "api.example.com" are read
@@ -127,12 +159,6 @@ def prefix_query(search: str):
     """
     words = func.plainto_tsquery(SEARCH_CONFIG, search).cast(db.Text)
     return func.regexp_replace(words, "'( &|$)", r"':*\1", "g").cast(TSQUERY)
-
-
-def _bounded_count(conditions, limit: int) -> int:
-    """Count matches, but stop reading after limit of them."""
-    matching = select(literal_column("1")).select_from(tickets).where(*conditions).limit(limit)
-    return db.session.scalar(select(func.count()).select_from(matching.subquery()))
 
 
 def _ordering(ordering: str):
