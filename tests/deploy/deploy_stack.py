@@ -1,6 +1,4 @@
 """Reading the deployment files, and running what they describe on loopback."""
-import http.client
-import json
 import os
 import signal
 import socket
@@ -12,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PROJECT_ROOT
+from tests.http_client import Reply, call
 
 NGINX_CONF = PROJECT_ROOT / "nginx" / "nginx.conf"
 REAL_SPA_BUILD = PROJECT_ROOT / "frontend" / "dist"
@@ -113,16 +112,6 @@ def stop(process: subprocess.Popen) -> None:
 # ---- HTTP ----
 
 @dataclass
-class Reply:
-    status: int
-    headers: http.client.HTTPMessage
-    body: bytes
-
-    def json(self):
-        return json.loads(self.body)
-
-
-@dataclass
 class Site:
     """A running nginx, spoken to like a browser or curl would."""
 
@@ -132,18 +121,8 @@ class Site:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def request(self, method: str, path: str, *, json_body=None, body: bytes | None = None,
-                headers: dict | None = None) -> Reply:
-        headers = dict(headers or {})
-        if json_body is not None:
-            body, headers["Content-Type"] = json.dumps(json_body).encode(), "application/json"
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=15)
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            return Reply(response.status, response.headers, response.read())
-        finally:
-            connection.close()
+    def request(self, method: str, path: str, **options) -> Reply:
+        return call(self.url, method, path, timeout=15, **options)
 
     def get(self, path: str, **options) -> Reply:
         return self.request("GET", path, **options)

@@ -10,8 +10,8 @@ from collections import Counter
 
 import sqlalchemy as sa
 
-from tests.hardening.client import call
 from tests.hardening.scale import scaled
+from tests.http_client import call
 from ticketsvc.extensions import db
 from ticketsvc.tickets.service import tickets
 

@@ -11,7 +11,7 @@ import pytest
 from flask_migrate import upgrade
 
 from tests.conftest import gunicorn_serving
-from tests.hardening.client import call
+from tests.http_client import call
 from ticketsvc import embedded_db
 from ticketsvc.config import database_url_for_sqlalchemy
 

@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 from tests.classifier.fake_gemini import FakeGemini, answer, api_error, never_answer, raw, trickle
 from tests.conftest import gunicorn_serving
-from tests.hardening.client import call
 from tests.hardening.scale import scaled
+from tests.http_client import call
 from ticketsvc.classifier import fallback
 from ticketsvc.extensions import db
 from ticketsvc.tickets.service import tickets

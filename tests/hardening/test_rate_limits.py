@@ -7,7 +7,7 @@ import uuid
 import pytest
 
 from tests.conftest import free_port, gunicorn_serving
-from tests.hardening.client import call
+from tests.http_client import call
 
 NEW_TICKET = {"title": "VPN drops", "description": "The VPN drops hourly.", "category": "technical",
               "priority": "high"}

@@ -2,16 +2,25 @@
 call, optionally from a chosen loopback address, so a test can play several clients."""
 import http.client
 import json
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from tests.deploy.deploy_stack import Reply
+
+@dataclass
+class Reply:
+    status: int
+    headers: http.client.HTTPMessage
+    body: bytes
+
+    def json(self):
+        return json.loads(self.body)
 
 
-def call(base_url: str, method: str, path: str, *, json_body=None, headers: dict | None = None,
-         source_address: str | None = None, timeout: float = 30) -> Reply:
+def call(base_url: str, method: str, path: str, *, json_body=None, body: bytes | None = None,
+         headers: dict | None = None, source_address: str | None = None, timeout: float = 30) -> Reply:
+    """One request; json_body is sent as JSON, body as raw bytes."""
     address = urlsplit(base_url)
     headers = dict(headers or {})
-    body = None
     if json_body is not None:
         body, headers["Content-Type"] = json.dumps(json_body).encode(), "application/json"
     connection = http.client.HTTPConnection(
