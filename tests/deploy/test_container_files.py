@@ -26,8 +26,9 @@ def instructions(stage: list[tuple[str, str]], name: str) -> list[str]:
 
 def test_compose_runs_db_backend_and_nginx_from_this_dockerfile(compose, stages):
     services = compose["services"]
-    assert set(services) == {"db", "backend", "nginx"}
+    assert set(services) == {"db", "redis", "backend", "nginx"}
     assert services["db"]["image"].startswith("postgres:16")
+    assert services["redis"]["image"].startswith("redis:")
     for name in ("backend", "nginx"):
         assert services[name]["build"] == {"context": ".", "target": name}
         assert name in stages
@@ -42,8 +43,12 @@ def test_the_database_lives_in_a_named_volume(compose):
 def test_each_service_starts_only_when_the_one_it_needs_is_healthy(compose):
     services = compose["services"]
     assert "pg_isready" in " ".join(services["db"]["healthcheck"]["test"])
+    assert "ping" in services["redis"]["healthcheck"]["test"]
     assert "/api/health/" in " ".join(services["backend"]["healthcheck"]["test"])
-    assert services["backend"]["depends_on"] == {"db": {"condition": "service_healthy"}}
+    assert services["backend"]["depends_on"] == {
+        "db": {"condition": "service_healthy"},
+        "redis": {"condition": "service_healthy"},
+    }
     assert services["nginx"]["depends_on"] == {"backend": {"condition": "service_healthy"}}
 
 
@@ -61,7 +66,7 @@ def test_the_backend_can_be_scaled_behind_nginx(compose):
 
 def test_only_nginx_is_published_on_port_3000(compose):
     published = {name: service.get("ports") for name, service in compose["services"].items()}
-    assert published == {"db": None, "backend": None, "nginx": ["3000:3000"]}
+    assert published == {"db": None, "redis": None, "backend": None, "nginx": ["3000:3000"]}
     assert "listen 3000;" in NGINX_CONF.read_text()
 
 
@@ -69,10 +74,18 @@ def test_the_app_trusts_exactly_the_one_proxy_in_front(compose):
     assert compose_environment(compose["services"]["backend"])["TRUSTED_PROXIES"] == "1"
 
 
+def test_rate_limits_are_counted_in_the_shared_redis_unless_configured_otherwise(compose):
+    storage = compose_environment(compose["services"]["backend"])["RATELIMIT_STORAGE_URI"]
+    assert storage == "${RATELIMIT_STORAGE_URI:-redis://redis:6379/0}"
+
+
 def test_every_setting_the_app_and_gunicorn_read_is_passed_on_and_in_env_example(compose, monkeypatch):
     read = _names_read_from_the_environment(monkeypatch)
     environment = compose_environment(compose["services"]["backend"])
-    passed_on = {name for name, value in environment.items() if value is None}
+    # Passed on as they are, or with a compose default that the shell or .env overrides.
+    passed_on = {
+        name for name, value in environment.items() if value is None or value.startswith(f"${{{name}:-")
+    }
     # Compose sets these itself; the bind must stay where the healthcheck and nginx look.
     assert read - passed_on == {"DATABASE_URL", "TRUSTED_PROXIES", "GUNICORN_BIND"}
     assert passed_on <= read
