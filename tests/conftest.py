@@ -5,14 +5,9 @@ afterwards); without it an embedded PostgreSQL starts in a temporary directory.
 """
 
 import os
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 import uuid
-from contextlib import contextmanager
-from dataclasses import dataclass
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -20,7 +15,7 @@ import pytest
 import sqlalchemy as sa
 from flask_migrate import upgrade
 
-from ticketsvc import create_app, embedded_db
+from ticketsvc import create_app, embedded_db, local_gunicorn
 from ticketsvc.config import database_url_for_sqlalchemy
 from ticketsvc.extensions import db
 
@@ -118,64 +113,13 @@ def create_ticket(client):
     return create
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_serving(url: str, process: subprocess.Popen, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server exited with {process.returncode} before answering {url}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer within {seconds} s")
-
-
-@dataclass(frozen=True)
-class Gunicorn:
-    url: str
-    pid: int  # the master's; its children are the workers
-
-
 @contextmanager
 def gunicorn_serving(database_url: str, log: Path | None = None, **settings: str):
-    """The app under gunicorn with the project's gunicorn.conf.py, as production runs it,
-    with rate limits off and no Gemini unless settings (environment variables) say so;
-    its output goes to log, if given; stopped afterwards."""
-    port = free_port()
-    environment = {name: value for name, value in os.environ.items() if name != "GEMINI_API_KEY"}
-    environment.update({
-        "DATABASE_URL": database_url,
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "GUNICORN_WORKERS": "2",
-        "RATELIMIT_CLASSIFY": "off",
-        "RATELIMIT_CREATE": "off",
-        **settings,
-    })
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    output = log.open("wb") if log else subprocess.DEVNULL
-    process = subprocess.Popen(
-        [str(gunicorn), "-c", "gunicorn.conf.py", "wsgi:app"],
-        cwd=PROJECT_ROOT,
-        env=environment,
-        stdout=output,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_serving(f"{url}/api/health/", process)
-        yield Gunicorn(url, process.pid)
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        if log:
-            output.close()
+    """The app under gunicorn (two workers), its output in log if given; see local_gunicorn."""
+    log_file = log.open("wb") if log else nullcontext(subprocess.DEVNULL)
+    two_workers = {"GUNICORN_WORKERS": "2", **settings}
+    with log_file as output, local_gunicorn.gunicorn_serving(database_url, output, **two_workers) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

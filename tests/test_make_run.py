@@ -4,22 +4,14 @@ Ctrl-C stops all of it. Exercised as a real process tree, on a temporary data di
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
-import pytest
+from ticketsvc.local_gunicorn import free_port, wait_until_serving
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def get_json(url: str):
@@ -27,15 +19,10 @@ def get_json(url: str):
         return response.status, json.load(response)
 
 
-def wait_for_health(url: str, process, seconds=90):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "make run's server exited early"
-        try:
-            return get_json(url)
-        except OSError:
-            time.sleep(0.3)
-    pytest.fail(f"{url} did not answer within {seconds} s")
+def wait_for_health(url: str, process) -> tuple[int, dict]:
+    # The first start installs nothing but still initialises a database: allow 90 s.
+    wait_until_serving(url, process, seconds=90)
+    return get_json(url)
 
 
 def start_server(pgdata: Path, port: int):

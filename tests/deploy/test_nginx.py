@@ -8,8 +8,8 @@ import subprocess
 
 import pytest
 
-from tests.conftest import free_port
 from tests.deploy.deploy_stack import render_nginx_conf
+from ticketsvc.local_gunicorn import free_port
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

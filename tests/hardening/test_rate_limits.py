@@ -6,8 +6,9 @@ import uuid
 
 import pytest
 
-from tests.conftest import free_port, gunicorn_serving
+from tests.conftest import gunicorn_serving
 from tests.http_client import call
+from ticketsvc.local_gunicorn import free_port
 
 NEW_TICKET = {"title": "VPN drops", "description": "The VPN drops hourly.", "category": "technical",
               "priority": "high"}
