@@ -7,6 +7,8 @@ import sqlalchemy as sa
 from alembic import context
 from flask import current_app
 
+from ticketsvc.connections import TRANSACTIONAL
+
 config = context.config
 # Keep the app's own loggers working when migrations run inside a running process.
 fileConfig(config.config_file_name, disable_existing_loggers=False)
@@ -35,7 +37,8 @@ def run_migrations_online():
 
     configure_args = current_app.extensions["migrate"].configure_args
     configure_args.setdefault("process_revision_directives", skip_empty_revisions)
-    with target_db.engine.connect() as connection:
+    # The app's engine autocommits; migrations need their transaction (and its lock).
+    with target_db.engine.execution_options(**TRANSACTIONAL).connect() as connection:
         context.configure(connection=connection, target_metadata=target_db.metadata, **configure_args)
         with context.begin_transaction():
             # Replicas started together migrate one after the other instead of colliding.

@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from ticketsvc import cli, errors, health, spa
+from ticketsvc import cli, connections, errors, health, spa
 from ticketsvc.config import Config
 from ticketsvc.extensions import api, db, migrate, rate_limits
 from ticketsvc.stats.routes import bp as stats_bp
@@ -43,6 +43,8 @@ def register_extensions(app: Flask) -> None:
     # First, so that malformed limits stop the app before anything else is bound.
     rate_limits.init_app(app)
     db.init_app(app)
+    with app.app_context():
+        connections.ping_when_idle(db.engine)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     api.init_app(app)
 

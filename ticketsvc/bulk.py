@@ -8,6 +8,7 @@ from itertools import islice
 from sqlalchemy import text
 
 from ticketsvc import seed_data
+from ticketsvc.connections import in_transaction
 from ticketsvc.extensions import db
 
 BATCH_SIZE = 20_000
@@ -37,7 +38,7 @@ def copy_tickets(columns: Sequence[str], rows: Iterable[tuple], on_batch=lambda 
     statement, not once per row.
     """
     statement = f"COPY tickets ({', '.join(columns)}) FROM STDIN WITH (FORMAT csv)"
-    connection = db.session.connection().connection.dbapi_connection
+    connection = in_transaction().connection.dbapi_connection
     loaded = 0
     try:
         with connection.cursor() as cursor:
@@ -52,7 +53,6 @@ def copy_tickets(columns: Sequence[str], rows: Iterable[tuple], on_batch=lambda 
     # The planner's estimates (how common a search word is) must see the new rows now,
     # not when autovacuum gets to them; ANALYZE reads a sample, about a second at 1M rows.
     db.session.execute(text("ANALYZE tickets"))
-    db.session.commit()
     return loaded
 
 

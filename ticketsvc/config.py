@@ -35,7 +35,8 @@ class Config:
         # None means "the embedded server": embedded_db fills it in before the app starts.
         self.SQLALCHEMY_DATABASE_URI = database_url_for_sqlalchemy(database_url) if database_url else None
         self.SQLALCHEMY_ENGINE_OPTIONS = {
-            "pool_pre_ping": True,
+            # Requests run single statements; see ticketsvc/connections.py.
+            "isolation_level": "AUTOCOMMIT",
             # Fail fast when the database is unreachable, so clients get a 503 quickly
             # instead of waiting for the OS TCP timeout.
             # Dates in SQL ("calendar days in UTC") are computed in UTC whatever the server's zone.

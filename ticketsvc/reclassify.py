@@ -19,6 +19,7 @@ from flask import current_app
 from sqlalchemy import func, select, update
 
 from ticketsvc.classifier import Suggestion, classify
+from ticketsvc.connections import in_transaction
 from ticketsvc.extensions import db
 from ticketsvc.models import Ticket
 from ticketsvc.tickets.service import NEXT_UPDATED_AT
@@ -120,10 +121,8 @@ def reclassify(
             suggestions = list(pool.map(classify_in_app, batch))
             for ticket, suggestion in zip(batch, suggestions, strict=True):
                 _record(outcome, ticket, suggestion)
-                if not dry_run:
-                    outcome.tickets_updated += _store(ticket.id, suggestion, apply)
             if not dry_run:
-                db.session.commit()
+                outcome.tickets_updated += _store_batch(batch, suggestions, apply)
             on_batch(len(batch), batch[-1].id)
     return outcome
 
@@ -162,6 +161,15 @@ def _record(outcome: Outcome, ticket, suggestion: Suggestion) -> None:
     if before != after:
         outcome.suggestions_changed += 1
         outcome.transitions[before, after] += 1
+
+
+def _store_batch(batch: list, suggestions: list[Suggestion], apply: bool) -> int:
+    """Store a batch's suggestions in one transaction; how many tickets' values moved."""
+    in_transaction()
+    pairs = zip(batch, suggestions, strict=True)
+    moved = sum(_store(ticket.id, suggestion, apply) for ticket, suggestion in pairs)
+    db.session.commit()
+    return moved
 
 
 def _store(ticket_id: int, suggestion: Suggestion, apply: bool) -> bool:

@@ -14,6 +14,7 @@ from tests.conftest import gunicorn_serving
 from tests.http_client import call
 from ticketsvc import embedded_db
 from ticketsvc.config import database_url_for_sqlalchemy
+from ticketsvc.connections import IDLE_BEFORE_PING_S
 
 # connect_timeout is 3 s; a refused connection fails at once. Either way, well under 5 s.
 OUTAGE_ANSWER_LIMIT_S = 5.0
@@ -81,3 +82,25 @@ def test_an_outage_answers_503_quickly_and_the_same_workers_recover(own_database
         kept = call(backend.url, "GET", f"/api/tickets/{ticket['id']}/").json()
         assert kept["title"] == NEW_TICKET["title"]
         assert {child.pid for child in psutil.Process(backend.pid).children()} == workers
+
+
+def test_a_restart_while_the_app_is_idle_costs_no_request(own_database):
+    """Pooled connections cut while nobody was asking are pinged and replaced unseen.
+
+    The app pings only connections idle for a while (ticketsvc/connections.py); without
+    that, the first request on each dead connection would get a 503.
+    """
+    server, url = own_database
+    with gunicorn_serving(url) as backend:
+        ticket = call(backend.url, "POST", "/api/tickets/", json_body=NEW_TICKET).json()
+        endpoints = requests_needing_the_database(ticket["id"])
+        for name, (method, path, body) in endpoints.items():  # every worker thread pools a connection
+            assert call(backend.url, method, path, json_body=body).status in (200, 201), name
+
+        server.stop()
+        server.start()
+        time.sleep(IDLE_BEFORE_PING_S + 0.5)
+
+        for name, (method, path, body) in [*endpoints.items(), *endpoints.items()]:
+            reply = call(backend.url, method, path, json_body=body)
+            assert reply.status in (200, 201), (name, reply.status, reply.body[:200])
