@@ -111,5 +111,7 @@ class Ticket(db.Model):
         Index("ix_tickets_status_created_at_id", "status", "created_at", "id"),
         Index("ix_tickets_category_created_at_id", "category", "created_at", "id"),
         Index("ix_tickets_priority_created_at_id", "priority", "created_at", "id"),
+        # A search within a category and status counts along this one (tickets/service.py).
+        Index("ix_tickets_category_status_created_at_id", "category", "status", "created_at", "id"),
         Index("ix_tickets_search", "search_vector", postgresql_using="gin"),
     )

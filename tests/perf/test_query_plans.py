@@ -99,10 +99,19 @@ def test_common_word_is_counted_by_a_short_scan_and_paged_along_created_at(seede
     assert scans(page) == {("Index Scan", "ix_tickets_created_at_id")}
 
 
-def test_search_with_filters_is_counted_up_to_the_limit_only(seeded_app):
-    count, page = plans(seeded_app, f"/api/tickets/?search={COMMON_WORD}&category=billing&status=open")
+def test_a_common_word_within_filters_is_counted_along_their_index_up_to_the_limit(seeded_app):
+    *_, count, page = plans(seeded_app, f"/api/tickets/?search={COMMON_WORD}&category=billing&status=open")
     assert bounded_by_the_limit(count)
-    assert scans(page) and no_seq_scan_of_tickets([page])
+    # Not the GIN bitmap of every match of the word, which PostgreSQL would pick itself.
+    assert ("Bitmap Index Scan", "ix_tickets_search") not in scans(count)
+    assert "ix_tickets_category_status_created_at_id" in {index for _, index in scans(count)}
+    assert no_seq_scan_of_tickets([count, page])
+
+
+def test_a_rare_word_within_filters_is_counted_through_the_gin_index(seeded_app):
+    *_, count, page = plans(seeded_app, f"/api/tickets/?search={RARE_WORD}&category=billing&status=open")
+    assert ("Bitmap Index Scan", "ix_tickets_search") in scans(count)
+    assert no_seq_scan_of_tickets([count, page])
 
 
 @pytest.mark.parametrize("query", ["", "?category=billing", "?status=open&priority=high"])

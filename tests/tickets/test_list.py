@@ -3,6 +3,11 @@
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import sqlalchemy as sa
+
+from ticketsvc.extensions import db
+from ticketsvc.models import Ticket
+from ticketsvc.tickets.service import CANDIDATES_PER_MATCH
 
 
 def listing(client, query=""):
@@ -111,6 +116,45 @@ def test_search_count_beyond_the_limit_is_bounded_and_pages_stop_there(make_app,
     assert len(listing(limited, "search=refund&page_size=2&page=2")["results"]) == 2
     assert limited.get("/api/tickets/?search=refund&page_size=2&page=3").status_code == 404
     assert listing(limited, "page_size=2")["count_exact"] is True
+
+
+def test_search_counts_within_filters_are_right_whichever_way_they_are_read(make_app, app):
+    """A word common overall is counted along the newest filtered tickets, falling back to
+    the GIN index when they hold too few of it; a rare word goes to the GIN index at once
+    (tickets/service.py). Every way gives the count the contract asks for."""
+    limited = make_app(SEARCH_COUNT_LIMIT=5)
+    # With a limit of 5, a count walks at most CANDIDATES_PER_MATCH x 6 = 90 tickets.
+    assert CANDIDATES_PER_MATCH * 6 < 200
+    groups = [  # (category, tickets, of which mention "alpha")
+        ("billing", 200, 3),  # more than the walk reads, few matches: falls back to GIN
+        ("technical", 200, 200),  # the walk reaches the limit
+        ("account", 50, 4),  # the walk reads every account ticket
+    ]
+    # PostgreSQL estimates how common a prefix is only from a vocabulary of 100 or more
+    # common words (a smaller one gets a flat 2%): give every ticket 120 of them.
+    vocabulary = " ".join(f"word{number}" for number in range(120))
+    rows = [
+        {"title": "alpha issue" if number < matching else "other issue", "description": vocabulary,
+         "category": category, "priority": "low"}
+        for category, size, matching in groups
+        for number in range(size)
+    ]
+    rows += [{"title": "zulu issue", "description": vocabulary, "category": "general", "priority": "low"}] * 2
+    with limited.app_context():
+        db.session.execute(sa.insert(Ticket), rows)
+        db.session.execute(sa.text("ANALYZE tickets"))  # the estimate that tells common words apart
+    client = limited.test_client()
+
+    def count(query):
+        page = listing(client, query)
+        return page["count"], page["count_exact"]
+
+    assert count("search=alpha&category=billing") == (3, True)
+    assert count("search=alpha&category=technical&status=open") == (5, False)
+    assert count("search=alpha&category=account") == (4, True)
+    assert count("search=alpha&category=general") == (0, True)
+    assert count("search=zulu&category=general") == (2, True)
+    assert count("search=zulu&category=billing") == (0, True)
 
 
 def test_priority_ordering_is_by_severity_with_ties_broken_by_id(client, create_ticket):

@@ -8,6 +8,7 @@ from sqlalchemy.dialects.postgresql import TSQUERY
 
 from ticketsvc import classifier
 from ticketsvc.enums import Priority, Status
+from ticketsvc.explain import Explain, estimated_rows
 from ticketsvc.extensions import db
 from ticketsvc.filters import filter_conditions, filter_values, filters_given
 from ticketsvc.models import SEARCH_CONFIG, Ticket, TicketCount
@@ -31,6 +32,11 @@ RANKS = {
 NEXT_UPDATED_AT = func.greatest(
     func.clock_timestamp(), tickets.c.updated_at + text("interval '1 microsecond'")
 )
+
+
+# How many filtered tickets a search's count checks, per match it may count, before it
+# turns to the GIN index (see _count_search_matches).
+CANDIDATES_PER_MATCH = 15
 
 
 class TicketNotFound(LookupError):
@@ -91,7 +97,7 @@ def list_tickets(args: dict, search_count_limit: int) -> Page:
     search = args.get("search")
     if search:
         parameters.update(search=search, limit=search_count_limit + 1)
-        matches = db.session.scalar(_bounded_count_statement(shape), parameters)
+        matches = _count_search_matches(shape, parameters)
         count, count_exact = min(matches, search_count_limit), matches <= search_count_limit
     else:
         count, count_exact = count_tickets(args), True
@@ -121,8 +127,70 @@ def _rollup_count_statement(shape: tuple[str, ...]):
 def _conditions(shape: tuple[str, ...], searching: bool) -> list:
     conditions = filter_conditions(tickets, shape)
     if searching:
-        conditions.append(tickets.c.search_vector.bool_op("@@")(prefix_query(bindparam("search"))))
+        conditions.append(_matches_search(tickets.c.search_vector))
     return conditions
+
+
+def _count_search_matches(shape: tuple[str, ...], parameters: dict) -> int:
+    """How many tickets match the search and filters, counting no further than :limit.
+
+    A common word within filters is counted along the newest filtered tickets, checking at
+    most CANDIDATES_PER_MATCH times :limit of them: search_filter at 1M tickets takes 7 ms
+    so, where the plan PostgreSQL picks itself, a bitmap of every match of the word from
+    the GIN index, takes 45 ms (its cost model underrates that bitmap). For a rarer word
+    that walk would find too few and the GIN bitmap is small, so PostgreSQL's own plan is
+    used. Which words are common, PostgreSQL's statistics tell (_is_common).
+    """
+    if shape and _is_common(parameters["search"]):
+        candidates = CANDIDATES_PER_MATCH * parameters["limit"]
+        statement = _walked_count_statement(shape)
+        walked = db.session.execute(statement, {**parameters, "candidates": candidates}).one()
+        if walked.matches >= parameters["limit"] or walked.filtered <= candidates:
+            return walked.matches
+    return db.session.scalar(_bounded_count_statement(shape), parameters)
+
+
+def _is_common(search: str) -> bool:
+    """Whether PostgreSQL estimates that at least 1 in CANDIDATES_PER_MATCH tickets match.
+
+    The estimate comes from planning the search alone (EXPLAIN, no execution): the
+    planner's word frequencies are close (a word in 100,561 of 1M tickets: 99,441).
+    """
+    plan = db.session.execute(_search_alone_statement(), {"search": search}).scalar_one()
+    return estimated_rows(plan) * CANDIDATES_PER_MATCH >= count_tickets({})
+
+
+@cache
+def _search_alone_statement() -> Explain:
+    return Explain(select(literal_column("1")).where(_matches_search(tickets.c.search_vector)))
+
+
+@cache
+def _walked_count_statement(shape: tuple[str, ...]):
+    """Matches among the newest :candidates filtered tickets (up to :limit of them), and
+    how many tickets the filters select in all (from the rollup)."""
+    newest = (
+        select(tickets.c.search_vector)
+        .where(*filter_conditions(tickets, shape))
+        .order_by(*_ordering("-created_at"))
+        .limit(bindparam("candidates"))
+        .subquery("newest")
+    )
+    matching = (
+        select(literal_column("1"))
+        .select_from(newest)
+        .where(_matches_search(newest.c.search_vector))
+        .limit(bindparam("limit"))
+        .subquery("matching")
+    )
+    return select(
+        select(func.count()).select_from(matching).scalar_subquery().label("matches"),
+        _rollup_count_statement(shape).scalar_subquery().label("filtered"),
+    )
+
+
+def _matches_search(search_vector):
+    return search_vector.bool_op("@@")(prefix_query(bindparam("search")))
 
 
 @cache
