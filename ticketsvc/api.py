@@ -33,6 +33,10 @@ class Blueprint(flask_smorest.Blueprint):
 
     def arguments(self, schema, *, location="json", **kwargs):
         """Parse and document arguments; a JSON body also documents its 413 and 415."""
+        # One instance for every request: given a class, webargs builds a new schema per
+        # request (0.12 ms of a 1.2 ms stats request). Loading keeps no state on it.
+        if isinstance(schema, type):
+            schema = schema()
         parse_arguments = super().arguments(schema, location=location, **kwargs)
         if location != "json":
             return parse_arguments
