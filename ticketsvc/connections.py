@@ -20,7 +20,6 @@ from sqlalchemy.exc import DisconnectionError
 
 from ticketsvc.extensions import db
 
-AUTOCOMMIT = {"isolation_level": "AUTOCOMMIT"}
 TRANSACTIONAL = {"isolation_level": "READ COMMITTED"}
 # A connection unused for longer than this is pinged before it is handed out.
 IDLE_BEFORE_PING_S = 1.0

@@ -19,5 +19,5 @@ class Stats(MethodView):
     def get(self, filters):
         """Totals and breakdowns, optionally scoped by the list's filters."""
         # The service builds the documented shape; dumping it through StatsSchema again
-        # cost a fifth of the request (0.25 of 1.26 ms in-process at 1M tickets).
+        # cost 0.1 ms of a 1.26 ms request (in-process, 1M tickets).
         return jsonify(service.ticket_stats(filters))
