@@ -3,20 +3,10 @@
 from dataclasses import dataclass, field
 
 from ticketsvc.seed_data import COMMON_WORD, RARE_WORD, TITLE_ONLY_WORD
+from ticketsvc.tickets.schemas import TicketSchema
 
-TICKET_FIELDS = {
-    "id",
-    "title",
-    "description",
-    "category",
-    "priority",
-    "status",
-    "created_at",
-    "updated_at",
-    "suggested_category",
-    "suggested_priority",
-    "classification_source",
-}
+# What the contract shows of a ticket, as its schema documents it.
+TICKET_FIELDS = set(TicketSchema().fields)
 PAGE_FIELDS = {"count", "count_exact", "next", "previous", "results"}
 STATS_FIELDS = {
     "total_tickets",
