@@ -31,7 +31,7 @@ $(SPA_BUILD): $(FRONTEND_DEPS) $(shell find frontend/src frontend/index.html fro
 # Starts the embedded PostgreSQL under instance/ unless DATABASE_URL is set; Ctrl-C
 # stops gunicorn and the database.
 run: install spa
-	$(BIN)/python -m ticketsvc.embedded_db $(BIN)/python -m ticketsvc.serve --port $(PORT)
+	$(BIN)/python -m ticketsvc.devtools.embedded_db $(BIN)/python -m ticketsvc.devtools.serve --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check .

@@ -9,7 +9,7 @@ typo that should be corrected ("instal", "loosing"). Needs an English word list 
 import sys
 
 from ticketsvc.classifier.fallback import CUES
-from ticketsvc.classifier.fallback_text import tokens_of
+from ticketsvc.classifier.fallback.text import tokens_of
 
 
 def main() -> None:

@@ -10,9 +10,11 @@ from urllib.parse import urlsplit, urlunsplit
 import sqlalchemy as sa
 from flask_migrate import upgrade
 
-from ticketsvc import bulk, create_app, embedded_db
+from ticketsvc import create_app
 from ticketsvc.config import database_url_for_sqlalchemy
+from ticketsvc.devtools import embedded_db
 from ticketsvc.extensions import db
+from ticketsvc.jobs import seed
 
 LOCAL_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
 
@@ -64,7 +66,7 @@ def create_seeded(server: str, name: str, rows: int) -> float:
     with app.app_context():
         upgrade()
         started = time.perf_counter()
-        bulk.seed(rows)
+        seed.seed_tickets(rows)
         seconds = time.perf_counter() - started
         db.engine.dispose()
     return seconds

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from ticketsvc.seed_data import COMMON_WORD, RARE_WORD, TITLE_ONLY_WORD
+from ticketsvc.jobs.seed import COMMON_WORD, RARE_WORD, TITLE_ONLY_WORD
 from ticketsvc.tickets.schemas import TicketSchema
 
 # What the contract shows of a ticket, as its schema documents it.

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ticketsvc.local_gunicorn import Gunicorn, gunicorn_serving
+from ticketsvc.devtools.local_gunicorn import Gunicorn, gunicorn_serving
 
 
 @contextmanager

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from ticketsvc.query_plans import explain, statements_of_request
+from ticketsvc.devtools.query_plans import explain, statements_of_request
 
 TIMING = re.compile(r"^(Planning|Execution) Time: ([\d.]+) ms$", re.MULTILINE)
 

@@ -15,11 +15,10 @@ import pytest
 import sqlalchemy as sa
 from flask_migrate import upgrade
 
-from ticketsvc import create_app, embedded_db, local_gunicorn
+from ticketsvc import create_app
 from ticketsvc.config import database_url_for_sqlalchemy
+from ticketsvc.devtools import embedded_db, local_gunicorn
 from ticketsvc.extensions import db
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 @contextmanager

@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 import pytest
 import sqlalchemy as sa
 
-from ticketsvc import bulk, seed_data
 from ticketsvc.enums import Category, Priority, Status, values
 from ticketsvc.extensions import db
+from ticketsvc.jobs import bulk_load
+from ticketsvc.jobs import seed as seed_data
 
 
 def test_seed_loads_count_tickets_with_valid_values(app, runner, client):
@@ -121,7 +122,7 @@ BAD_VALUES = {
 
 @pytest.mark.parametrize("column", BAD_VALUES)
 def test_a_bad_row_imports_nothing_and_names_its_line_and_field(app, runner, tmp_path, monkeypatch, column):
-    monkeypatch.setattr(bulk, "BATCH_SIZE", 10)  # the bad row comes after several COPY batches
+    monkeypatch.setattr(bulk_load, "BATCH_SIZE", 10)  # the bad row comes after several COPY batches
     good = ["Fine", "Two\nlines", "technical", "low", "open", "2025-01-01T00:00:00Z"]
     bad = dict(zip(IMPORT_HEADER, good, strict=True))
     bad[column] = BAD_VALUES[column][0]

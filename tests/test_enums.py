@@ -1,7 +1,7 @@
 """enums.py is the one list of values; the SPA's copy must say the same."""
 import re
 
-from tests.conftest import PROJECT_ROOT
+from ticketsvc.config import PROJECT_ROOT
 from ticketsvc.enums import Category, ClassificationSource, Priority, Status, values
 
 FRONTEND_ENUMS = PROJECT_ROOT / "frontend" / "src" / "lib" / "enums.ts"

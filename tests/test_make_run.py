@@ -9,9 +9,8 @@ import sys
 import urllib.request
 from pathlib import Path
 
-from ticketsvc.local_gunicorn import free_port, wait_until_serving
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from ticketsvc.config import PROJECT_ROOT
+from ticketsvc.devtools.local_gunicorn import free_port, wait_until_serving
 
 
 def get_json(url: str):
@@ -32,10 +31,10 @@ def start_server(pgdata: Path, port: int):
     command = [
         sys.executable,
         "-m",
-        "ticketsvc.embedded_db",
+        "ticketsvc.devtools.embedded_db",
         sys.executable,
         "-m",
-        "ticketsvc.serve",
+        "ticketsvc.devtools.serve",
         "--port",
         str(port),
     ]

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT
+from ticketsvc.config import PROJECT_ROOT
 
 BILLING_TEXT = {
     "title": "Charged twice",

@@ -1,17 +1,14 @@
 """ticketsvc: support tickets with AI triage."""
 
-from pathlib import Path
-
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from ticketsvc import cli, connections, errors, health, spa
-from ticketsvc.config import Config
+from ticketsvc import cli, connections, spa
+from ticketsvc.api import errors, health
+from ticketsvc.config import PROJECT_ROOT, Config
 from ticketsvc.extensions import api, db, migrate, rate_limits
 from ticketsvc.stats.routes import bp as stats_bp
 from ticketsvc.tickets.routes import bp as tickets_bp
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(test_config: dict | None = None) -> Flask:

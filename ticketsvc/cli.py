@@ -6,10 +6,10 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from ticketsvc import bulk, csv_import, reclassify
 from ticketsvc.classifier import CLASSIFIER_NAMES
 from ticketsvc.classifier.evaluation import evaluate_file, format_report
 from ticketsvc.enums import ClassificationSource, Status, values
+from ticketsvc.jobs import csv_import, reclassify, seed
 from ticketsvc.tickets.service import count_tickets
 
 tickets_cli = AppGroup("tickets", help="Manage tickets.")
@@ -19,13 +19,13 @@ tickets_cli = AppGroup("tickets", help="Manage tickets.")
 @click.option("--count", default=500, show_default=True, type=click.IntRange(min=1))
 @click.option("--seed", "random_seed", default=0, show_default=True, help="Random seed.")
 @click.option("--if-empty", is_flag=True, help="Do nothing when tickets already exist.")
-def seed(count: int, random_seed: int, if_empty: bool) -> None:
+def seed_command(count: int, random_seed: int, if_empty: bool) -> None:
     """Load COUNT realistic tickets (labelled by the triage rubric) over the past year."""
     if if_empty and count_tickets({}):
         click.echo("Tickets exist already; not seeding.")
         return
     with click.progressbar(length=count, label="Seeding tickets") as progress:
-        loaded = bulk.seed(count, random_seed, on_batch=progress.update)
+        loaded = seed.seed_tickets(count, random_seed, on_batch=progress.update)
     click.echo(f"Seeded {loaded} tickets.")
 
 

@@ -1,7 +1,10 @@
 """Settings, read once from the environment."""
 
 import os
+from pathlib import Path
 
+# The checkout: where instance/, migrations/, frontend/dist and gunicorn.conf.py are.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MEGABYTE = 1024 * 1024
 
 

@@ -4,8 +4,8 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData
 
-from ticketsvc.api import Api
-from ticketsvc.ratelimit import RateLimits
+from ticketsvc.api.rate_limits import RateLimits
+from ticketsvc.api.smorest import Api
 
 # Named constraints, so migrations can refer to them and errors name them.
 NAMING_CONVENTION = {

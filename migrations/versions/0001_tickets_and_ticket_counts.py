@@ -8,16 +8,27 @@ Create Date: 2026-11-26
 import sqlalchemy as sa
 from alembic import op
 
-from ticketsvc.enums import Category, ClassificationSource, Priority, Status
-from ticketsvc.models import (
-    DESCRIPTION_MAX_LENGTH,
-    ENUM_MAX_LENGTH,
-    MODEL_NAME_MAX_LENGTH,
-    SEARCH_DOCUMENT_SQL,
-    TITLE_MAX_LENGTH,
-    enum_check,
-    has_visible_text,
-)
+# The schema as this revision created it, spelled out rather than imported from the app:
+# a later change to the enums or the models must not change what 0001 creates.
+CATEGORIES = ("billing", "technical", "account", "general")
+PRIORITIES = ("low", "medium", "high", "critical")
+STATUSES = ("open", "in_progress", "resolved", "closed")
+CLASSIFICATION_SOURCES = ("gemini", "fallback")
+TITLE_MAX_LENGTH = 200
+DESCRIPTION_MAX_LENGTH = 10_000
+ENUM_MAX_LENGTH = 20
+MODEL_NAME_MAX_LENGTH = 100
+SEARCH_DOCUMENT_SQL = "to_tsvector('simple'::regconfig, (title::text || ' '::text) || description)"
+
+
+def enum_check(column: str, allowed: tuple[str, ...]) -> sa.CheckConstraint:
+    listed = ", ".join(f"'{value}'" for value in allowed)
+    return sa.CheckConstraint(f"{column} IN ({listed})", name=f"{column}_allowed")
+
+
+def has_visible_text(column: str) -> sa.CheckConstraint:
+    return sa.CheckConstraint(f"{column} ~ '[^[:space:]]'", name=f"{column}_not_blank")
+
 
 revision = "0001"
 down_revision = None
@@ -86,7 +97,7 @@ def upgrade():
         sa.Column("description", sa.Text(), nullable=False),
         sa.Column("category", enum_column, nullable=False),
         sa.Column("priority", enum_column, nullable=False),
-        sa.Column("status", enum_column, server_default=Status.OPEN.value, nullable=False),
+        sa.Column("status", enum_column, server_default="open", nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
         sa.Column("suggested_category", enum_column, nullable=True),
@@ -94,12 +105,12 @@ def upgrade():
         sa.Column("classification_source", enum_column, nullable=True),
         sa.Column("classification_model", sa.String(length=MODEL_NAME_MAX_LENGTH), nullable=True),
         sa.PrimaryKeyConstraint("id", name="pk_tickets"),
-        enum_check("category", Category),
-        enum_check("priority", Priority),
-        enum_check("status", Status),
-        enum_check("suggested_category", Category),
-        enum_check("suggested_priority", Priority),
-        enum_check("classification_source", ClassificationSource),
+        enum_check("category", CATEGORIES),
+        enum_check("priority", PRIORITIES),
+        enum_check("status", STATUSES),
+        enum_check("suggested_category", CATEGORIES),
+        enum_check("suggested_priority", PRIORITIES),
+        enum_check("classification_source", CLASSIFICATION_SOURCES),
         has_visible_text("title"),
         has_visible_text("description"),
         sa.CheckConstraint(

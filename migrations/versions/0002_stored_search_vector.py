@@ -14,12 +14,14 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects.postgresql import TSVECTOR
 
-from ticketsvc.models import SEARCH_DOCUMENT_SQL, SEARCH_VECTOR_SQL
-
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
 depends_on = None
+
+# Spelled out, not imported from the app, so this revision always does the same thing.
+SEARCH_DOCUMENT_SQL = "to_tsvector('simple'::regconfig, (title::text || ' '::text) || description)"
+SEARCH_VECTOR_SQL = "strip(to_tsvector('simple'::regconfig, (((title)::text || ' '::text) || description)))"
 
 
 def upgrade():

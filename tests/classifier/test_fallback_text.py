@@ -1,5 +1,5 @@
 """Finding cue phrases in ticket text: tokens, phrase syntax, typo tolerance."""
-from ticketsvc.classifier.fallback_text import CueIndex, sentences_of, tokens_of
+from ticketsvc.classifier.fallback.text import CueIndex, sentences_of, tokens_of
 
 
 def test_tokens_are_case_folded_and_accent_free():

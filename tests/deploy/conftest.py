@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from tests.conftest import PROJECT_ROOT, empty_database
+from tests.conftest import empty_database
 from tests.deploy.deploy_stack import (
     REAL_SPA_BUILD,
     Site,
@@ -32,7 +32,8 @@ from tests.deploy.deploy_stack import (
     wait_until_healthy,
 )
 from tests.system_tools import require_binary
-from ticketsvc.local_gunicorn import free_port
+from ticketsvc.config import PROJECT_ROOT
+from ticketsvc.devtools.local_gunicorn import free_port
 
 
 @pytest.fixture(scope="session")

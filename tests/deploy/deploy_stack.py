@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT
 from tests.http_client import Reply, call
+from ticketsvc.config import PROJECT_ROOT
 
 NGINX_CONF = PROJECT_ROOT / "nginx" / "nginx.conf"
 REAL_SPA_BUILD = PROJECT_ROOT / "frontend" / "dist"

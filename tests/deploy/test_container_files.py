@@ -6,9 +6,8 @@ import runpy
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT
 from tests.deploy.deploy_stack import NGINX_CONF, compose_environment, dockerfile_stages
-from ticketsvc.config import Config
+from ticketsvc.config import PROJECT_ROOT, Config
 
 SECRET_NAME = re.compile(r"KEY|PASSWORD|SECRET|TOKEN", re.IGNORECASE)
 

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from tests.deploy.deploy_stack import render_nginx_conf
-from ticketsvc.local_gunicorn import free_port
+from ticketsvc.devtools.local_gunicorn import free_port
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

@@ -7,8 +7,8 @@ import subprocess
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT
 from tests.system_tools import require_binary
+from ticketsvc.config import PROJECT_ROOT
 
 FRONTEND = PROJECT_ROOT / "frontend"
 ARTIFACTS = PROJECT_ROOT / "artifacts" / "e2e"

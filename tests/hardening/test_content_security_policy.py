@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT
 from tests.deploy.deploy_stack import REAL_SPA_BUILD, skip_or_fail
 from tests.system_tools import require_binary
-from ticketsvc.local_gunicorn import free_port
+from ticketsvc.config import PROJECT_ROOT
+from ticketsvc.devtools.local_gunicorn import free_port
 
 PROBE = Path(__file__).with_name("csp_probe.mjs")
 INJECTED_PAGE = """<!doctype html>

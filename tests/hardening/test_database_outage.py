@@ -12,9 +12,9 @@ from flask_migrate import upgrade
 
 from tests.conftest import gunicorn_serving
 from tests.http_client import call
-from ticketsvc import embedded_db
 from ticketsvc.config import database_url_for_sqlalchemy
 from ticketsvc.connections import IDLE_BEFORE_PING_S
+from ticketsvc.devtools import embedded_db
 
 # connect_timeout is 3 s; a refused connection fails at once. Either way, well under 5 s.
 OUTAGE_ANSWER_LIMIT_S = 5.0

@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import gunicorn_serving
 from tests.http_client import call
-from ticketsvc.local_gunicorn import free_port
+from ticketsvc.devtools.local_gunicorn import free_port
 
 NEW_TICKET = {"title": "VPN drops", "description": "The VPN drops hourly.", "category": "technical",
               "priority": "high"}

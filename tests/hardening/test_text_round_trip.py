@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.hardening.scale import SCALE, scaled
+from ticketsvc.api.fields import WHITE_SPACE, trimmed_text_pattern
 from ticketsvc.extensions import db
 from ticketsvc.models import DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH
-from ticketsvc.schema_fields import WHITE_SPACE, trimmed_text_pattern
 from ticketsvc.tickets.schemas import SEARCH_MAX_LENGTH
 
 VALID = {"title": "Printer jam", "description": "The printer jams.", "category": "general", "priority": "low"}

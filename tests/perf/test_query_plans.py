@@ -8,10 +8,10 @@ that no read scans the whole tickets table where the design says it must not.
 import pytest
 import sqlalchemy as sa
 
-from ticketsvc import bulk
+from ticketsvc.devtools.query_plans import explain, plan_nodes, statements_of_request
 from ticketsvc.extensions import db
-from ticketsvc.query_plans import explain, plan_nodes, statements_of_request
-from ticketsvc.seed_data import COMMON_WORD, RARE_WORD, TITLE_ONLY_WORD
+from ticketsvc.jobs import seed
+from ticketsvc.jobs.seed import COMMON_WORD, RARE_WORD, TITLE_ONLY_WORD
 
 SEEDED_TICKETS = 20_000
 # Small enough that a common word has many times more matches than the count reads, as
@@ -26,7 +26,7 @@ def seeded_app(make_app, migrated_app):
     with app.app_context():
         db.session.execute(sa.text("TRUNCATE tickets RESTART IDENTITY"))
         db.session.commit()
-        bulk.seed(SEEDED_TICKETS)  # ANALYZEs when done
+        seed.seed_tickets(SEEDED_TICKETS)  # ANALYZEs when done
     yield app
     with app.app_context():
         db.session.execute(sa.text("TRUNCATE tickets RESTART IDENTITY"))

@@ -1,13 +1,14 @@
 """Hot statements are built once per shape and reused with new values (README, Performance)."""
 
 from ticketsvc.stats import service as stats_service
+from ticketsvc.tickets import filters, search
 from ticketsvc.tickets import service as tickets_service
 
 
 def statements_built():
     cached = (
-        tickets_service._rollup_count_statement,
-        tickets_service._bounded_count_statement,
+        filters.rollup_count_statement,
+        search._bounded_count_statement,
         tickets_service._page_statement,
         stats_service._stats_statement,
     )

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from ticketsvc.extensions import db
 from ticketsvc.models import Ticket
-from ticketsvc.tickets.service import CANDIDATES_PER_MATCH
+from ticketsvc.tickets.search import CANDIDATES_PER_MATCH
 
 
 def listing(client, query=""):

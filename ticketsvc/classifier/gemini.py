@@ -23,8 +23,6 @@ from ticketsvc.classifier.prompt import SYSTEM_INSTRUCTION, ticket_prompt
 from ticketsvc.classifier.suggestion import Suggestion
 from ticketsvc.enums import Category, ClassificationSource, Priority, values
 
-DEFAULT_MODEL = "gemini-2.5-flash"
-DEFAULT_TIMEOUT_S = 5.0
 # generateContent with a response schema is served under v1beta; the SDK's default is v1.
 API_VERSION = "v1beta"
 
@@ -56,12 +54,13 @@ class GeminiFailure(Exception):
 
 @dataclass(frozen=True)
 class GeminiSettings:
-    """The configuration one client is built for (Flask config keys = env var names)."""
+    """The configuration one client is built for (Flask config keys = env var names;
+    their defaults are config.py's)."""
 
     api_key: str = field(repr=False)
-    model: str = DEFAULT_MODEL
-    base_url: str | None = None
-    timeout_s: float = DEFAULT_TIMEOUT_S
+    model: str
+    base_url: str | None
+    timeout_s: float
 
     @classmethod
     def from_config(cls, config: Mapping[str, object]) -> "GeminiSettings | None":
@@ -71,9 +70,9 @@ class GeminiSettings:
             return None
         return cls(
             api_key=str(api_key),
-            model=str(config.get("GEMINI_MODEL") or DEFAULT_MODEL),
+            model=str(config["GEMINI_MODEL"]),
             base_url=str(config.get("GEMINI_BASE_URL") or "") or None,
-            timeout_s=float(config.get("CLASSIFIER_TIMEOUT_S") or DEFAULT_TIMEOUT_S),
+            timeout_s=float(config["CLASSIFIER_TIMEOUT_S"]),
         )
 
 

@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 
 from ticketsvc.enums import Category, ClassificationSource, Priority, Status, values
 from ticketsvc.extensions import db
-from ticketsvc.filters import filter_conditions, filter_values, filters_given
 from ticketsvc.models import Ticket, TicketCount
+from ticketsvc.tickets.filters import filter_conditions, filter_values, filters_given
 
 tickets = Ticket.__table__
 ticket_counts = TicketCount.__table__

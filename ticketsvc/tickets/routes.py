@@ -6,10 +6,10 @@ from flask import current_app, jsonify, request, url_for
 from flask.views import MethodView
 
 from ticketsvc import classifier
-from ticketsvc.api import Blueprint, ErrorSchema
-from ticketsvc.errors import error_response
-from ticketsvc.pagination import page_body
-from ticketsvc.schema_fields import TIMESTAMP_FORMAT, utc_iso
+from ticketsvc.api.errors import error_response
+from ticketsvc.api.fields import TIMESTAMP_FORMAT, utc_iso
+from ticketsvc.api.pagination import page_body
+from ticketsvc.api.smorest import Blueprint, ErrorSchema
 from ticketsvc.tickets import service
 from ticketsvc.tickets.schemas import (
     ClassifyRequestSchema,

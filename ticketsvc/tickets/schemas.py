@@ -12,9 +12,9 @@ from marshmallow import (
     validates_schema,
 )
 
+from ticketsvc.api.fields import EnumList, Text, UtcDateTime, enum_field
 from ticketsvc.enums import Category, ClassificationSource, Priority, Status
 from ticketsvc.models import DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH
-from ticketsvc.schema_fields import EnumList, Text, UtcDateTime, enum_field
 
 SEARCH_MAX_LENGTH = 200
 MAX_PAGE_SIZE = 100

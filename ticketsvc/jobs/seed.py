@@ -8,13 +8,14 @@ common, a rare and a title-only word: "thanks" (~10% of tickets), "zeppelin" (~0
 """
 
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import accumulate
 
 from ticketsvc.enums import Category, Priority, values
-from ticketsvc.seed_templates import SLOTS, TEMPLATES, TITLE_FORMS
+from ticketsvc.jobs.bulk_load import copy_tickets
+from ticketsvc.jobs.seed_templates import SLOTS, TEMPLATES, TITLE_FORMS
 
 COMMON_WORD, RARE_WORD, TITLE_ONLY_WORD = "thanks", "zeppelin", "reminder"
 
@@ -111,3 +112,38 @@ def _suggestion(rng: random.Random, category: str, priority: str) -> tuple[str, 
 
 def _sentence_case(text: str) -> str:
     return text[0].upper() + text[1:]
+
+SEED_COLUMNS = (
+    "title",
+    "description",
+    "category",
+    "priority",
+    "status",
+    "created_at",
+    "updated_at",
+    "suggested_category",
+    "suggested_priority",
+    "classification_source",
+)
+
+
+def seed_tickets(
+    count: int, random_seed: int = 0, on_batch: Callable[[int], None] = lambda size: None
+) -> int:
+    """Load count generated demo tickets (see generate), oldest first."""
+    rows = (
+        (
+            t.title,
+            t.description,
+            t.category,
+            t.priority,
+            t.status,
+            t.created_at,
+            t.created_at,  # updated_at starts equal to created_at
+            t.suggested_category,
+            t.suggested_priority,
+            t.classification_source,
+        )
+        for t in generate(count, seed=random_seed)
+    )
+    return copy_tickets(SEED_COLUMNS, rows, on_batch)

@@ -7,10 +7,11 @@ from pathlib import Path
 
 from flask_migrate import upgrade
 
-from ticketsvc import bulk, create_app
+from ticketsvc import create_app
+from ticketsvc.config import PROJECT_ROOT
+from ticketsvc.jobs import seed
 from ticketsvc.tickets.service import count_tickets
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEMO_TICKET_COUNT = 300
 
 
@@ -19,7 +20,7 @@ def prepare_database() -> None:
     with app.app_context():
         upgrade()
         if not count_tickets({}):
-            print(f"Seeded {bulk.seed(DEMO_TICKET_COUNT)} demo tickets.", file=sys.stderr)
+            print(f"Seeded {seed.seed_tickets(DEMO_TICKET_COUNT)} demo tickets.", file=sys.stderr)
 
 
 def main() -> None:

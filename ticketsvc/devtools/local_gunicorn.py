@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from ticketsvc.config import PROJECT_ROOT
 
 
 def free_port() -> int:

@@ -9,10 +9,10 @@ marks, rudeness and length are never looked at. Measured on labelled tickets wit
 from collections import Counter
 from dataclasses import dataclass
 
-from ticketsvc.classifier.fallback_priority_vocabulary import PRIORITY_CUE_GROUPS
-from ticketsvc.classifier.fallback_situation_vocabulary import SITUATION_CUE_GROUPS
-from ticketsvc.classifier.fallback_text import CueIndex, sentences_of
-from ticketsvc.classifier.fallback_vocabulary import CATEGORY_CUE_GROUPS, NEVER_CORRECTED
+from ticketsvc.classifier.fallback.priority_vocabulary import PRIORITY_CUE_GROUPS
+from ticketsvc.classifier.fallback.situation_vocabulary import SITUATION_CUE_GROUPS
+from ticketsvc.classifier.fallback.text import CueIndex, sentences_of
+from ticketsvc.classifier.fallback.vocabulary import CATEGORY_CUE_GROUPS, NEVER_CORRECTED
 from ticketsvc.classifier.suggestion import Suggestion
 from ticketsvc.enums import Category, ClassificationSource, Priority
 

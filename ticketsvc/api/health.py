@@ -4,8 +4,8 @@ from flask.views import MethodView
 from marshmallow import Schema, fields
 from sqlalchemy import text
 
-from ticketsvc.api import Blueprint
-from ticketsvc.errors import DATABASE_UNAVAILABLE
+from ticketsvc.api.errors import DATABASE_UNAVAILABLE
+from ticketsvc.api.smorest import Blueprint
 from ticketsvc.extensions import db
 
 bp = Blueprint("health", __name__, url_prefix="/api/health", description="Liveness and readiness")

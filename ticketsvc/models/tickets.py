@@ -31,9 +31,6 @@ MODEL_NAME_MAX_LENGTH = 100
 # 'simple' (no stemming, no stop words) gives the contract's "every word, by prefix".
 SEARCH_CONFIG = text("'simple'::regconfig")
 
-
-# Full-text document of a ticket (migration 0001 indexed this expression directly).
-SEARCH_DOCUMENT_SQL = "to_tsvector('simple'::regconfig, (title::text || ' '::text) || description)"
 # What tickets.search_vector stores: the document without word positions, which nothing
 # reads (no phrase search, no ranking) and which would make the column half again as big.
 # Written the way PostgreSQL prints it back, so autogenerate sees no difference.
@@ -85,8 +82,8 @@ class Ticket(db.Model):
     classification_source: Mapped[str | None] = mapped_column(String(ENUM_MAX_LENGTH))
     classification_model: Mapped[str | None] = mapped_column(String(MODEL_NAME_MAX_LENGTH))
     # Stored rather than an expression index, so a search checks a row without re-parsing
-    # its text (~11 µs a row): a bounded count of a common word can then stop after a
-    # short scan, 4 ms instead of the 21 ms GIN bitmap at 1M rows (README, Performance).
+    # its text: a bounded count of a common word can then stop after a short scan instead
+    # of building a GIN bitmap of every match (README, Performance).
     search_vector = mapped_column(TSVECTOR, Computed(SEARCH_VECTOR_SQL, persisted=True), nullable=False)
 
     __table_args__ = (

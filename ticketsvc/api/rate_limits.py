@@ -14,7 +14,7 @@ from flask_limiter import ApplicationLimit, Limiter, RateLimitExceeded, RequestL
 from flask_limiter.util import get_remote_address
 from limits import parse_many
 
-from ticketsvc.errors import error_response
+from ticketsvc.api.errors import error_response
 
 OFF = "off"
 # Only creating (POST) is limited on the collection: listing, reading and PATCH are cheap.

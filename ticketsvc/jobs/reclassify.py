@@ -19,7 +19,7 @@ from flask import current_app
 from sqlalchemy import func, select, update
 
 from ticketsvc.classifier import Suggestion, classify
-from ticketsvc.connections import in_transaction
+from ticketsvc.connections import transaction
 from ticketsvc.extensions import db
 from ticketsvc.models import Ticket
 from ticketsvc.tickets.service import NEXT_UPDATED_AT
@@ -165,11 +165,9 @@ def _record(outcome: Outcome, ticket, suggestion: Suggestion) -> None:
 
 def _store_batch(batch: list, suggestions: list[Suggestion], apply: bool) -> int:
     """Store a batch's suggestions in one transaction; how many tickets' values moved."""
-    in_transaction()
-    pairs = zip(batch, suggestions, strict=True)
-    moved = sum(_store(ticket.id, suggestion, apply) for ticket, suggestion in pairs)
-    db.session.commit()
-    return moved
+    with transaction():
+        pairs = zip(batch, suggestions, strict=True)
+        return sum(_store(ticket.id, suggestion, apply) for ticket, suggestion in pairs)
 
 
 def _store(ticket_id: int, suggestion: Suggestion, apply: bool) -> bool:

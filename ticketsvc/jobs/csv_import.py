@@ -11,9 +11,9 @@ from datetime import UTC
 
 from marshmallow import Schema, ValidationError, fields
 
-from ticketsvc import bulk
+from ticketsvc.api.fields import enum_field
 from ticketsvc.enums import Category, Priority, Status
-from ticketsvc.schema_fields import enum_field
+from ticketsvc.jobs import bulk_load
 from ticketsvc.tickets.schemas import description_field, title_field
 
 IMPORT_COLUMNS = ("title", "description", "category", "priority", "status", "created_at")
@@ -44,7 +44,7 @@ def import_csv(binary_lines: Iterable[bytes], on_batch: Callable[[int], None] = 
     reader = csv.reader(_decoded(binary_lines))
     records = _records(reader)
     columns = _header(next(records, (1, [])))
-    return bulk.copy_tickets(COPY_COLUMNS, _validated_rows(records, columns), on_batch)
+    return bulk_load.copy_tickets(COPY_COLUMNS, _validated_rows(records, columns), on_batch)
 
 
 def _decoded(binary_lines: Iterable[bytes]) -> Iterator[str]:

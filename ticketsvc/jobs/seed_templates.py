@@ -1,4 +1,4 @@
-"""Situations from the triage rubric and the words that fill their slots (seed_data)."""
+"""Situations from the triage rubric and the words that fill their slots (seed)."""
 
 # (category, priority, title, description) of situations the triage rubric describes.
 TEMPLATES = [

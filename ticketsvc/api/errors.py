@@ -7,7 +7,7 @@ from flask import Flask, jsonify
 from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
-from ticketsvc.pagination import InvalidPage
+from ticketsvc.api.pagination import InvalidPage
 
 logger = logging.getLogger(__name__)
 

@@ -2,32 +2,18 @@
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 
 from sqlalchemy import text
 
-from ticketsvc import seed_data
-from ticketsvc.connections import in_transaction
+from ticketsvc.connections import transaction
 from ticketsvc.extensions import db
 
 BATCH_SIZE = 20_000
 # How much CSV text is handed to the driver at a time: PostgreSQL parses one chunk
 # while Python writes the next, so generating and loading overlap on two cores.
 CHUNK_SIZE = 64 * 1024
-
-SEED_COLUMNS = (
-    "title",
-    "description",
-    "category",
-    "priority",
-    "status",
-    "created_at",
-    "updated_at",
-    "suggested_category",
-    "suggested_priority",
-    "classification_source",
-)
 
 
 def copy_tickets(columns: Sequence[str], rows: Iterable[tuple], on_batch=lambda size: None) -> int:
@@ -38,18 +24,12 @@ def copy_tickets(columns: Sequence[str], rows: Iterable[tuple], on_batch=lambda 
     statement, not once per row.
     """
     statement = f"COPY tickets ({', '.join(columns)}) FROM STDIN WITH (FORMAT csv)"
-    connection = in_transaction().connection.dbapi_connection
     loaded = 0
-    try:
-        with connection.cursor() as cursor:
-            for batch in _batches(rows, BATCH_SIZE):
-                cursor.copy_expert(statement, _CsvStream(batch), size=CHUNK_SIZE)
-                loaded += len(batch)
-                on_batch(len(batch))
-    except BaseException:
-        db.session.rollback()
-        raise
-    db.session.commit()
+    with transaction() as connection, connection.connection.dbapi_connection.cursor() as cursor:
+        for batch in _batches(rows, BATCH_SIZE):
+            cursor.copy_expert(statement, _CsvStream(batch), size=CHUNK_SIZE)
+            loaded += len(batch)
+            on_batch(len(batch))
     # The planner's estimates (how common a search word is) must see the new rows now,
     # not when autovacuum gets to them; ANALYZE reads a sample, about a second at 1M rows.
     db.session.execute(text("ANALYZE tickets"))
@@ -81,22 +61,3 @@ class _CsvStream:
         self._buffer.truncate()
         return text
 
-
-def seed(count: int, random_seed: int = 0, on_batch: Callable[[int], None] = lambda size: None) -> int:
-    """Load count generated demo tickets (see seed_data), oldest first."""
-    rows = (
-        (
-            t.title,
-            t.description,
-            t.category,
-            t.priority,
-            t.status,
-            t.created_at,
-            t.created_at,  # updated_at starts equal to created_at
-            t.suggested_category,
-            t.suggested_priority,
-            t.classification_source,
-        )
-        for t in seed_data.generate(count, seed=random_seed)
-    )
-    return copy_tickets(SEED_COLUMNS, rows, on_batch)

@@ -1,0 +1,1 @@
+"""Running the app locally (make run, the tests, the benchmark): never imported by create_app."""

@@ -1,0 +1,1 @@
+"""What `flask tickets …` runs: seeding, CSV import, reclassification. No HTTP here."""

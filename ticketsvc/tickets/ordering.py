@@ -1,0 +1,23 @@
+"""The orderings a ticket list accepts: by severity and workflow rank, not alphabetically,
+with ties broken by id in the same direction so pages never repeat or skip a ticket."""
+
+from sqlalchemy import case
+
+from ticketsvc.enums import Priority, Status
+from ticketsvc.models import Ticket
+
+tickets = Ticket.__table__
+
+RANKS = {
+    "priority": case({p.value: rank for rank, p in enumerate(Priority)}, value=tickets.c.priority),
+    "status": case({s.value: rank for rank, s in enumerate(Status)}, value=tickets.c.status),
+    "created_at": tickets.c.created_at,
+}
+
+
+def order_by(ordering: str):
+    descending = ordering.startswith("-")
+    key = RANKS[ordering.lstrip("-")]
+    if descending:
+        return key.desc(), tickets.c.id.desc()
+    return key.asc(), tickets.c.id.asc()
