@@ -34,6 +34,13 @@ class Status(StrEnum):
     CLOSED = "closed"
 
 
+class Role(StrEnum):
+    """What a signed-in user may do: agents triage; admins also manage the accounts."""
+
+    AGENT = "agent"
+    ADMIN = "admin"
+
+
 class ClassificationSource(StrEnum):
     GEMINI = "gemini"
     FALLBACK = "fallback"
