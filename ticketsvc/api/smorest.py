@@ -22,7 +22,12 @@ class ContractParser(FlaskParser):
         # A body in another format is refused outright rather than read as "no fields".
         if not req.is_json and req.get_data(cache=True):
             abort(http.HTTPStatus.UNSUPPORTED_MEDIA_TYPE, message="Send the body as application/json.")
-        return super()._raw_load_json(req)
+        try:
+            return super()._raw_load_json(req)
+        except RecursionError:
+            # json's decoder recurses once per nesting level: 200 kB of "[" reaches Python's
+            # recursion limit. No body of ours nests more than a few levels.
+            abort(http.HTTPStatus.BAD_REQUEST, message="The body is not valid JSON: it nests too deeply.")
 
     def _handle_invalid_json_error(self, error, req, *args, **kwargs):
         abort(http.HTTPStatus.BAD_REQUEST, message="The body is not valid JSON.")

@@ -9,6 +9,7 @@ from ticketsvc import classifier
 from ticketsvc.api.errors import error_response
 from ticketsvc.api.fields import TIMESTAMP_FORMAT, utc_iso
 from ticketsvc.api.pagination import page_body
+from ticketsvc.api.preconditions import if_match_tags
 from ticketsvc.api.smorest import Blueprint, ErrorSchema
 from ticketsvc.tickets import service
 from ticketsvc.tickets.schemas import (
@@ -109,13 +110,11 @@ def _etag(ticket) -> str:
 
 def _expected_versions() -> list[datetime] | None:
     """The versions If-Match accepts; None when any version will do."""
-    if_match = request.if_match
-    if not if_match or if_match.star_tag:
+    tags = if_match_tags(request.headers.getlist("If-Match"))
+    if tags is None:
         return None
     versions = []
-    # nginx's gzip marks the tag weak (W/"…"); it still names the same version.
-    # werkzeug reads an empty tag ("") as None: like any tag not ours, it never matches.
-    for tag in if_match.as_set(include_weak=True) - {None}:
+    for tag in tags:
         try:
             versions.append(datetime.strptime(tag, TIMESTAMP_FORMAT).replace(tzinfo=UTC))
         except ValueError:

@@ -1,0 +1,51 @@
+"""Every endpoint that reads a JSON body answers a hostile one with a 400 in the contract's
+shape, never a 500: the operations are read from the OpenAPI description, so an endpoint
+added later is covered without being listed here."""
+
+import re
+
+import pytest
+
+# 100,000 levels: 200 kB, under the 1 MB body limit, far past Python's recursion limit.
+DEEPLY_NESTED = {
+    "array": b"[" * 100_000 + b"]" * 100_000,
+    "object": b'{"a":' * 100_000 + b"1" + b"}" * 100_000,
+}
+HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
+
+
+def operations_with_json_bodies(spec: dict) -> list[tuple[str, str]]:
+    return [
+        (method.upper(), path)
+        for path, operations in spec["paths"].items()
+        for method, operation in operations.items()
+        if method in HTTP_METHODS
+        and "application/json" in operation.get("requestBody", {}).get("content", {})
+    ]
+
+
+@pytest.fixture
+def json_operations(client, create_ticket):
+    ticket = create_ticket()
+    spec = client.get("/api/openapi.json").get_json()
+    return [
+        (method, re.sub(r"\{ticket_id\}", str(ticket["id"]), path))
+        for method, path in operations_with_json_bodies(spec)
+    ]
+
+
+def test_the_description_lists_the_body_reading_operations(json_operations):
+    assert ("POST", "/api/tickets/") in json_operations
+    assert ("POST", "/api/tickets/classify/") in json_operations
+    assert any(method == "PATCH" for method, _ in json_operations)
+
+
+@pytest.mark.parametrize("shape", DEEPLY_NESTED)
+def test_deeply_nested_json_is_400_at_every_endpoint_and_changes_nothing(client, json_operations, shape):
+    before = client.get("/api/tickets/").get_json()
+    for method, path in json_operations:
+        body = DEEPLY_NESTED[shape]
+        response = client.open(path, method=method, data=body, content_type="application/json")
+        assert response.status_code == 400, (method, path, response.status_code)
+        assert response.get_json()["message"] == "The body is not valid JSON: it nests too deeply."
+    assert client.get("/api/tickets/").get_json() == before

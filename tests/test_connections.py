@@ -1,0 +1,28 @@
+"""Requests wait on PostgreSQL for a bounded time; jobs run without that bound."""
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
+
+from ticketsvc.connections import transaction
+from ticketsvc.extensions import db
+
+
+def test_a_statement_longer_than_the_bound_is_cancelled_by_postgresql(make_app):
+    app = make_app(DATABASE_TIMEOUT_S=0.3)
+    with app.app_context():
+        with pytest.raises(OperationalError, match="statement timeout"):
+            db.session.execute(text("SELECT pg_sleep(2)"))
+        db.session.rollback()
+        # Cancelled by the server, the connection itself is still good.
+        assert db.session.execute(text("SELECT 1")).scalar() == 1
+
+
+def test_a_jobs_transaction_has_no_statement_bound(make_app):
+    app = make_app(DATABASE_TIMEOUT_S=0.3)
+    with app.app_context():
+        with transaction() as connection:
+            assert connection.execute(text("SHOW statement_timeout")).scalar() == "0"
+            connection.execute(text("SELECT pg_sleep(0.5)"))
+        # The bound is back for what follows the transaction.
+        assert db.session.execute(text("SHOW statement_timeout")).scalar() == "300ms"
