@@ -3,8 +3,13 @@
 import json
 
 import pytest
+from sqlalchemy import text
 
+from tests.classifier.fake_gemini import FakeGemini
 from ticketsvc.config import PROJECT_ROOT
+from ticketsvc.devtools.query_plans import recorded_statements
+from ticketsvc.extensions import db
+from ticketsvc.jobs import reclassify as reclassify_job
 
 BILLING_TEXT = {
     "title": "Charged twice",
@@ -109,3 +114,63 @@ def test_evaluate_with_gemini_needs_a_key(runner):
         args=["tickets", "evaluate", str(PROJECT_ROOT / "tests/data/tuning.jsonl"), "--classifier", "gemini"]
     )
     assert result.exit_code != 0 and "GEMINI_API_KEY" in result.output
+
+
+def seed_without_suggestions(runner, count: int) -> None:
+    assert runner.invoke(args=["tickets", "seed", "--count", str(count)]).exit_code == 0
+
+
+def test_offline_reclassification_is_not_paced(runner, reclassify, monkeypatch):
+    """--rate is Gemini's quota: without a key, no call waits for it."""
+    waits = []
+    monkeypatch.setattr(reclassify_job.RateLimiter, "wait", lambda limiter: waits.append(1))
+    seed_without_suggestions(runner, 50)
+    assert "50 tickets examined" in reclassify("--rate", "0.1")
+    assert waits == []
+
+
+def test_calls_that_reach_gemini_are_paced(make_app, tmp_path, monkeypatch, app):
+    """With a key every classification is a Gemini call, and each one waits its turn."""
+    waits = []
+    monkeypatch.setattr(reclassify_job.RateLimiter, "wait", lambda limiter: waits.append(1))
+    fake = FakeGemini().start()
+    try:
+        gemini = {"GEMINI_API_KEY": "test-key", "GEMINI_BASE_URL": fake.base_url, "CLASSIFIER_TIMEOUT_S": 2}
+        gemini_app = make_app(**gemini)
+        runner = gemini_app.test_cli_runner()
+        seed_without_suggestions(runner, 5)
+        checkpoint = str(tmp_path / "checkpoint.json")
+        result = runner.invoke(args=["tickets", "reclassify", "--checkpoint", checkpoint])
+        assert result.exit_code == 0, result.output
+    finally:
+        fake.stop()
+    assert len(waits) == len(fake.requests) == 5
+
+
+def test_a_batch_is_stored_with_one_statement(app, runner, reclassify):
+    seed_without_suggestions(runner, reclassify_job.OFFLINE_BATCH_SIZE + 10)
+    with app.app_context(), recorded_statements(db.engine) as statements:
+        reclassify("--apply")
+    updates = [sql for sql, _ in statements if sql.lstrip().startswith("WITH current_values")]
+    assert len(updates) == 2
+
+
+def test_a_second_run_writes_nothing(client, create_ticket, reclassify, app):
+    ticket = create_ticket(**BILLING_TEXT, category="general", priority="low", **STALE)
+    reclassify("--apply")
+    first = fetch(client, ticket)
+    version = text("SELECT xmin::text FROM tickets WHERE id = :id")  # the transaction that wrote the row
+    with app.app_context():
+        written_by = db.session.execute(version, ticket).scalar()
+    assert "changed 0 suggestions" in reclassify("--apply")
+    with app.app_context():
+        assert db.session.execute(version, ticket).scalar() == written_by
+    assert fetch(client, ticket) == first
+
+
+def test_progress_off_a_terminal_is_a_plain_line_per_tenth(runner, reclassify, monkeypatch):
+    monkeypatch.setattr(reclassify_job, "OFFLINE_BATCH_SIZE", 2)
+    seed_without_suggestions(runner, 20)
+    lines = [line for line in reclassify().splitlines() if line.startswith("Reclassifying: ")]
+    assert [line.split()[1] for line in lines] == [f"{percent}%" for percent in range(10, 101, 10)]
+    assert "(20 of 20)" in lines[-1] and "tickets/s" in lines[-1]

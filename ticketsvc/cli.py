@@ -10,6 +10,7 @@ from ticketsvc.classifier import CLASSIFIER_NAMES
 from ticketsvc.classifier.evaluation import evaluate_file, format_report
 from ticketsvc.enums import ClassificationSource, Status, values
 from ticketsvc.jobs import csv_import, reclassify, seed
+from ticketsvc.jobs.progress import Progress
 from ticketsvc.tickets.service import count_tickets
 
 tickets_cli = AppGroup("tickets", help="Manage tickets.")
@@ -24,8 +25,8 @@ def seed_command(count: int, random_seed: int, if_empty: bool) -> None:
     if if_empty and count_tickets({}):
         click.echo("Tickets exist already; not seeding.")
         return
-    with click.progressbar(length=count, label="Seeding tickets") as progress:
-        loaded = seed.seed_tickets(count, random_seed, on_batch=progress.update)
+    with Progress("Seeding tickets", count) as progress:
+        loaded = seed.seed_tickets(count, random_seed, on_batch=progress.advance)
     click.echo(f"Seeded {loaded} tickets.")
 
 
@@ -57,13 +58,15 @@ def import_command(csv_file) -> None:
 @click.option(
     "--apply", is_flag=True, help="Also move category/priority that still equal the old suggestion."
 )
-@click.option("--concurrency", default=4, show_default=True, type=click.IntRange(1, 32))
+@click.option(
+    "--concurrency", default=4, show_default=True, type=click.IntRange(1, 32), help="Gemini calls at once."
+)
 @click.option(
     "--rate",
     default=5.0,
     show_default=True,
     type=click.FloatRange(min=0.1),
-    help="Classifier calls per second, to stay inside a quota.",
+    help="Gemini calls per second, to stay inside its quota (offline classification is not paced).",
 )
 @click.option("--restart", is_flag=True, help="Ignore the checkpoint of an interrupted run.")
 @click.option(
@@ -84,13 +87,11 @@ def reclassify_command(
         click.echo(f"Resuming an interrupted run after ticket {after_id}.")
 
     def progress_made(done: int, last_id: int) -> None:
-        progress.update(done)
+        progress.advance(done)
         if not dry_run:
             checkpoint.save(last_id)
 
-    with click.progressbar(
-        length=reclassify.count_selected(selection, after_id), label="Reclassifying"
-    ) as progress:
+    with Progress("Reclassifying", reclassify.count_selected(selection, after_id)) as progress:
         outcome = reclassify.reclassify(
             selection,
             after_id=after_id,

@@ -19,7 +19,7 @@ from ticketsvc.classifier.deadline import run_with_deadline
 from ticketsvc.classifier.gemini import GeminiFailure, GeminiSettings, ask_gemini, build_client
 from ticketsvc.classifier.suggestion import Suggestion
 
-__all__ = ["CLASSIFIER_NAMES", "Suggestion", "classifier_named", "classify"]
+__all__ = ["CLASSIFIER_NAMES", "Suggestion", "asks_gemini", "classifier_named", "classify"]
 
 logger = logging.getLogger("ticketsvc.classifier")
 
@@ -53,6 +53,13 @@ def classify(title: str, description: str) -> Suggestion:
         reason.replace(settings.api_key, "[GEMINI_API_KEY]"),
     )
     return fallback.classify(title, description)
+
+
+def asks_gemini() -> bool:
+    """Whether classify() calls Gemini (a key is configured) rather than answering offline:
+    only such calls count against Gemini's quota, and only they are worth running in
+    parallel."""
+    return GeminiSettings.from_config(current_app.config) is not None
 
 
 def _client_for(app: Flask, settings: GeminiSettings) -> genai.Client:

@@ -4,6 +4,10 @@ Suggestions are refreshed in id order, a batch per transaction, with a checkpoin
 each batch so an interrupted run picks up where it stopped. With apply, a ticket's
 category or priority follows the new suggestion only while it still equals the old one:
 a value a person chose is never overwritten.
+
+Only calls that reach Gemini are paced (the quota is Gemini's) and run in parallel; the
+offline classifier answers in well under a millisecond, so without a key a batch is
+classified in a loop and stored with one UPDATE.
 """
 
 import json
@@ -12,21 +16,65 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text
 
-from ticketsvc.classifier import Suggestion, classify
+from ticketsvc.classifier import Suggestion, asks_gemini, classify
 from ticketsvc.connections import transaction
 from ticketsvc.extensions import db
 from ticketsvc.models import Ticket
-from ticketsvc.tickets.service import NEXT_UPDATED_AT
 
 tickets = Ticket.__table__
-BATCH_SIZE = 100
 NO_SOURCE = "none"
+# Tickets per transaction (and checkpoint): a Gemini batch takes seconds at a few calls a
+# second, so it is kept small; offline, larger batches make fewer round trips.
+GEMINI_BATCH_SIZE = 100
+OFFLINE_BATCH_SIZE = 2_000
+
+# Locks the batch's rows (in id order, so two runs cannot deadlock) and reads them as they
+# are now, not as they were when the batch was classified; writes only rows that change.
+STORE_BATCH = text("""
+WITH current_values AS (
+    SELECT id, category, priority, suggested_category, suggested_priority
+    FROM tickets WHERE id = ANY(CAST(:ids AS bigint[])) ORDER BY id FOR UPDATE
+), proposed AS (
+    SELECT current_values.id, suggested.category AS suggested_category,
+        suggested.priority AS suggested_priority, suggested.source, suggested.model,
+        CASE WHEN :apply AND current_values.category = current_values.suggested_category
+            THEN suggested.category ELSE current_values.category END AS category,
+        CASE WHEN :apply AND current_values.priority = current_values.suggested_priority
+            THEN suggested.priority ELSE current_values.priority END AS priority,
+        current_values.category AS old_category, current_values.priority AS old_priority
+    FROM current_values JOIN unnest(
+        CAST(:ids AS bigint[]), CAST(:categories AS text[]), CAST(:priorities AS text[]),
+        CAST(:sources AS text[]), CAST(:models AS text[])
+    ) AS suggested(id, category, priority, source, model) USING (id)
+)
+UPDATE tickets SET
+    suggested_category = proposed.suggested_category,
+    suggested_priority = proposed.suggested_priority,
+    classification_source = proposed.source,
+    classification_model = proposed.model,
+    category = proposed.category,
+    priority = proposed.priority,
+    updated_at = CASE
+        WHEN (proposed.category, proposed.priority) = (proposed.old_category, proposed.old_priority)
+        THEN tickets.updated_at
+        ELSE greatest(clock_timestamp(), tickets.updated_at + interval '1 microsecond') END
+FROM proposed
+WHERE tickets.id = proposed.id AND (
+    tickets.suggested_category, tickets.suggested_priority, tickets.classification_source,
+    tickets.classification_model, tickets.category, tickets.priority
+) IS DISTINCT FROM (
+    proposed.suggested_category, proposed.suggested_priority, proposed.source,
+    proposed.model, proposed.category, proposed.priority
+)
+RETURNING (proposed.category, proposed.priority) <> (proposed.old_category, proposed.old_priority)
+""")
 
 
 @dataclass(frozen=True)
@@ -113,12 +161,14 @@ def reclassify(
     per_second: float = 5.0,
     on_batch: Callable[[int, int], None] = lambda done, last_id: None,
 ) -> Outcome:
-    """Refresh suggestions of the selected tickets with ids above after_id."""
-    outcome, limiter = Outcome(), RateLimiter(per_second)
-    classify_in_app = _in_app_context(current_app._get_current_object(), limiter)
-    with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        for batch in _batches(selection, after_id):
-            suggestions = list(pool.map(classify_in_app, batch))
+    """Refresh suggestions of the selected tickets with ids above after_id.
+
+    concurrency and per_second apply to Gemini calls only.
+    """
+    outcome = Outcome()
+    with _batch_classifier(concurrency, per_second) as (batch_size, classify_batch):
+        for batch in _batches(selection, after_id, batch_size):
+            suggestions = classify_batch(batch)
             for ticket, suggestion in zip(batch, suggestions, strict=True):
                 _record(outcome, ticket, suggestion)
             if not dry_run:
@@ -127,7 +177,22 @@ def reclassify(
     return outcome
 
 
-def _in_app_context(app, limiter: RateLimiter):
+@contextmanager
+def _batch_classifier(concurrency: int, per_second: float) -> Iterator[tuple[int, Callable]]:
+    """How many tickets a batch holds, and how a batch is classified."""
+    if not asks_gemini():
+        yield OFFLINE_BATCH_SIZE, _classify_in_turn
+        return
+    classify_one = _paced(current_app._get_current_object(), RateLimiter(per_second))
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        yield GEMINI_BATCH_SIZE, lambda batch: list(pool.map(classify_one, batch))
+
+
+def _classify_in_turn(batch: list) -> list[Suggestion]:
+    return [classify(ticket.title, ticket.description) for ticket in batch]
+
+
+def _paced(app, limiter: RateLimiter) -> Callable:
     def classify_one(ticket) -> Suggestion:
         limiter.wait()
         with app.app_context():
@@ -136,12 +201,18 @@ def _in_app_context(app, limiter: RateLimiter):
     return classify_one
 
 
-def _batches(selection: Selection, after_id: int) -> Iterator[list]:
+def _batches(selection: Selection, after_id: int, batch_size: int) -> Iterator[list]:
     remaining = selection.limit
     while remaining is None or remaining > 0:
-        size = BATCH_SIZE if remaining is None else min(BATCH_SIZE, remaining)
+        size = batch_size if remaining is None else min(batch_size, remaining)
         query = (
-            select(tickets)
+            select(
+                tickets.c.id,
+                tickets.c.title,
+                tickets.c.description,
+                tickets.c.suggested_category,
+                tickets.c.suggested_priority,
+            )
             .where(tickets.c.id > after_id, *selection.conditions())
             .order_by(tickets.c.id)
             .limit(size)
@@ -164,32 +235,17 @@ def _record(outcome: Outcome, ticket, suggestion: Suggestion) -> None:
 
 
 def _store_batch(batch: list, suggestions: list[Suggestion], apply: bool) -> int:
-    """Store a batch's suggestions in one transaction; how many tickets' values moved."""
-    with transaction():
-        pairs = zip(batch, suggestions, strict=True)
-        return sum(_store(ticket.id, suggestion, apply) for ticket, suggestion in pairs)
-
-
-def _store(ticket_id: int, suggestion: Suggestion, apply: bool) -> bool:
-    """Write the new suggestion; with apply, move values nobody changed. True if they moved.
-
-    The row is locked while deciding, so a person's edit made while the classifier was
-    thinking is either seen here (and kept) or waits for this transaction.
-    """
-    current = db.session.execute(select(tickets).where(tickets.c.id == ticket_id).with_for_update()).one()
-    values = {
-        "suggested_category": suggestion.category.value,
-        "suggested_priority": suggestion.priority.value,
-        "classification_source": suggestion.source.value,
-        "classification_model": suggestion.model,
-    }
-    if apply:
-        for column, suggested in (("category", suggestion.category), ("priority", suggestion.priority)):
-            untouched = current._mapping[column] == current._mapping[f"suggested_{column}"]
-            if untouched and current._mapping[column] != suggested:
-                values[column] = suggested.value
-    moved = "category" in values or "priority" in values
-    if moved:
-        values["updated_at"] = NEXT_UPDATED_AT
-    db.session.execute(update(tickets).where(tickets.c.id == ticket_id).values(values))
-    return moved
+    """Store a batch's suggestions in one statement; how many tickets' values moved."""
+    with transaction() as connection:
+        moved = connection.execute(
+            STORE_BATCH,
+            {
+                "apply": apply,
+                "ids": [ticket.id for ticket in batch],
+                "categories": [suggestion.category.value for suggestion in suggestions],
+                "priorities": [suggestion.priority.value for suggestion in suggestions],
+                "sources": [suggestion.source.value for suggestion in suggestions],
+                "models": [suggestion.model for suggestion in suggestions],
+            },
+        ).scalars()
+        return sum(moved)
