@@ -7,7 +7,7 @@ FRONTEND_DEPS := frontend/node_modules/.installed
 SPA_BUILD := frontend/dist/index.html
 PORT ?= 8000
 
-.PHONY: install run test lint spa clean bench audit
+.PHONY: install run test lint spa clean bench audit api-docs
 
 install: $(INSTALLED)
 
@@ -39,6 +39,10 @@ lint: install
 test: install spa lint
 	$(BIN)/pytest
 	@if [ -f frontend/package.json ]; then cd frontend && npm test; fi
+
+# docs/api.md's reference section, from the app's OpenAPI description.
+api-docs: install
+	$(BIN)/python -m ticketsvc.devtools.api_reference docs/api.md
 
 # Issue 9's workload: seeds ROWS tickets, serves the app with gunicorn.conf.py, checks
 # every scenario's answers, drives each with wrk, prints the table (bench/results/).

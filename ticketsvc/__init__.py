@@ -4,7 +4,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ticketsvc import cli, connections, spa
-from ticketsvc.api import errors, health
+from ticketsvc.api import docs, errors, health
 from ticketsvc.config import PROJECT_ROOT, Config
 from ticketsvc.extensions import api, db, migrate, rate_limits
 from ticketsvc.stats.routes import bp as stats_bp
@@ -51,6 +51,8 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     for blueprint in (tickets_bp, stats_bp, health.bp):
         api.register_blueprint(blueprint)
+    # The reference page is not an operation of the API: a plain blueprint, outside the spec.
+    app.register_blueprint(docs.bp)
 
 
 def trust_proxies(app: Flask) -> None:

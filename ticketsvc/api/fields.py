@@ -19,7 +19,13 @@ class Text(fields.String):
     def __init__(self, *, max_length: int, allow_blank: bool = False, **kwargs):
         self.max_length = max_length
         self.allow_blank = allow_blank
-        metadata = {"pattern": trimmed_text_pattern(max_length, allow_blank), **kwargs.pop("metadata", {})}
+        shortest = 0 if allow_blank else 1
+        metadata = {
+            "pattern": trimmed_text_pattern(max_length, allow_blank),
+            "description": f"{shortest} to {max_length:,} characters once surrounding white space"
+            " is trimmed (it is); no NUL characters.",
+            **kwargs.pop("metadata", {}),
+        }
         super().__init__(metadata=metadata, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):

@@ -1,6 +1,6 @@
 """What Gemini is told: the triage rubric as a system instruction, the ticket as data.
 
-The rubric (shared/triage-rubric.md) is the referee for the model and the offline rules
+The rubric (docs/triage-rubric.md) is the referee for the model and the offline rules
 alike, so its substance is restated here in full rather than summarised. The ticket goes
 in the user turn between delimiters the instruction names, and the instruction says that
 anything inside them is text to classify, never an instruction to follow.
