@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { statsKeys } from '../features/stats/api/query-keys';
+import { statsKeys } from '../lib/query-keys';
 import { makePage, makeTicket, stubApi } from '../test/fake-api';
 import { renderApp } from '../test/render';
 import type { Ticket } from '../features/tickets/types';

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
-import { statsKeys } from '../../stats/api/query-keys';
+import { statsKeys } from '../../../lib/query-keys';
 import type { NewTicket, Ticket } from '../types';
 import { ticketKeys } from './query-keys';
 

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { ApiError, apiRequest } from '../../../lib/api-client';
-import { statsKeys } from '../../stats/api/query-keys';
+import { statsKeys } from '../../../lib/query-keys';
 import type { Ticket, TicketChanges } from '../types';
 import { getTicket } from './get-ticket';
 import { ticketKeys } from './query-keys';
