@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
+import './Layout.css';
 
 function NavLink({ href, active, children }: { href: string; active: boolean; children: ReactNode }) {
   return (

@@ -3,6 +3,7 @@ import { TicketFilters } from '../../features/tickets/components/TicketFilters';
 import { TicketList } from '../../features/tickets/components/TicketList';
 import { useTicketListParams } from '../../features/tickets/use-ticket-list-params';
 import { useDocumentTitle } from '../../lib/use-document-title';
+import './TicketsPage.css';
 
 export function TicketsPage() {
   useDocumentTitle('Tickets');

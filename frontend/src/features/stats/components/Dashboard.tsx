@@ -4,6 +4,7 @@ import { CATEGORY_LABELS, PRIORITY_LABELS, STATUS_LABELS } from '../../../lib/la
 import { STATS_REFRESH_MS, useStats } from '../api/get-stats';
 import { AgreementTable } from './AgreementTable';
 import { BarChart } from './BarChart';
+import './Dashboard.css';
 
 export function Dashboard() {
   const { data: stats, error, isPending, isFetching, dataUpdatedAt, refetch } = useStats();

@@ -1,4 +1,5 @@
 import { useEffect, useEffectEvent, useState } from 'react';
+import './SearchBox.css';
 
 export const SEARCH_DELAY_MS = 350;
 

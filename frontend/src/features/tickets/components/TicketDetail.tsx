@@ -7,6 +7,8 @@ import { PriorityBadge } from './PriorityBadge';
 import { RelativeTime } from './RelativeTime';
 import { TicketEditForm } from './TicketEditForm';
 import { TicketQuickEdit } from './TicketQuickEdit';
+import './ticket-meta.css';
+import './TicketDetail.css';
 
 export function TicketDetail({ ticketId }: { ticketId: number }) {
   const { data: ticket, error, isPending, refetch } = useTicket(ticketId);
@@ -33,7 +35,7 @@ export function TicketDetail({ ticketId }: { ticketId: number }) {
         <h1 id="ticket-title" className="page-title ticket-text">
           {ticket.title}
         </h1>
-        <p className="ticket-row__meta">
+        <p className="ticket-meta">
           <PriorityBadge priority={ticket.priority} />
           <span className="badge">{CATEGORY_LABELS[ticket.category]}</span>
           <span>Created {formatExactTime(ticket.created_at)}</span>

@@ -5,6 +5,7 @@ import { ORDERINGS, type Ordering, type TicketListParams } from '../types';
 import { hasActiveFilters } from '../use-ticket-list-params';
 import { FilterGroup } from './FilterGroup';
 import { SearchBox } from './SearchBox';
+import './TicketFilters.css';
 
 const ORDERING_LABELS: Record<Ordering, string> = {
   '-created_at': 'Newest first',

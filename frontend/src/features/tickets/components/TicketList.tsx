@@ -6,6 +6,7 @@ import type { TicketListParams, TicketPage } from '../types';
 import { hasActiveFilters, toListSearch } from '../use-ticket-list-params';
 import { Pagination } from './Pagination';
 import { TicketRow } from './TicketRow';
+import './TicketList.css';
 
 interface TicketListProps {
   params: TicketListParams;

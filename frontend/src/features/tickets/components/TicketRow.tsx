@@ -4,6 +4,8 @@ import type { Ticket } from '../types';
 import { PriorityBadge } from './PriorityBadge';
 import { RelativeTime } from './RelativeTime';
 import { TicketQuickEdit } from './TicketQuickEdit';
+import './ticket-meta.css';
+import './TicketRow.css';
 
 export function TicketRow({ ticket }: { ticket: Ticket }) {
   return (
@@ -15,7 +17,7 @@ export function TicketRow({ ticket }: { ticket: Ticket }) {
           </Link>
         </h3>
         <p className="ticket-row__description ticket-text">{ticket.description}</p>
-        <p className="ticket-row__meta">
+        <p className="ticket-meta">
           <PriorityBadge priority={ticket.priority} />
           <span className="badge">{CATEGORY_LABELS[ticket.category]}</span>
           <span>#{ticket.id}</span>
