@@ -6,7 +6,7 @@ import { CATEGORY_LABELS, PRIORITY_LABELS } from '../../../lib/labels';
 import { useCreateTicket } from '../api/create-ticket';
 import type { NewTicket, Suggestion, Ticket } from '../types';
 import { useTicketSuggestion } from '../use-ticket-suggestion';
-import { splitServerErrors } from '../server-errors';
+import { splitServerErrors } from '../../../lib/server-errors';
 import { validateTicketText, type TicketTextErrors } from '../validation';
 import { SuggestionNote, SuggestionStatus } from './SuggestionNote';
 import { TicketTextFields, type TicketTextValues } from './TicketTextFields';
