@@ -21,6 +21,9 @@ export function TicketRow({ ticket }: { ticket: Ticket }) {
           <PriorityBadge priority={ticket.priority} />
           <span className="badge">{CATEGORY_LABELS[ticket.category]}</span>
           <span>#{ticket.id}</span>
+          <span className={ticket.assignee ? 'ticket-row__assignee' : 'ticket-row__assignee ticket-row__assignee--none'}>
+            {ticket.assignee ? `Assigned to ${ticket.assignee.name}` : 'Unassigned'}
+          </span>
           <span>
             Created <RelativeTime iso={ticket.created_at} />
           </span>
