@@ -2,6 +2,7 @@ import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { Route, Switch } from 'wouter';
 import { RequireAuth } from '../features/auth/components/RequireAuth';
 import { Layout } from './Layout';
+import { AccountsPage } from './routes/AccountsPage';
 import { DashboardPage } from './routes/DashboardPage';
 import { FollowPage } from './routes/FollowPage';
 import { HomePage } from './routes/HomePage';
@@ -31,6 +32,11 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
           <Route path="/dashboard">
             <RequireAuth>
               <DashboardPage />
+            </RequireAuth>
+          </Route>
+          <Route path="/accounts">
+            <RequireAuth role="admin">
+              <AccountsPage />
             </RequireAuth>
           </Route>
           <Route component={NotFoundPage} />

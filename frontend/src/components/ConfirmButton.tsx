@@ -7,7 +7,7 @@ interface ConfirmButtonProps {
   question: string;
   /** The confirming button's text, e.g. "Yes, revoke". */
   confirmLabel: string;
-  /** A visually hidden addition to the first button's name, e.g. " token CI". */
+  /** Read after the label by screen readers only, e.g. the name of what is revoked. */
   describe?: string;
   onConfirm: () => void;
   disabled?: boolean;
@@ -20,7 +20,12 @@ export function ConfirmButton({ label, question, confirmLabel, describe, onConfi
     return (
       <button type="button" className="button" onClick={() => setAsking(true)} disabled={disabled}>
         {label}
-        {describe && <span className="visually-hidden"> {describe}</span>}
+        {describe && (
+          <>
+            {' '}
+            <span className="visually-hidden">{describe}</span>
+          </>
+        )}
       </button>
     );
   }

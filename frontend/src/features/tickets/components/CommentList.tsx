@@ -1,5 +1,5 @@
 import type { TicketComment } from '../types';
-import { RelativeTime } from './RelativeTime';
+import { RelativeTime } from '../../../components/RelativeTime';
 import './CommentList.css';
 
 interface CommentListProps {

@@ -8,7 +8,7 @@ import { useCreateCustomerComment, useCustomerComments, useCustomerTicket } from
 import type { CustomerTicket } from '../types';
 import { validateCommentBody } from '../validation';
 import { CommentList } from './CommentList';
-import { RelativeTime } from './RelativeTime';
+import { RelativeTime } from '../../../components/RelativeTime';
 import './FollowTicket.css';
 
 interface FollowTicketProps {

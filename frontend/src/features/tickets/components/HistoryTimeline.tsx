@@ -2,7 +2,7 @@ import { useAssignees } from '../api/get-assignees';
 import { useHistory } from '../api/get-history';
 import { describeHistoryEntry } from '../history-sentences';
 import type { UserRef } from '../types';
-import { RelativeTime } from './RelativeTime';
+import { RelativeTime } from '../../../components/RelativeTime';
 import './HistoryTimeline.css';
 
 /** Everything that happened to the ticket, oldest first, as sentences. */

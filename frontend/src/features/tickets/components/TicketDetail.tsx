@@ -7,7 +7,7 @@ import { AssigneePicker } from './AssigneePicker';
 import { Conversation } from './Conversation';
 import { HistoryTimeline } from './HistoryTimeline';
 import { PriorityBadge } from './PriorityBadge';
-import { RelativeTime } from './RelativeTime';
+import { RelativeTime } from '../../../components/RelativeTime';
 import { TicketEditForm } from './TicketEditForm';
 import { TicketQuickEdit } from './TicketQuickEdit';
 import './ticket-meta.css';

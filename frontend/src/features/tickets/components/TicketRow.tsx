@@ -2,7 +2,7 @@ import { Link } from 'wouter';
 import { CATEGORY_LABELS } from '../../../lib/labels';
 import type { Ticket } from '../types';
 import { PriorityBadge } from './PriorityBadge';
-import { RelativeTime } from './RelativeTime';
+import { RelativeTime } from '../../../components/RelativeTime';
 import { TicketQuickEdit } from './TicketQuickEdit';
 import './ticket-meta.css';
 import './TicketRow.css';

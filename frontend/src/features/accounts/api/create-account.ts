@@ -1,0 +1,16 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiRequest } from '../../../lib/api-client';
+import type { Account, NewAccount } from '../types';
+import { accountKeys } from './query-keys';
+
+export function createAccount(account: NewAccount): Promise<Account> {
+  return apiRequest<Account>('/users/', { method: 'POST', body: account });
+}
+
+export function useCreateAccount() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: createAccount,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: accountKeys.lists() }),
+  });
+}
