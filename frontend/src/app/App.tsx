@@ -8,8 +8,10 @@ import { FollowPage } from './routes/FollowPage';
 import { HomePage } from './routes/HomePage';
 import { LoginPage } from './routes/LoginPage';
 import { NotFoundPage } from './routes/NotFoundPage';
+import { ProfilePage } from './routes/ProfilePage';
 import { SubmitPage } from './routes/SubmitPage';
 import { TicketPage } from './routes/TicketPage';
+import { TokensPage } from './routes/TokensPage';
 
 export function App({ queryClient }: { queryClient: QueryClient }) {
   return (
@@ -34,6 +36,15 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
               <DashboardPage />
             </RequireAuth>
           </Route>
+          <Route path="/tokens">
+            <RequireAuth>
+              <TokensPage />
+            </RequireAuth>
+          </Route>
+          <Route path="/profile">
+            <RequireAuth>{(user) => <ProfilePage user={user} />}</RequireAuth>
+          </Route>
+          {/* Admins */}
           <Route path="/accounts">
             <RequireAuth role="admin">
               <AccountsPage />
