@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { Assignee } from '../types';
-import { ticketKeys } from './query-keys';
+import { assigneeKeys } from '../../../lib/query-keys';
 
 /** The active agents and admins a ticket can be given to. */
 export function getAssignees(signal?: AbortSignal): Promise<Assignee[]> {
@@ -10,9 +10,9 @@ export function getAssignees(signal?: AbortSignal): Promise<Assignee[]> {
 
 export function assigneesQueryOptions() {
   return queryOptions({
-    queryKey: ticketKeys.assignees(),
+    queryKey: assigneeKeys.all,
     queryFn: ({ signal }) => getAssignees(signal),
-    // The team changes rarely; an admin's change shows after a few minutes or a reload.
+    // The team changes rarely, and account changes made here invalidate it.
     staleTime: 5 * 60_000,
   });
 }

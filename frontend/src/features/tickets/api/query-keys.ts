@@ -10,7 +10,6 @@ export const ticketKeys = {
   detail: (id: number) => [...ticketKeys.details(), id] as const,
   comments: (id: number) => [...ticketKeys.detail(id), 'comments'] as const,
   history: (id: number) => [...ticketKeys.detail(id), 'history'] as const,
-  assignees: () => [...ticketKeys.all, 'assignees'] as const,
   suggestion: (title: string, description: string) => ['suggestion', title, description] as const,
   // A customer's view through the private link, kept apart from the agents' cache.
   follow: (id: number, accessKey: string) => ['follow', id, accessKey] as const,
