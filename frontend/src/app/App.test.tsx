@@ -1,9 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { statsKeys } from '../features/stats/api/query-keys';
+import { statsKeys } from '../lib/query-keys';
 import { makePage, makeTicket, stubApi } from '../test/fake-api';
-import { renderApp } from '../test/render';
+import { ADMIN, renderApp } from '../test/render';
 import type { Ticket } from '../features/tickets/types';
 
 describe('the tickets page', () => {
@@ -43,5 +43,55 @@ describe('the tickets page', () => {
     await user.click(within(nav).getByRole('link', { name: 'Dashboard' }));
     expect(await screen.findByRole('heading', { name: 'Dashboard' })).toBeInTheDocument();
     expect(window.location.pathname).toBe('/dashboard');
+    // Like a page load: reading starts at the new page's content.
+    expect(screen.getByRole('main')).toHaveFocus();
+  });
+});
+
+describe('what each caller sees', () => {
+  const navLinks = () =>
+    within(screen.getByRole('navigation', { name: 'Main' }))
+      .getAllByRole('link')
+      .map((link) => link.textContent);
+
+  it('an anonymous visitor: the submit form and a Sign in link, nothing of the agents\' app', async () => {
+    const calls = stubApi(() => ({ status: 404, body: { message: 'Not found.' } }));
+    renderApp('/', { user: null });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Contact support' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Submit ticket' })).toBeInTheDocument();
+    const header = screen.getByRole('banner');
+    expect(within(header).getByRole('link', { name: 'Sign in' })).toHaveAttribute('href', '/login');
+    expect(screen.queryByRole('navigation', { name: 'Main' })).not.toBeInTheDocument();
+    expect(within(header).queryByRole('button', { name: 'Sign out' })).not.toBeInTheDocument();
+    expect(calls.filter((call) => call.path === '/api/tickets/')).toHaveLength(0);
+  });
+
+  it('an agent: tickets, dashboard, tokens, their name and Sign out; no accounts', async () => {
+    stubApi((call) => (call.path === '/api/tickets/' ? { body: makePage([]) } : { status: 404, body: { message: 'Not found.' } }));
+    renderApp('/');
+    expect(await screen.findByRole('heading', { name: 'All tickets' })).toBeInTheDocument();
+    expect(navLinks()).toEqual(['Tickets', 'Dashboard', 'Tokens']);
+    const header = screen.getByRole('banner');
+    expect(within(header).getByRole('link', { name: 'Dana' })).toHaveAttribute('href', '/profile');
+    expect(within(header).getByRole('button', { name: 'Sign out' })).toBeInTheDocument();
+    expect(within(header).queryByRole('link', { name: 'Sign in' })).not.toBeInTheDocument();
+    // Agents can file a ticket too.
+    expect(screen.getByRole('button', { name: 'Submit ticket' })).toBeInTheDocument();
+  });
+
+  it('an admin: the agents\' pages and Accounts', async () => {
+    stubApi((call) => (call.path === '/api/tickets/' ? { body: makePage([]) } : { status: 404, body: { message: 'Not found.' } }));
+    renderApp('/', { user: ADMIN });
+    await screen.findByRole('heading', { name: 'All tickets' });
+    expect(navLinks()).toEqual(['Tickets', 'Dashboard', 'Tokens', 'Accounts']);
+  });
+
+  it.each(['/tickets/9', '/dashboard', '/tokens', '/profile', '/accounts'])('an anonymous visitor opening %s is asked to sign in', async (path) => {
+    const calls = stubApi(() => ({ status: 401, body: { message: 'Authentication required.' } }));
+    renderApp(path, { user: null });
+    expect(await screen.findByRole('button', { name: 'Sign in' })).toBeInTheDocument();
+    expect(window.location.pathname).toBe('/login');
+    expect(new URLSearchParams(window.location.search).get('next')).toBe(path);
+    expect(calls).toHaveLength(0);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { stubApi } from '../test/fake-api';
-import { ApiError, apiRequest, toSearchParams } from './api-client';
+import { ApiError, apiRequest, onSessionEnded, setCsrfToken, toSearchParams } from './api-client';
 
 describe('apiRequest', () => {
   it('sends JSON to /api and returns the parsed reply', async () => {
@@ -34,6 +34,56 @@ describe('apiRequest', () => {
   it('reports an unreachable server in words', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
     await expect(apiRequest('/tickets/')).rejects.toMatchObject({ status: 0, message: expect.stringContaining('Cannot reach the server') });
+  });
+});
+
+describe('the session', () => {
+  it('sends the CSRF token itself on POST, PATCH and DELETE, and not on GET', async () => {
+    const calls = stubApi(() => ({ status: 200, body: {} }));
+    setCsrfToken('csrf-123');
+    await apiRequest('/tickets/');
+    await apiRequest('/tickets/', { method: 'POST', body: {} });
+    await apiRequest('/tickets/1/', { method: 'PATCH', body: {} });
+    await apiRequest('/auth/tokens/1/', { method: 'DELETE' });
+    expect(calls.map((call) => [call.method, call.headers.get('X-CSRF-Token')])).toEqual([
+      ['GET', null],
+      ['POST', 'csrf-123'],
+      ['PATCH', 'csrf-123'],
+      ['DELETE', 'csrf-123'],
+    ]);
+    expect(calls.every((call) => call.credentials === 'same-origin')).toBe(true);
+  });
+
+  it('sends neither cookie nor CSRF token on a request made with credentials omitted', async () => {
+    const calls = stubApi(() => ({ status: 201, body: {} }));
+    setCsrfToken('csrf-123');
+    await apiRequest('/tickets/1/comments/', { method: 'POST', body: {}, credentials: 'omit' });
+    expect(calls[0].credentials).toBe('omit');
+    expect(calls[0].headers.has('X-CSRF-Token')).toBe(false);
+  });
+
+  it('reports a 401 as the end of the session, and forgets the CSRF token', async () => {
+    const calls = stubApi((call) => (call.method === 'GET' ? { status: 401, body: { message: 'Authentication required.' } } : {}));
+    const ended = vi.fn();
+    const stopListening = onSessionEnded(ended);
+    setCsrfToken('csrf-123');
+    await expect(apiRequest('/tickets/')).rejects.toMatchObject({ status: 401 });
+    expect(ended).toHaveBeenCalledTimes(1);
+    await apiRequest('/tickets/', { method: 'POST', body: {} });
+    expect(calls[1].headers.has('X-CSRF-Token')).toBe(false);
+    stopListening();
+  });
+
+  it('does not report a 401 the caller expects (sign-in attempt, who-am-I probe, ticket key)', async () => {
+    stubApi(() => ({ status: 401, body: { message: 'Invalid email or password.' } }));
+    const ended = vi.fn();
+    const stopListening = onSessionEnded(ended);
+    await expect(apiRequest('/auth/login/', { method: 'POST', body: {}, expectUnauthorized: true })).rejects.toMatchObject({
+      status: 401,
+      message: 'Invalid email or password.',
+    });
+    expect(ended).not.toHaveBeenCalled();
+    stopListening();
   });
 });
 

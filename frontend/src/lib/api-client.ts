@@ -1,5 +1,7 @@
-// The one way the SPA talks to the ticketsvc API: same-origin JSON over fetch.
-// Every failure becomes an ApiError carrying the contract's {message, errors} body.
+// The one way the SPA talks to the ticketsvc API: same-origin JSON over fetch, with the
+// session cookie. Every failure becomes an ApiError carrying the contract's {message, errors}
+// body. The client also holds the session's CSRF token and sends it on every request that
+// changes something, and it reports a 401 that means "your session ended" to whoever listens.
 
 export type FieldErrors = Record<string, string[]>;
 
@@ -25,11 +27,36 @@ export class ApiError extends Error {
 export type QueryValue = string | number | readonly string[] | undefined;
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH';
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   query?: Record<string, QueryValue>;
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /**
+   * A 401 here is an answer about the credentials this very request carries (the sign-in
+   * attempt, the "who am I" probe, a customer's ticket key), not news that the session ended.
+   */
+  expectUnauthorized?: boolean;
+  /** 'omit' sends no cookie: a customer's request must never ride on an agent's session. */
+  credentials?: RequestCredentials;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+let csrfToken: string | null = null;
+
+/** Set from the sign-in and "who am I" answers; cleared when the session ends. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+type SessionEndedListener = () => void;
+const sessionEndedListeners = new Set<SessionEndedListener>();
+
+/** Called when a request the session should have allowed gets 401: the session ended elsewhere. */
+export function onSessionEnded(listener: SessionEndedListener): () => void {
+  sessionEndedListeners.add(listener);
+  return () => sessionEndedListeners.delete(listener);
 }
 
 /** Builds `?a=1&status=open&status=closed`; arrays repeat the parameter, empties are dropped. */
@@ -47,18 +74,23 @@ export function toSearchParams(query: Record<string, QueryValue>): URLSearchPara
 }
 
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = 'GET', query, body, headers, signal } = options;
+  const { method = 'GET', query, body, headers, signal, expectUnauthorized = false, credentials = 'same-origin' } = options;
   const search = query ? toSearchParams(query).toString() : '';
   const url = `/api${path}${search ? `?${search}` : ''}`;
+  // Only a request that carries the session cookie needs the CSRF token.
+  const csrfHeader: Record<string, string> =
+    csrfToken !== null && !SAFE_METHODS.has(method) && credentials !== 'omit' ? { 'X-CSRF-Token': csrfToken } : {};
 
   let response: Response;
   try {
     response = await fetch(url, {
       method,
       signal,
+      credentials,
       headers: {
         Accept: 'application/json',
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...csrfHeader,
         ...headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -69,7 +101,14 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   }
 
   const payload = await readJson(response);
-  if (!response.ok) throw toApiError(response, payload);
+  if (!response.ok) {
+    const error = toApiError(response, payload);
+    if (error.status === 401 && !expectUnauthorized) {
+      csrfToken = null;
+      sessionEndedListeners.forEach((notify) => notify());
+    }
+    throw error;
+  }
   return payload as T;
 }
 

@@ -4,8 +4,10 @@ export const CATEGORIES = ['billing', 'technical', 'account', 'general'] as cons
 export const PRIORITIES = ['low', 'medium', 'high', 'critical'] as const;
 export const STATUSES = ['open', 'in_progress', 'resolved', 'closed'] as const;
 export const CLASSIFICATION_SOURCES = ['gemini', 'fallback'] as const;
+export const ROLES = ['agent', 'admin'] as const;
 
 export type Category = (typeof CATEGORIES)[number];
 export type Priority = (typeof PRIORITIES)[number];
 export type Status = (typeof STATUSES)[number];
 export type ClassificationSource = (typeof CLASSIFICATION_SOURCES)[number];
+export type Role = (typeof ROLES)[number];

@@ -1,4 +1,4 @@
-import type { Category, ClassificationSource, Priority, Status } from './enums';
+import type { Category, ClassificationSource, Priority, Role, Status } from './enums';
 
 export const CATEGORY_LABELS: Record<Category, string> = {
   billing: 'Billing',
@@ -24,4 +24,9 @@ export const STATUS_LABELS: Record<Status, string> = {
 export const SOURCE_LABELS: Record<ClassificationSource, string> = {
   gemini: 'Gemini',
   fallback: 'offline rules',
+};
+
+export const ROLE_LABELS: Record<Role, string> = {
+  agent: 'Agent',
+  admin: 'Admin',
 };

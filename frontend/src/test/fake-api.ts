@@ -1,5 +1,6 @@
 import { vi } from 'vitest';
 import type { Ticket, TicketPage } from '../features/tickets/types';
+import type { Page } from '../lib/page';
 
 export interface ApiCall {
   method: string;
@@ -7,6 +8,7 @@ export interface ApiCall {
   query: URLSearchParams;
   body: unknown;
   headers: Headers;
+  credentials: RequestCredentials | undefined;
 }
 
 export interface Reply {
@@ -30,6 +32,7 @@ export function stubApi(handler: ApiHandler): ApiCall[] {
         query: url.searchParams,
         body: init.body ? JSON.parse(String(init.body)) : undefined,
         headers: new Headers(init.headers),
+        credentials: init.credentials,
       };
       calls.push(call);
       const reply = await handler(call);
@@ -67,10 +70,18 @@ export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
     suggested_category: null,
     suggested_priority: null,
     classification_source: null,
+    assignee: null,
+    requester_name: null,
+    requester_email: null,
     ...overrides,
   };
 }
 
 export function makePage(results: Ticket[], overrides: Partial<TicketPage> = {}): TicketPage {
   return { count: results.length, count_exact: true, next: null, previous: null, results, ...overrides };
+}
+
+/** A single page holding `results`, for comments, history and users. */
+export function makeListPage<Item>(results: Item[], overrides: Partial<Page<Item>> = {}): Page<Item> {
+  return { count: results.length, next: null, previous: null, results, ...overrides };
 }

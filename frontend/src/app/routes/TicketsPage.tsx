@@ -1,13 +1,14 @@
 import { NewTicketForm } from '../../features/tickets/components/NewTicketForm';
 import { TicketFilters } from '../../features/tickets/components/TicketFilters';
 import { TicketList } from '../../features/tickets/components/TicketList';
-import { useTicketListParams } from '../../features/tickets/use-ticket-list-params';
+import { NO_FILTERS, useTicketListParams } from '../../features/tickets/use-ticket-list-params';
 import { useDocumentTitle } from '../../lib/use-document-title';
+import './TicketsPage.css';
 
 export function TicketsPage() {
   useDocumentTitle('Tickets');
   const { params, updateParams } = useTicketListParams();
-  const clearFilters = () => updateParams({ category: [], priority: [], status: [], search: '' });
+  const clearFilters = () => updateParams(NO_FILTERS);
   return (
     <div className="tickets-page">
       <h1 className="visually-hidden">Support tickets</h1>

@@ -16,6 +16,8 @@ export interface ClassificationStats extends AgreementFigures {
 export interface Stats {
   total_tickets: number;
   open_tickets: number;
+  /** Open tickets nobody holds; absent from servers before round 2. */
+  unassigned_open?: number;
   avg_tickets_per_day: number;
   priority_breakdown: Record<Priority, number>;
   category_breakdown: Record<Category, number>;

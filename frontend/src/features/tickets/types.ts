@@ -1,4 +1,10 @@
-import type { Category, ClassificationSource, Priority, Status } from '../../lib/enums';
+import type { Category, ClassificationSource, Priority, Role, Status } from '../../lib/enums';
+import type { Page } from '../../lib/page';
+
+export interface UserRef {
+  id: number;
+  name: string;
+}
 
 export interface Ticket {
   id: number;
@@ -12,15 +18,47 @@ export interface Ticket {
   suggested_category: Category | null;
   suggested_priority: Priority | null;
   classification_source: ClassificationSource | null;
+  assignee: UserRef | null;
+  requester_name: string | null;
+  requester_email: string | null;
 }
 
-export interface TicketPage {
-  count: number;
-  /** False when a search matched more tickets than the server counts (count is then a floor). */
-  count_exact: boolean;
-  next: string | null;
-  previous: string | null;
-  results: Ticket[];
+/** Create's answer: the ticket and, this once, the customer's secret for following it. */
+export interface CreatedTicket extends Ticket {
+  access_key: string;
+}
+
+/** What a customer sees of their ticket through the private link. */
+export type CustomerTicket = Pick<Ticket, 'id' | 'title' | 'description' | 'status' | 'created_at' | 'updated_at'>;
+
+export type TicketPage = Page<Ticket> & { count_exact: boolean };
+
+/** Someone an agent may assign a ticket to: an active agent or admin. */
+export interface Assignee extends UserRef {
+  role: Role;
+}
+
+export type CommentAuthor = { kind: 'agent'; id: number; name: string } | { kind: 'customer'; name: string | null };
+
+export interface TicketComment {
+  id: number;
+  author: CommentAuthor;
+  body: string;
+  internal: boolean;
+  created_at: string;
+}
+
+export type HistoryActor = { kind: 'agent'; id: number; name: string } | { kind: 'customer' } | { kind: 'system'; name: string };
+
+export type HistoryAction = 'created' | 'changed' | 'commented' | 'reclassified';
+
+export interface HistoryEntry {
+  id: number;
+  at: string;
+  actor: HistoryActor;
+  action: HistoryAction;
+  /** Field → [from, to]; assignee as user ids. */
+  changes: Record<string, [unknown, unknown]>;
 }
 
 export interface Suggestion {
@@ -33,17 +71,24 @@ export const ORDERINGS = ['-created_at', 'created_at', '-priority', 'priority', 
 export type Ordering = (typeof ORDERINGS)[number];
 export const DEFAULT_ORDERING: Ordering = '-created_at';
 
+/** Quick filters on who holds a ticket: the signed-in agent, or nobody. */
+export const ASSIGNEE_FILTERS = ['me', 'none'] as const;
+export type AssigneeFilter = (typeof ASSIGNEE_FILTERS)[number];
+
 /** What the list shows: the URL holds exactly these, so a view can be bookmarked. */
 export interface TicketListParams {
   category: Category[];
   priority: Priority[];
   status: Status[];
+  assignee: AssigneeFilter[];
   search: string;
   ordering: Ordering;
   page: number;
 }
 
-export type TicketChanges = Partial<Pick<Ticket, 'title' | 'description' | 'category' | 'priority' | 'status'>>;
+export type TicketChanges = Partial<Pick<Ticket, 'title' | 'description' | 'category' | 'priority' | 'status'>> & {
+  assignee_id?: number | null;
+};
 
 export interface NewTicket {
   title: string;
@@ -53,4 +98,6 @@ export interface NewTicket {
   suggested_category?: Category;
   suggested_priority?: Priority;
   classification_source?: ClassificationSource;
+  requester_name?: string;
+  requester_email?: string;
 }

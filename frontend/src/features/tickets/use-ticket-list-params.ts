@@ -1,6 +1,6 @@
 import { useSearchParams } from 'wouter';
 import { CATEGORIES, PRIORITIES, STATUSES } from '../../lib/enums';
-import { DEFAULT_ORDERING, ORDERINGS, type TicketListParams } from './types';
+import { ASSIGNEE_FILTERS, DEFAULT_ORDERING, ORDERINGS, type TicketListParams } from './types';
 
 function allowedValues<Value extends string>(search: URLSearchParams, name: string, allowed: readonly Value[]): Value[] {
   // A hand-edited URL with an unknown value is ignored rather than turned into a 400.
@@ -14,16 +14,26 @@ export function parseListParams(search: URLSearchParams): TicketListParams {
     category: allowedValues(search, 'category', CATEGORIES),
     priority: allowedValues(search, 'priority', PRIORITIES),
     status: allowedValues(search, 'status', STATUSES),
+    assignee: allowedValues(search, 'assignee', ASSIGNEE_FILTERS),
     search: search.get('search') ?? '',
     ordering: ORDERINGS.find((known) => known === ordering) ?? DEFAULT_ORDERING,
     page: Number.isInteger(page) && page > 1 ? page : 1,
   };
 }
 
+/** Every filter off: what "Clear filters" goes back to. */
+export const NO_FILTERS: Pick<TicketListParams, 'category' | 'priority' | 'status' | 'assignee' | 'search'> = {
+  category: [],
+  priority: [],
+  status: [],
+  assignee: [],
+  search: '',
+};
+
 /** The URL query for a view: only what differs from the defaults, so links stay short. */
 export function toListSearch(params: TicketListParams): URLSearchParams {
   const search = new URLSearchParams();
-  for (const name of ['category', 'priority', 'status'] as const) {
+  for (const name of ['category', 'priority', 'status', 'assignee'] as const) {
     for (const value of params[name]) search.append(name, value);
   }
   if (params.search) search.set('search', params.search);
@@ -33,7 +43,8 @@ export function toListSearch(params: TicketListParams): URLSearchParams {
 }
 
 export function hasActiveFilters(params: TicketListParams): boolean {
-  return params.category.length + params.priority.length + params.status.length > 0 || params.search.trim() !== '';
+  const chosen = params.category.length + params.priority.length + params.status.length + params.assignee.length;
+  return chosen > 0 || params.search.trim() !== '';
 }
 
 /**

@@ -19,3 +19,26 @@ export function validateTicketText({ title, description }: { title: string; desc
   }
   return errors;
 }
+
+export type RequesterErrors = Partial<Record<'requester_name' | 'requester_email', string>>;
+
+/** Only a rough shape check: the server decides what an email address is. */
+export function validateRequester(email: string): RequesterErrors {
+  const trimmed = email.trim();
+  if (trimmed && !/^[^\s@]+@[^\s@]+$/.test(trimmed)) {
+    return { requester_email: 'Enter an email address like name@example.com, or leave it empty.' };
+  }
+  return {};
+}
+
+export const COMMENT_MAX_LENGTH = DESCRIPTION_MAX_LENGTH;
+
+/** A reply or note: 1–10,000 characters once trimmed, like a description. */
+export function validateCommentBody(body: string): string | undefined {
+  const trimmed = body.trim();
+  if (!trimmed) return 'Write a message first.';
+  if (trimmed.length > COMMENT_MAX_LENGTH) {
+    return `Keep the message to ${COMMENT_MAX_LENGTH.toLocaleString('en')} characters or fewer.`;
+  }
+  return undefined;
+}

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { Stats } from '../types';
-import { statsKeys } from './query-keys';
+import { statsKeys } from '../../../lib/query-keys';
 
 /** Changes made here refresh the figures at once (mutations invalidate them); this catches the rest. */
 export const STATS_REFRESH_MS = 30_000;

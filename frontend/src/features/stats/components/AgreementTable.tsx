@@ -2,6 +2,7 @@ import { CLASSIFICATION_SOURCES } from '../../../lib/enums';
 import { formatCount, formatPercent } from '../../../lib/format';
 import { SOURCE_LABELS } from '../../../lib/labels';
 import type { AgreementFigures, ClassificationStats } from '../types';
+import './AgreementTable.css';
 
 /** How often people kept the classifier's suggestion, overall and per source. */
 export function AgreementTable({ classification }: { classification: ClassificationStats }) {

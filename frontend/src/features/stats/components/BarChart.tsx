@@ -1,4 +1,5 @@
 import { formatCount } from '../../../lib/format';
+import './BarChart.css';
 
 interface BarChartProps<Key extends string> {
   title: string;

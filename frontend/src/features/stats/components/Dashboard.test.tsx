@@ -59,6 +59,12 @@ describe('Dashboard', () => {
     expect(offline).toHaveTextContent('0——');
   });
 
+  it('shows how many open tickets nobody holds', async () => {
+    stubApi(() => ({ body: { ...STATS, unassigned_open: 7 } }));
+    renderApp('/dashboard');
+    expect((await screen.findByText('Open and unassigned')).nextElementSibling).toHaveTextContent('7');
+  });
+
   it('offers a retry when the figures cannot be loaded', async () => {
     stubApi(() => ({ status: 503, body: { message: 'Database unavailable.' } }));
     renderApp('/dashboard');

@@ -4,6 +4,7 @@ import { CATEGORY_LABELS, PRIORITY_LABELS, STATUS_LABELS } from '../../../lib/la
 import { STATS_REFRESH_MS, useStats } from '../api/get-stats';
 import { AgreementTable } from './AgreementTable';
 import { BarChart } from './BarChart';
+import './Dashboard.css';
 
 export function Dashboard() {
   const { data: stats, error, isPending, isFetching, dataUpdatedAt, refetch } = useStats();
@@ -33,6 +34,7 @@ export function Dashboard() {
       <dl className="stat-cards">
         <StatCard label="Total tickets" value={formatCount(stats.total_tickets)} />
         <StatCard label="Open tickets" value={formatCount(stats.open_tickets)} />
+        {stats.unassigned_open !== undefined && <StatCard label="Open and unassigned" value={formatCount(stats.unassigned_open)} />}
         <StatCard label="Average per day" value={stats.avg_tickets_per_day.toFixed(1)} />
       </dl>
       <div className="charts">

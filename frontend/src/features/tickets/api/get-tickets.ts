@@ -12,6 +12,7 @@ export function getTickets(params: TicketListParams, signal?: AbortSignal): Prom
       category: params.category,
       priority: params.priority,
       status: params.status,
+      assignee: params.assignee,
       search: params.search.trim(),
       ordering: params.ordering === DEFAULT_ORDERING ? undefined : params.ordering,
       page: params.page === 1 ? undefined : params.page,

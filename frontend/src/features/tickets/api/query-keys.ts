@@ -1,11 +1,17 @@
 import type { TicketListParams } from '../types';
 
-// Hierarchical keys: invalidating `ticketKeys.all` refreshes every list page and detail.
+// Hierarchical keys: invalidating `ticketKeys.all` refreshes every list page and detail, and
+// invalidating one ticket's `detail` also refreshes its comments and history, which hang under it.
 export const ticketKeys = {
   all: ['tickets'] as const,
   lists: () => [...ticketKeys.all, 'list'] as const,
   list: (params: TicketListParams) => [...ticketKeys.lists(), params] as const,
   details: () => [...ticketKeys.all, 'detail'] as const,
   detail: (id: number) => [...ticketKeys.details(), id] as const,
+  comments: (id: number) => [...ticketKeys.detail(id), 'comments'] as const,
+  history: (id: number) => [...ticketKeys.detail(id), 'history'] as const,
   suggestion: (title: string, description: string) => ['suggestion', title, description] as const,
+  // A customer's view through the private link, kept apart from the agents' cache.
+  follow: (id: number, accessKey: string) => ['follow', id, accessKey] as const,
+  followComments: (id: number, accessKey: string) => [...ticketKeys.follow(id, accessKey), 'comments'] as const,
 };

@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { Ticket, TicketPage } from '../types';
+import { statsKeys } from '../../../lib/query-keys';
 import { ticketKeys } from './query-keys';
 
 /** Puts one ticket's current version into its detail entry and every cached list page showing it. */
@@ -20,4 +21,13 @@ export function readCachedTicket(queryClient: QueryClient, id: number): Ticket |
     if (row) return row;
   }
   return undefined;
+}
+
+/** After a change to one ticket or its conversation: the ticket, its comments, its history, the lists and the figures. */
+export function invalidateTicket(queryClient: QueryClient, id: number): Promise<void> {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: ticketKeys.detail(id) }),
+    queryClient.invalidateQueries({ queryKey: ticketKeys.lists() }),
+    queryClient.invalidateQueries({ queryKey: statsKeys.all }),
+  ]).then(() => undefined);
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { ApiError, apiRequest } from '../../../lib/api-client';
-import { statsKeys } from '../../stats/api/query-keys';
+import { statsKeys } from '../../../lib/query-keys';
 import type { Ticket, TicketChanges } from '../types';
 import { getTicket } from './get-ticket';
 import { ticketKeys } from './query-keys';
@@ -34,6 +34,13 @@ export interface UpdateTicketVariables {
   /** The ticket as the user saw it when making the change. */
   ticket: Ticket;
   changes: TicketChanges;
+  /** How the ticket looks once saved, where `changes` alone cannot say (assignee_id → assignee). */
+  preview?: Partial<Ticket>;
+}
+
+/** The ticket as it will look after the change, shown before the server confirms it. */
+function applyChanges(ticket: Ticket, { assignee_id: _assigneeId, ...fields }: TicketChanges, preview: Partial<Ticket> = {}): Ticket {
+  return { ...ticket, ...fields, ...preview };
 }
 
 const updateKey = (id: number) => [...ticketKeys.detail(id), 'update'] as const;
@@ -62,10 +69,10 @@ export function useUpdateTicket(ticketId: number) {
     mutationKey: updateKey(ticketId),
     scope: { id: `ticket-${ticketId}` },
     mutationFn: (variables) => saveChanges(queryClient, variables),
-    onMutate: async ({ ticket, changes }) => {
+    onMutate: async ({ ticket, changes, preview }) => {
       await queryClient.cancelQueries({ queryKey: ticketKeys.all });
       const previous = readCachedTicket(queryClient, ticket.id) ?? ticket;
-      writeTicketToCache(queryClient, { ...previous, ...changes });
+      writeTicketToCache(queryClient, applyChanges(previous, changes, preview));
       return previous;
     },
     onSuccess: (saved) => writeTicketToCache(queryClient, saved),
@@ -76,6 +83,7 @@ export function useUpdateTicket(ticketId: number) {
       // Refetching while another edit of this ticket is still in flight would briefly
       // show the server's older value over that edit's optimistic one.
       if (queryClient.isMutating({ mutationKey: updateKey(ticketId) }) > 1) return;
+      // The ticket, its history (a new entry), the lists and the figures.
       void queryClient.invalidateQueries({ queryKey: ticketKeys.all });
       void queryClient.invalidateQueries({ queryKey: statsKeys.all });
     },

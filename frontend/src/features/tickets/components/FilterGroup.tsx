@@ -1,3 +1,5 @@
+import './FilterGroup.css';
+
 interface FilterGroupProps<Value extends string> {
   legend: string;
   name: string;

@@ -1,4 +1,4 @@
-import { act, screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { deferred, makeTicket, stubApi, type ApiCall, type Reply } from '../../../test/fake-api';
@@ -202,5 +202,58 @@ describe('NewTicketForm submit', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('Invalid input.');
     expect(titleField()).toHaveValue('Odd title');
     expect(descriptionField()).toHaveValue('Something');
+  });
+
+  it('gives the private link once, with a Copy button, and says to keep it', async () => {
+    const { calls, user } = setup(
+      () => ({ body: BILLING_HIGH }),
+      (call) => ({ status: 201, body: { ...makeTicket({ id: 42, ...(call.body as object) }), access_key: 'the-Secret_key' } }),
+    );
+    await user.type(titleField(), 'Lost invoice');
+    await user.type(descriptionField(), 'Where is it?');
+    await user.type(screen.getByLabelText('Your name (optional)'), 'Ann');
+    await user.type(screen.getByLabelText('Your email (optional)'), 'ann@example.com');
+    await user.click(screen.getByRole('button', { name: 'Submit ticket' }));
+
+    const box = await screen.findByRole('region', { name: 'Keep this link' });
+    expect(box).toHaveTextContent('the only way to follow ticket #42');
+    const link = within(box).getByLabelText<HTMLInputElement>('Private link');
+    expect(link).toHaveValue(`${window.location.origin}/follow/42#the-Secret_key`);
+    expect(link).toHaveAttribute('readonly');
+    await user.click(within(box).getByRole('button', { name: 'Copy link' }));
+    expect(await within(box).findByText('Copied.')).toBeInTheDocument();
+    await expect(navigator.clipboard.readText()).resolves.toBe(`${window.location.origin}/follow/42#the-Secret_key`);
+
+    expect(calls.find((call) => call.path === '/api/tickets/')!.body).toMatchObject({ requester_name: 'Ann', requester_email: 'ann@example.com' });
+    // A customer cannot open the agents' page of the ticket: no link to it.
+    expect(screen.getByText(/created/)).toHaveTextContent('Ticket #42 created.');
+    expect(screen.queryByRole('link', { name: '#42' })).not.toBeInTheDocument();
+  });
+
+  it('selects the link for Ctrl+C when the clipboard refuses', async () => {
+    const { user } = setup(
+      () => ({ body: BILLING_HIGH }),
+      (call) => ({ status: 201, body: { ...makeTicket({ id: 43, ...(call.body as object) }), access_key: 'k' } }),
+    );
+    vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new Error('Denied'));
+    await user.type(titleField(), 'Lost invoice');
+    await user.type(descriptionField(), 'Where is it?');
+    await user.click(screen.getByRole('button', { name: 'Submit ticket' }));
+    await user.click(await screen.findByRole('button', { name: 'Copy link' }));
+
+    expect(await screen.findByText(/press Ctrl\+C/)).toBeInTheDocument();
+    const link = screen.getByLabelText<HTMLInputElement>('Private link');
+    expect(link).toHaveFocus();
+    expect([link.selectionStart, link.selectionEnd]).toEqual([0, link.value.length]);
+  });
+
+  it('refuses an email that does not look like one, next to the field', async () => {
+    const { calls, user } = setup(() => ({ body: BILLING_HIGH }));
+    await user.type(titleField(), 'Lost invoice');
+    await user.type(descriptionField(), 'Where is it?');
+    await user.type(screen.getByLabelText('Your email (optional)'), 'ann at example');
+    await user.click(screen.getByRole('button', { name: 'Submit ticket' }));
+    expect(screen.getByLabelText('Your email (optional)')).toHaveAccessibleDescription(expect.stringContaining('Enter an email address'));
+    expect(calls.filter((call) => call.path === '/api/tickets/')).toHaveLength(0);
   });
 });

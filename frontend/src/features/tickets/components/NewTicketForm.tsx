@@ -1,17 +1,26 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { EnumSelect } from '../../../components/EnumSelect';
+import { Field } from '../../../components/Field';
 import { CATEGORIES, PRIORITIES, type Category, type Priority } from '../../../lib/enums';
 import { CATEGORY_LABELS, PRIORITY_LABELS } from '../../../lib/labels';
 import { useCreateTicket } from '../api/create-ticket';
-import type { NewTicket, Suggestion, Ticket } from '../types';
+import type { CreatedTicket, NewTicket, Suggestion } from '../types';
 import { useTicketSuggestion } from '../use-ticket-suggestion';
-import { splitServerErrors } from '../server-errors';
-import { validateTicketText, type TicketTextErrors } from '../validation';
+import { splitServerErrors } from '../../../lib/server-errors';
+import { validateRequester, validateTicketText, type RequesterErrors, type TicketTextErrors } from '../validation';
+import { PrivateLink } from './PrivateLink';
 import { SuggestionNote, SuggestionStatus } from './SuggestionNote';
 import { TicketTextFields, type TicketTextValues } from './TicketTextFields';
 
 const EMPTY_TEXT: TicketTextValues = { title: '', description: '' };
+
+/** Who is asking, both optional: the name is shown with the customer's replies. */
+interface Requester {
+  name: string;
+  email: string;
+}
+const NO_REQUESTER: Requester = { name: '', email: '' };
 
 /** What the user picked by hand; `null` = untouched, so a suggestion may fill it in. */
 interface ManualChoices {
@@ -20,13 +29,19 @@ interface ManualChoices {
 }
 const NO_CHOICES: ManualChoices = { category: null, priority: null };
 
-type FormErrors = TicketTextErrors & { category?: string; priority?: string; form?: string };
+type FormErrors = TicketTextErrors & RequesterErrors & { category?: string; priority?: string; form?: string };
 
-export function NewTicketForm() {
+interface NewTicketFormProps {
+  /** Agents get a link to the new ticket's page; customers cannot open it. */
+  linkToTicket?: boolean;
+}
+
+export function NewTicketForm({ linkToTicket = false }: NewTicketFormProps) {
   const [text, setText] = useState(EMPTY_TEXT);
+  const [requester, setRequester] = useState(NO_REQUESTER);
   const [choices, setChoices] = useState(NO_CHOICES);
   const [errors, setErrors] = useState<FormErrors>({});
-  const [created, setCreated] = useState<Ticket | null>(null);
+  const [created, setCreated] = useState<CreatedTicket | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const { suggestion, isSuggesting, suggestionFailed, suggestNow, reset: resetSuggestion } = useTicketSuggestion(text);
   const createTicket = useCreateTicket();
@@ -41,16 +56,17 @@ export function NewTicketForm() {
 
   function handleSubmit(event: FormEvent) {
     event.preventDefault();
-    const clientErrors = validateTicketText(text);
+    const clientErrors = { ...validateTicketText(text), ...validateRequester(requester.email) };
     setErrors(clientErrors);
     setCreated(null);
     if (Object.keys(clientErrors).length > 0) {
       focusFirstInvalidField();
       return;
     }
-    createTicket.mutate(buildNewTicket(text, category, priority, suggestion), {
+    createTicket.mutate(buildNewTicket(text, requester, category, priority, suggestion), {
       onSuccess: (ticket) => {
         setText(EMPTY_TEXT);
+        setRequester(NO_REQUESTER);
         setChoices(NO_CHOICES);
         resetSuggestion();
         setCreated(ticket);
@@ -63,57 +79,88 @@ export function NewTicketForm() {
   }
 
   return (
-    <form ref={formRef} className="card ticket-form" noValidate onSubmit={handleSubmit} aria-labelledby="new-ticket-heading">
-      <h2 id="new-ticket-heading">New ticket</h2>
-      <TicketTextFields idPrefix="new-ticket" values={text} errors={errors} onChange={setText} onBlur={suggestNow} />
-      <SuggestionStatus isSuggesting={isSuggesting} failed={suggestionFailed} />
-      <div className="form-row">
-        <EnumSelect
-          id="new-ticket-category"
-          label="Category"
-          values={CATEGORIES}
-          labels={CATEGORY_LABELS}
-          value={category}
-          emptyLabel="Automatic"
-          onChange={(value) => setChoices((current) => ({ ...current, category: value }))}
-          hint={<SuggestionNote suggested={suggestion?.suggested_category} labels={CATEGORY_LABELS} source={suggestion?.source} chosenByHand={choices.category !== null} />}
-          error={errors.category}
-        />
-        <EnumSelect
-          id="new-ticket-priority"
-          label="Priority"
-          values={PRIORITIES}
-          labels={PRIORITY_LABELS}
-          value={priority}
-          emptyLabel="Automatic"
-          onChange={(value) => setChoices((current) => ({ ...current, priority: value }))}
-          hint={<SuggestionNote suggested={suggestion?.suggested_priority} labels={PRIORITY_LABELS} source={suggestion?.source} chosenByHand={choices.priority !== null} />}
-          error={errors.priority}
-        />
-      </div>
-      {errors.form && (
-        <p className="alert alert--error" role="alert">
-          {errors.form}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={createTicket.isPending}>
-          {createTicket.isPending ? 'Submitting…' : 'Submit ticket'}
-        </button>
-        <p role="status" className="form-actions__status">
-          {created && (
-            <>
-              Ticket <Link href={`/tickets/${created.id}`}>#{created.id}</Link> created.
-            </>
-          )}
-        </p>
-      </div>
-    </form>
+    <div className="new-ticket">
+      <form ref={formRef} className="card ticket-form" noValidate onSubmit={handleSubmit} aria-labelledby="new-ticket-heading">
+        <h2 id="new-ticket-heading">New ticket</h2>
+        <TicketTextFields idPrefix="new-ticket" values={text} errors={errors} onChange={setText} onBlur={suggestNow} />
+        <div className="form-row">
+          <Field id="new-ticket-requester-name" label="Your name (optional)" error={errors.requester_name}>
+            {(controlProps) => (
+              <input
+                {...controlProps}
+                className="input"
+                name="requester_name"
+                autoComplete="name"
+                value={requester.name}
+                onChange={(event) => setRequester({ ...requester, name: event.target.value })}
+              />
+            )}
+          </Field>
+          <Field id="new-ticket-requester-email" label="Your email (optional)" error={errors.requester_email}>
+            {(controlProps) => (
+              <input
+                {...controlProps}
+                className="input"
+                type="email"
+                name="requester_email"
+                autoComplete="email"
+                value={requester.email}
+                onChange={(event) => setRequester({ ...requester, email: event.target.value })}
+              />
+            )}
+          </Field>
+        </div>
+        <SuggestionStatus isSuggesting={isSuggesting} failed={suggestionFailed} />
+        <div className="form-row">
+          <EnumSelect
+            id="new-ticket-category"
+            label="Category"
+            values={CATEGORIES}
+            labels={CATEGORY_LABELS}
+            value={category}
+            emptyLabel="Automatic"
+            onChange={(value) => setChoices((current) => ({ ...current, category: value }))}
+            hint={<SuggestionNote suggested={suggestion?.suggested_category} labels={CATEGORY_LABELS} source={suggestion?.source} chosenByHand={choices.category !== null} />}
+            error={errors.category}
+          />
+          <EnumSelect
+            id="new-ticket-priority"
+            label="Priority"
+            values={PRIORITIES}
+            labels={PRIORITY_LABELS}
+            value={priority}
+            emptyLabel="Automatic"
+            onChange={(value) => setChoices((current) => ({ ...current, priority: value }))}
+            hint={<SuggestionNote suggested={suggestion?.suggested_priority} labels={PRIORITY_LABELS} source={suggestion?.source} chosenByHand={choices.priority !== null} />}
+            error={errors.priority}
+          />
+        </div>
+        {errors.form && (
+          <p className="alert alert--error" role="alert">
+            {errors.form}
+          </p>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="button button--primary" disabled={createTicket.isPending}>
+            {createTicket.isPending ? 'Submitting…' : 'Submit ticket'}
+          </button>
+          <p role="status" className="form-actions__status">
+            {created && (
+              <>
+                Ticket {linkToTicket ? <Link href={`/tickets/${created.id}`}>#{created.id}</Link> : `#${created.id}`} created.
+              </>
+            )}
+          </p>
+        </div>
+      </form>
+      {created && <PrivateLink ticketId={created.id} accessKey={created.access_key} />}
+    </div>
   );
 }
 
 function buildNewTicket(
   text: TicketTextValues,
+  requester: Requester,
   category: Category | '',
   priority: Priority | '',
   suggestion: Suggestion | null,
@@ -121,6 +168,8 @@ function buildNewTicket(
   return {
     title: text.title.trim(),
     description: text.description.trim(),
+    ...(requester.name.trim() && { requester_name: requester.name.trim() }),
+    ...(requester.email.trim() && { requester_email: requester.email.trim() }),
     // Left empty, the server classifies the ticket itself.
     ...(category && { category }),
     ...(priority && { priority }),
@@ -132,7 +181,7 @@ function buildNewTicket(
   };
 }
 
-const FORM_FIELDS = ['title', 'description', 'category', 'priority'] as const;
+const FORM_FIELDS = ['title', 'description', 'category', 'priority', 'requester_name', 'requester_email'] as const;
 
 function toFormErrors(error: Error): FormErrors {
   const { fieldMessages, summary } = splitServerErrors(error, FORM_FIELDS);

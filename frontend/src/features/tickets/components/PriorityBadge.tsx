@@ -1,5 +1,6 @@
 import { PRIORITIES, type Priority } from '../../../lib/enums';
 import { PRIORITY_LABELS } from '../../../lib/labels';
+import './PriorityBadge.css';
 
 /** Priority as words, a signal-strength glyph (one bar per step up) and a colour: never colour alone. */
 export function PriorityBadge({ priority }: { priority: Priority }) {

@@ -1,4 +1,5 @@
-import { useEffect, useEffectEvent, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
+import './SearchBox.css';
 
 export const SEARCH_DELAY_MS = 350;
 
@@ -12,17 +13,17 @@ interface SearchBoxProps {
 export function SearchBox({ value, onSearch }: SearchBoxProps) {
   const [draft, setDraft] = useState(value);
   const [shownValue, setShownValue] = useState(value);
-  const lastReported = useRef(value);
+  const [lastReported, setLastReported] = useState(value);
 
   // The search in effect changed: our own report coming back (leave the draft alone, the
   // user may have typed on), or back/forward or "clear filters" (show that search).
   if (value !== shownValue) {
     setShownValue(value);
-    if (value !== lastReported.current) setDraft(value);
+    if (value !== lastReported) setDraft(value);
   }
 
   const report = useEffectEvent((text: string) => {
-    lastReported.current = text;
+    setLastReported(text);
     onSearch(text);
   });
 

@@ -1,5 +1,6 @@
 import type { ClassificationSource } from '../../../lib/enums';
 import { SOURCE_LABELS } from '../../../lib/labels';
+import './SuggestionNote.css';
 
 interface SuggestionNoteProps<Value extends string> {
   suggested: Value | undefined;

@@ -3,10 +3,15 @@ import { formatExactTime } from '../../../lib/format';
 import { CATEGORY_LABELS, PRIORITY_LABELS, SOURCE_LABELS } from '../../../lib/labels';
 import { useTicket } from '../api/get-ticket';
 import type { Ticket } from '../types';
+import { AssigneePicker } from './AssigneePicker';
+import { Conversation } from './Conversation';
+import { HistoryTimeline } from './HistoryTimeline';
 import { PriorityBadge } from './PriorityBadge';
-import { RelativeTime } from './RelativeTime';
+import { RelativeTime } from '../../../components/RelativeTime';
 import { TicketEditForm } from './TicketEditForm';
 import { TicketQuickEdit } from './TicketQuickEdit';
+import './ticket-meta.css';
+import './TicketDetail.css';
 
 export function TicketDetail({ ticketId }: { ticketId: number }) {
   const { data: ticket, error, isPending, refetch } = useTicket(ticketId);
@@ -28,26 +33,50 @@ export function TicketDetail({ ticketId }: { ticketId: number }) {
 
   return (
     <div className="ticket-detail">
-      <article className="card" aria-labelledby="ticket-title">
-        <p className="ticket-detail__id">Ticket #{ticket.id}</p>
-        <h1 id="ticket-title" className="page-title ticket-text">
-          {ticket.title}
-        </h1>
-        <p className="ticket-row__meta">
-          <PriorityBadge priority={ticket.priority} />
-          <span className="badge">{CATEGORY_LABELS[ticket.category]}</span>
-          <span>Created {formatExactTime(ticket.created_at)}</span>
-          <span>
-            Updated <RelativeTime iso={ticket.updated_at} />
-          </span>
-        </p>
-        <p className="ticket-detail__description ticket-text">{ticket.description}</p>
-        <ClassifierNote ticket={ticket} />
-        <h2>Triage</h2>
-        <TicketQuickEdit ticket={ticket} />
-      </article>
-      <TicketEditForm key={ticket.id} ticket={ticket} />
+      <div className="ticket-detail__main">
+        <article className="card" aria-labelledby="ticket-title">
+          <p className="ticket-detail__id">Ticket #{ticket.id}</p>
+          <h1 id="ticket-title" className="page-title ticket-text">
+            {ticket.title}
+          </h1>
+          <p className="ticket-meta">
+            <PriorityBadge priority={ticket.priority} />
+            <span className="badge">{CATEGORY_LABELS[ticket.category]}</span>
+            <span>Created {formatExactTime(ticket.created_at)}</span>
+            <span>
+              Updated <RelativeTime iso={ticket.updated_at} />
+            </span>
+          </p>
+          <Requester ticket={ticket} />
+          <p className="ticket-detail__description ticket-text">{ticket.description}</p>
+          <ClassifierNote ticket={ticket} />
+          <h2>Triage</h2>
+          <TicketQuickEdit ticket={ticket} />
+          <AssigneePicker ticket={ticket} />
+        </article>
+        <Conversation ticketId={ticket.id} />
+      </div>
+      <div className="ticket-detail__side">
+        <HistoryTimeline ticketId={ticket.id} assignee={ticket.assignee} />
+        <TicketEditForm key={ticket.id} ticket={ticket} />
+      </div>
     </div>
+  );
+}
+
+function Requester({ ticket }: { ticket: Ticket }) {
+  const { requester_name: name, requester_email: email } = ticket;
+  if (!name && !email) return null;
+  return (
+    <p className="ticket-detail__requester">
+      From <span className="ticket-text">{name ?? 'the customer'}</span>
+      {email && (
+        <>
+          {' '}
+          (<a href={`mailto:${email}`} className="ticket-text">{email}</a>)
+        </>
+      )}
+    </p>
   );
 }
 

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useUpdateTicket } from '../api/update-ticket';
-import { splitServerErrors } from '../server-errors';
+import { splitServerErrors } from '../../../lib/server-errors';
 import type { Ticket, TicketChanges } from '../types';
 import { validateTicketText, type TicketTextErrors } from '../validation';
 import { SaveError } from './SaveError';

@@ -1,10 +1,11 @@
 import { EnumSelect } from '../../../components/EnumSelect';
 import { CATEGORIES, PRIORITIES, STATUSES } from '../../../lib/enums';
 import { CATEGORY_LABELS, PRIORITY_LABELS, STATUS_LABELS } from '../../../lib/labels';
-import { ORDERINGS, type Ordering, type TicketListParams } from '../types';
+import { ASSIGNEE_FILTERS, ORDERINGS, type AssigneeFilter, type Ordering, type TicketListParams } from '../types';
 import { hasActiveFilters } from '../use-ticket-list-params';
 import { FilterGroup } from './FilterGroup';
 import { SearchBox } from './SearchBox';
+import './TicketFilters.css';
 
 const ORDERING_LABELS: Record<Ordering, string> = {
   '-created_at': 'Newest first',
@@ -13,6 +14,11 @@ const ORDERING_LABELS: Record<Ordering, string> = {
   priority: 'Least urgent first',
   status: 'Status (open first)',
   '-status': 'Status (closed first)',
+};
+
+const ASSIGNEE_FILTER_LABELS: Record<AssigneeFilter, string> = {
+  me: 'Mine',
+  none: 'Unassigned',
 };
 
 interface TicketFiltersProps {
@@ -36,6 +42,7 @@ export function TicketFilters({ params, onChange, onClear }: TicketFiltersProps)
         />
       </div>
       <div className="filters__row">
+        <FilterGroup legend="Assignee" name="assignee" values={ASSIGNEE_FILTERS} labels={ASSIGNEE_FILTER_LABELS} selected={params.assignee} onChange={(assignee) => onChange({ assignee })} />
         <FilterGroup legend="Status" name="status" values={STATUSES} labels={STATUS_LABELS} selected={params.status} onChange={(status) => onChange({ status })} />
         <FilterGroup legend="Priority" name="priority" values={PRIORITIES} labels={PRIORITY_LABELS} selected={params.priority} onChange={(priority) => onChange({ priority })} />
         <FilterGroup legend="Category" name="category" values={CATEGORIES} labels={CATEGORY_LABELS} selected={params.category} onChange={(category) => onChange({ category })} />

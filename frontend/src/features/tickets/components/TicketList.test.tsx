@@ -144,4 +144,48 @@ describe('list state in the URL', () => {
     expect(screen.getByText('Showing 21–21 of 21 tickets')).toBeInTheDocument();
     expect(screen.getByText('Page 2 of 2')).toBeInTheDocument();
   });
+
+  it('shows who holds each ticket, or "Unassigned"', async () => {
+    stubList(() => ({
+      body: makePage([
+        makeTicket({ title: 'Held by Dana', assignee: { id: 3, name: 'Dana' } }),
+        makeTicket({ title: 'Held by nobody', assignee: null }),
+      ]),
+    }));
+    renderApp('/');
+    const held = (await screen.findByRole('link', { name: 'Held by Dana' })).closest('li')!;
+    expect(held).toHaveTextContent('Assigned to Dana');
+    const free = screen.getByRole('link', { name: 'Held by nobody' }).closest('li')!;
+    expect(within(free).getByText('Unassigned')).toBeInTheDocument();
+  });
+
+  it('keeps the Mine and Unassigned quick filters in the URL and sends them as assignee=me / none', async () => {
+    const calls = stubList(() => ({ body: makePage([makeTicket()]) }));
+    const user = userEvent.setup();
+    renderApp('/?status=open');
+    await screen.findByText(/Showing/);
+
+    await user.click(screen.getByRole('checkbox', { name: 'Mine' }));
+    expect(window.location.search).toBe('?status=open&assignee=me');
+    await waitFor(() => expect(listCalls(calls).at(-1)!.query.getAll('assignee')).toEqual(['me']));
+
+    await user.click(screen.getByRole('checkbox', { name: 'Unassigned' }));
+    expect(window.location.search).toBe('?status=open&assignee=me&assignee=none');
+    await waitFor(() => expect(listCalls(calls).at(-1)!.query.getAll('assignee')).toEqual(['me', 'none']));
+
+    await act(async () => window.history.back());
+    await waitFor(() => expect(screen.getByRole('checkbox', { name: 'Unassigned' })).not.toBeChecked());
+    expect(screen.getByRole('checkbox', { name: 'Mine' })).toBeChecked();
+
+    await user.click(screen.getAllByRole('button', { name: 'Clear filters' })[0]);
+    expect(window.location.search).toBe('');
+  });
+
+  it('reads an assignee filter from a bookmarked URL and drops values it does not know', async () => {
+    const calls = stubList(() => ({ body: makePage([makeTicket()]) }));
+    renderApp('/?assignee=none&assignee=bogus');
+    await screen.findByText(/Showing/);
+    expect(screen.getByRole('checkbox', { name: 'Unassigned' })).toBeChecked();
+    expect(listCalls(calls)[0].query.getAll('assignee')).toEqual(['none']);
+  });
 });

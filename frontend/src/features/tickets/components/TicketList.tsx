@@ -4,8 +4,9 @@ import { formatCount } from '../../../lib/format';
 import { PAGE_SIZE, useTickets } from '../api/get-tickets';
 import type { TicketListParams, TicketPage } from '../types';
 import { hasActiveFilters, toListSearch } from '../use-ticket-list-params';
-import { Pagination } from './Pagination';
+import { Pagination } from '../../../components/Pagination';
 import { TicketRow } from './TicketRow';
+import './TicketList.css';
 
 interface TicketListProps {
   params: TicketListParams;

@@ -4,6 +4,7 @@ import { CATEGORY_LABELS, PRIORITY_LABELS, STATUS_LABELS } from '../../../lib/la
 import { useUpdateTicket } from '../api/update-ticket';
 import type { Ticket, TicketChanges } from '../types';
 import { SaveError } from './SaveError';
+import './TicketQuickEdit.css';
 
 interface TicketQuickEditProps {
   ticket: Ticket;

@@ -2,8 +2,10 @@ import { Link } from 'wouter';
 import { CATEGORY_LABELS } from '../../../lib/labels';
 import type { Ticket } from '../types';
 import { PriorityBadge } from './PriorityBadge';
-import { RelativeTime } from './RelativeTime';
+import { RelativeTime } from '../../../components/RelativeTime';
 import { TicketQuickEdit } from './TicketQuickEdit';
+import './ticket-meta.css';
+import './TicketRow.css';
 
 export function TicketRow({ ticket }: { ticket: Ticket }) {
   return (
@@ -15,10 +17,13 @@ export function TicketRow({ ticket }: { ticket: Ticket }) {
           </Link>
         </h3>
         <p className="ticket-row__description ticket-text">{ticket.description}</p>
-        <p className="ticket-row__meta">
+        <p className="ticket-meta">
           <PriorityBadge priority={ticket.priority} />
           <span className="badge">{CATEGORY_LABELS[ticket.category]}</span>
           <span>#{ticket.id}</span>
+          <span className={ticket.assignee ? 'ticket-row__assignee' : 'ticket-row__assignee ticket-row__assignee--none'}>
+            {ticket.assignee ? `Assigned to ${ticket.assignee.name}` : 'Unassigned'}
+          </span>
           <span>
             Created <RelativeTime iso={ticket.created_at} />
           </span>

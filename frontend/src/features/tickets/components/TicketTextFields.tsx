@@ -1,5 +1,6 @@
 import { Field } from '../../../components/Field';
 import { TITLE_MAX_LENGTH, type TicketTextErrors } from '../validation';
+import './TicketTextFields.css';
 
 export interface TicketTextValues {
   title: string;

@@ -1,4 +1,5 @@
 import { Link } from 'wouter';
+import './Pagination.css';
 
 interface PaginationProps {
   page: number;

@@ -1,5 +1,5 @@
-import { formatExactTime, formatRelativeTime } from '../../../lib/format';
-import { useNow } from '../../../lib/use-now';
+import { formatExactTime, formatRelativeTime } from '../lib/format';
+import { useNow } from '../lib/use-now';
 
 /** "5 minutes ago", with the exact time on hover. */
 export function RelativeTime({ iso }: { iso: string }) {

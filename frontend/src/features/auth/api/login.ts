@@ -1,0 +1,17 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiRequest } from '../../../lib/api-client';
+import { startSession, toUser } from '../session';
+import type { Credentials, SessionUser, User } from '../types';
+
+export async function login(credentials: Credentials): Promise<User> {
+  // A 401 here is "wrong email or password", not a session that ended.
+  return toUser(await apiRequest<SessionUser>('/auth/login/', { method: 'POST', body: credentials, expectUnauthorized: true }));
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: login,
+    onSuccess: (user) => startSession(queryClient, user),
+  });
+}

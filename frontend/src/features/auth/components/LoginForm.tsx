@@ -1,0 +1,85 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { Field } from '../../../components/Field';
+import { ApiError } from '../../../lib/api-client';
+import { useLogin } from '../api/login';
+
+type LoginErrors = Partial<Record<'email' | 'password', string>>;
+
+/** Email and password; on success the session starts and the page that asked moves on. */
+export function LoginForm() {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<LoginErrors>({});
+  const formRef = useRef<HTMLFormElement>(null);
+  const login = useLogin();
+
+  function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    const clientErrors: LoginErrors = {};
+    if (!email.trim()) clientErrors.email = 'Enter your email.';
+    if (!password) clientErrors.password = 'Enter your password.';
+    setErrors(clientErrors);
+    if (Object.keys(clientErrors).length > 0) {
+      requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
+    }
+    login.mutate({ email: email.trim(), password }, { onError: () => setPassword('') });
+  }
+
+  return (
+    <form ref={formRef} className="card login-form" noValidate onSubmit={handleSubmit} aria-labelledby="login-heading">
+      <h1 id="login-heading" className="page-title">
+        Sign in
+      </h1>
+      <p className="muted">For support agents. Customers need no account: submit a ticket and keep its private link.</p>
+      <Field id="login-email" label="Email" error={errors.email}>
+        {(controlProps) => (
+          <input
+            {...controlProps}
+            className="input"
+            type="email"
+            name="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+          />
+        )}
+      </Field>
+      <Field id="login-password" label="Password" error={errors.password}>
+        {(controlProps) => (
+          <input
+            {...controlProps}
+            className="input"
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
+        )}
+      </Field>
+      {login.error && (
+        <p className="alert alert--error" role="alert">
+          {describeLoginError(login.error)}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="button button--primary" disabled={login.isPending}>
+          Sign in
+        </button>
+        {login.isPending && <p role="status" className="form-actions__status">Signing in…</p>}
+      </div>
+    </form>
+  );
+}
+
+function describeLoginError(error: Error): string {
+  if (error instanceof ApiError && error.status === 429) {
+    return error.retryAfterSeconds !== null
+      ? `Too many attempts, try again in ${error.retryAfterSeconds} s.`
+      : 'Too many attempts, try again in a moment.';
+  }
+  return error.message;
+}

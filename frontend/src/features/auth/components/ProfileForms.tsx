@@ -1,0 +1,136 @@
+import { useState, type FormEvent } from 'react';
+import { Field } from '../../../components/Field';
+import { PASSWORD_HINT, validateNewPassword } from '../../../lib/passwords';
+import { splitServerErrors } from '../../../lib/server-errors';
+import { useUpdateMe } from '../api/update-me';
+import type { User } from '../types';
+
+/** The signed-in user's own name and password. */
+export function ProfileForms({ user }: { user: User }) {
+  return (
+    <>
+      <NameForm key={user.id} user={user} />
+      <PasswordForm />
+    </>
+  );
+}
+
+function NameForm({ user }: { user: User }) {
+  const [name, setName] = useState(user.name);
+  const [error, setError] = useState<string | undefined>();
+  const [notice, setNotice] = useState('');
+  const update = useUpdateMe();
+
+  function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    setNotice('');
+    const problem = name.trim() ? undefined : 'Enter your name.';
+    setError(problem);
+    if (problem) return;
+    update.mutate(
+      { name: name.trim() },
+      {
+        onSuccess: () => setNotice('Name saved.'),
+        onError: (failure) => setError(splitServerErrors(failure, ['name'] as const).fieldMessages.name ?? failure.message),
+      },
+    );
+  }
+
+  return (
+    <form className="card" noValidate onSubmit={handleSubmit} aria-labelledby="name-heading">
+      <h2 id="name-heading">Your name</h2>
+      <p className="muted">Signed in as {user.email}. Your name is shown on the tickets you work.</p>
+      <Field id="profile-name" label="Name" error={error}>
+        {(controlProps) => (
+          <input {...controlProps} className="input" autoComplete="name" value={name} onChange={(event) => setName(event.target.value)} />
+        )}
+      </Field>
+      <div className="form-actions">
+        <button type="submit" className="button button--primary" disabled={update.isPending}>
+          Save name
+        </button>
+        <p role="status" className="form-actions__status">
+          {notice}
+        </p>
+      </div>
+    </form>
+  );
+}
+
+type PasswordErrors = Partial<Record<'current_password' | 'password' | 'form', string>>;
+
+function PasswordForm() {
+  const [currentPassword, setCurrentPassword] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<PasswordErrors>({});
+  const [notice, setNotice] = useState('');
+  const update = useUpdateMe();
+
+  function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    setNotice('');
+    const clientErrors: PasswordErrors = {};
+    if (!currentPassword) clientErrors.current_password = 'Enter your current password.';
+    const problem = validateNewPassword(password);
+    if (problem) clientErrors.password = problem;
+    setErrors(clientErrors);
+    if (Object.keys(clientErrors).length > 0) return;
+    update.mutate(
+      { password, current_password: currentPassword },
+      {
+        onSuccess: () => {
+          setCurrentPassword('');
+          setPassword('');
+          setNotice('Password changed. Your other sessions are signed out; your API tokens still work.');
+        },
+        onError: (failure) => {
+          const { fieldMessages, summary } = splitServerErrors(failure, ['current_password', 'password'] as const);
+          setErrors({ ...fieldMessages, form: summary });
+        },
+      },
+    );
+  }
+
+  return (
+    <form className="card" noValidate onSubmit={handleSubmit} aria-labelledby="password-heading">
+      <h2 id="password-heading">Change your password</h2>
+      <Field id="profile-current-password" label="Current password" error={errors.current_password}>
+        {(controlProps) => (
+          <input
+            {...controlProps}
+            className="input"
+            type="password"
+            autoComplete="current-password"
+            value={currentPassword}
+            onChange={(event) => setCurrentPassword(event.target.value)}
+          />
+        )}
+      </Field>
+      <Field id="profile-new-password" label="New password" error={errors.password} hint={PASSWORD_HINT}>
+        {(controlProps) => (
+          <input
+            {...controlProps}
+            className="input"
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
+        )}
+      </Field>
+      {errors.form && (
+        <p className="alert alert--error" role="alert">
+          {errors.form}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="button button--primary" disabled={update.isPending}>
+          Change password
+        </button>
+        <p role="status" className="form-actions__status">
+          {notice}
+        </p>
+      </div>
+    </form>
+  );
+}

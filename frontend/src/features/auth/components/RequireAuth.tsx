@@ -1,0 +1,44 @@
+import type { ReactNode } from 'react';
+import { Redirect, useLocation, useSearchParams } from 'wouter';
+import type { Role } from '../../../lib/enums';
+import { useMe } from '../api/get-me';
+import { loginHref } from '../next-path';
+import type { User } from '../types';
+
+interface RequireAuthProps {
+  /** Only admins may see this page; agents are told so. */
+  role?: Extract<Role, 'admin'>;
+  children: ReactNode | ((user: User) => ReactNode);
+}
+
+/** Shows its page to a signed-in agent (or admin); an anonymous visitor is sent to sign in and back. */
+export function RequireAuth({ role, children }: RequireAuthProps) {
+  const { data: user, error, isPending, refetch } = useMe();
+  const [location] = useLocation();
+  const [searchParams] = useSearchParams();
+
+  if (isPending) return <p role="status">Checking your session…</p>;
+  if (error) {
+    return (
+      <div className="alert alert--error" role="alert">
+        <p>Could not check your session: {error.message}</p>
+        <button type="button" className="button" onClick={() => void refetch()}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  if (!user) {
+    const search = searchParams.toString();
+    return <Redirect to={loginHref(`${location}${search ? `?${search}` : ''}`)} replace />;
+  }
+  if (role === 'admin' && user.role !== 'admin') {
+    return (
+      <section className="card">
+        <h1 className="page-title">Not available</h1>
+        <p role="alert">Only admins may see this page.</p>
+      </section>
+    );
+  }
+  return <>{typeof children === 'function' ? children(user) : children}</>;
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { loginHref, safeNextPath } from './next-path';
+
+describe('safeNextPath', () => {
+  it.each([
+    ['/dashboard', '/dashboard'],
+    ['/?status=open&page=2', '/?status=open&page=2'],
+    ['/tickets/9', '/tickets/9'],
+  ])('keeps a path of this site: %s', (next, expected) => {
+    expect(safeNextPath(next)).toBe(expected);
+  });
+
+  it.each([
+    [null],
+    [''],
+    ['dashboard'],
+    ['//evil.example/phish'],
+    ['/\\evil.example'],
+    ['https://evil.example/'],
+    ['javascript:alert(1)'],
+    ['/\t/evil.example'],
+    ['/login?next=/dashboard'],
+  ])('sends anything else home: %s', (next) => {
+    expect(safeNextPath(next)).toBe('/');
+  });
+});
+
+describe('loginHref', () => {
+  it('asks to come back to the page and its query', () => {
+    expect(loginHref('/?status=open')).toBe('/login?next=%2F%3Fstatus%3Dopen');
+    expect(loginHref('/')).toBe('/login');
+  });
+});

@@ -1,3 +1,0 @@
-export const statsKeys = {
-  all: ['stats'] as const,
-};

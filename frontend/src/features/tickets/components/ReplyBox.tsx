@@ -1,0 +1,83 @@
+import { useId, useState, type FormEvent } from 'react';
+import { Field } from '../../../components/Field';
+import { splitServerErrors } from '../../../lib/server-errors';
+import { useCreateComment } from '../api/create-comment';
+import { validateCommentBody } from '../validation';
+import './ReplyBox.css';
+
+/** An agent's reply to the customer, or, with the switch on, a note only agents see. */
+export function ReplyBox({ ticketId }: { ticketId: number }) {
+  const [body, setBody] = useState('');
+  const [internal, setInternal] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const [notice, setNotice] = useState('');
+  const createComment = useCreateComment(ticketId);
+  const switchId = useId();
+
+  function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    setNotice('');
+    const clientError = validateCommentBody(body);
+    setError(clientError);
+    if (clientError) return;
+    createComment.mutate(
+      { body: body.trim(), internal },
+      {
+        onSuccess: () => {
+          setBody('');
+          setNotice(internal ? 'Internal note added.' : 'Reply sent to the customer.');
+        },
+        onError: (failure) => setError(splitServerErrors(failure, ['body'] as const).fieldMessages.body),
+      },
+    );
+  }
+
+  const serverSummary = createComment.error ? splitServerErrors(createComment.error, ['body'] as const).summary : '';
+  return (
+    <form
+      className={internal ? 'reply-box reply-box--internal' : 'reply-box'}
+      noValidate
+      onSubmit={handleSubmit}
+      aria-labelledby="reply-heading"
+    >
+      <h3 id="reply-heading">{internal ? 'Add an internal note' : 'Reply to the customer'}</h3>
+      <div className="reply-box__switch">
+        <input id={switchId} type="checkbox" checked={internal} onChange={(event) => setInternal(event.target.checked)} />
+        <label htmlFor={switchId}>Internal note (only agents see it)</label>
+      </div>
+      <Field
+        id={`reply-body-${ticketId}`}
+        label="Message"
+        error={error}
+        hint={
+          <span className="reply-box__audience">
+            {internal ? (
+              <>
+                <span aria-hidden="true">🔒 </span>Only agents will see this note.
+              </>
+            ) : (
+              'The customer will see this reply on their private link.'
+            )}
+          </span>
+        }
+      >
+        {(controlProps) => (
+          <textarea {...controlProps} className="textarea" rows={4} value={body} onChange={(event) => setBody(event.target.value)} />
+        )}
+      </Field>
+      {createComment.error && (
+        <p className="alert alert--error" role="alert">
+          Not sent: {serverSummary}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="button button--primary" disabled={createComment.isPending}>
+          {internal ? 'Add internal note' : 'Send reply'}
+        </button>
+        <p role="status" className="form-actions__status">
+          {notice}
+        </p>
+      </div>
+    </form>
+  );
+}
