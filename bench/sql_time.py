@@ -11,12 +11,11 @@ from ticketsvc.devtools.query_plans import explain, statements_of_request
 TIMING = re.compile(r"^(Planning|Execution) Time: ([\d.]+) ms$", re.MULTILINE)
 
 
-def sql_milliseconds(app: Flask, path: str, plans_file: Path, repeats: int = 5) -> float:
-    """Median over repeats of the summed planning + execution time of the request's SQL.
-
-    The plans of the last repeat are written to plans_file.
+def sql_milliseconds(app: Flask, path: str, headers: dict, plans_file: Path, repeats: int = 5) -> float:
+    """Median over repeats of the summed planning + execution time of the request's SQL
+    (checking its credentials included). The plans of the last repeat go to plans_file.
     """
-    statements = statements_of_request(app, path)
+    statements = statements_of_request(app, path, headers)
     totals = []
     for _ in range(repeats):
         with app.app_context():

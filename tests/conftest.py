@@ -15,10 +15,23 @@ import pytest
 import sqlalchemy as sa
 from flask_migrate import upgrade
 
+from tests.staff import ADMIN, AGENT, StaffMember, insert_staff
 from ticketsvc import create_app
 from ticketsvc.config import database_url_for_sqlalchemy
+from ticketsvc.connections import transaction
 from ticketsvc.devtools import embedded_db, local_gunicorn
 from ticketsvc.extensions import db
+from ticketsvc.tickets.history import Actor
+
+TEST_SECRET_KEY = "a-secret-key-for-the-tests-only"
+EMPTIED_TABLES = ("tickets", "ticket_comments", "ticket_history", "users", "user_sessions", "api_tokens")
+# Who the tests' own SQL writes as: like every write path, it must say (history triggers).
+TESTS = Actor.system("tests")
+
+
+def written_by_the_tests():
+    """A transaction whose writes history attributes to the tests."""
+    return transaction(writer=TESTS.setting())
 
 
 @contextmanager
@@ -55,9 +68,13 @@ def make_app(database_url):
             "TESTING": True,
             "SQLALCHEMY_DATABASE_URI": database_url,
             "GEMINI_API_KEY": None,
+            "SECRET_KEY": TEST_SECRET_KEY,
+            # The test client speaks plain http.
+            "SESSION_COOKIE_SECURE": False,
             # Tests send many requests from one address; those about limits turn them on.
             "RATELIMIT_CLASSIFY": "off",
             "RATELIMIT_CREATE": "off",
+            "RATELIMIT_LOGIN": "off",
             **overrides,
         }
         return create_app(config)
@@ -75,16 +92,41 @@ def migrated_app(make_app):
 
 @pytest.fixture
 def app(migrated_app):
-    """The app on empty tables (emptied before, since live-server tests leave data behind)."""
+    """The app on empty tables but for the staff of tests/staff.py (emptied before, since
+    live-server tests leave data behind)."""
     with migrated_app.app_context():
-        db.session.execute(sa.text("TRUNCATE tickets RESTART IDENTITY"))
+        empty_tables(db.session.connection())
         db.session.commit()
     return migrated_app
 
 
+def empty_tables(connection: sa.Connection) -> None:
+    """Every table emptied and numbered from 1 again, then the test staff put back."""
+    connection.execute(sa.text(f"TRUNCATE {', '.join(EMPTIED_TABLES)} RESTART IDENTITY CASCADE"))
+    insert_staff(connection)
+
+
+@pytest.fixture
+def anonymous(app):
+    """A client with no credentials: a customer without their ticket's key."""
+    return app.test_client()
+
+
 @pytest.fixture
 def client(app):
-    return app.test_client()
+    """A client signed in as the test agent (with an API token)."""
+    return client_of(app, AGENT)
+
+
+@pytest.fixture
+def admin_client(app):
+    return client_of(app, ADMIN)
+
+
+def client_of(app, member: StaffMember):
+    test_client = app.test_client()
+    test_client.environ_base["HTTP_AUTHORIZATION"] = member.bearer["Authorization"]
+    return test_client
 
 
 @pytest.fixture
@@ -107,7 +149,9 @@ def create_ticket(client):
         body = {name: value for name, value in body.items() if value is not None}
         response = client.post("/api/tickets/", json=body)
         assert response.status_code == 201, response.get_json()
-        return response.get_json()
+        ticket = response.get_json()
+        del ticket["access_key"]  # shown once, at creation; never part of the ticket
+        return ticket
 
     return create
 

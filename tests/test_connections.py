@@ -19,10 +19,17 @@ def test_a_statement_longer_than_the_bound_is_cancelled_by_postgresql(make_app):
 
 
 def test_a_jobs_transaction_has_no_statement_bound(make_app):
+    """Jobs ask for an unbounded transaction; a request's transaction keeps the bound."""
     app = make_app(DATABASE_TIMEOUT_S=0.3)
     with app.app_context():
-        with transaction() as connection:
+        with transaction(unbounded=True) as connection:
             assert connection.execute(text("SHOW statement_timeout")).scalar() == "0"
             connection.execute(text("SELECT pg_sleep(0.5)"))
         # The bound is back for what follows the transaction.
         assert db.session.execute(text("SHOW statement_timeout")).scalar() == "300ms"
+
+
+def test_a_request_transaction_keeps_the_bound(make_app):
+    app = make_app(DATABASE_TIMEOUT_S=0.3)
+    with app.app_context(), transaction() as connection:
+        assert connection.execute(text("SHOW statement_timeout")).scalar() == "300ms"

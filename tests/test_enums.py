@@ -2,7 +2,7 @@
 import re
 
 from ticketsvc.config import PROJECT_ROOT
-from ticketsvc.enums import Category, ClassificationSource, Priority, Status, values
+from ticketsvc.enums import Category, ClassificationSource, Priority, Role, Status, values
 
 FRONTEND_ENUMS = PROJECT_ROOT / "frontend" / "src" / "lib" / "enums.ts"
 
@@ -18,6 +18,7 @@ def test_the_frontend_lists_the_same_values_in_the_same_order():
     assert frontend_list("PRIORITIES") == values(Priority)
     assert frontend_list("STATUSES") == values(Status)
     assert frontend_list("CLASSIFICATION_SOURCES") == values(ClassificationSource)
+    assert frontend_list("ROLES") == values(Role)
 
 
 def test_priorities_rank_from_low_to_critical():

@@ -1,5 +1,6 @@
 """GET /api/health/ and /api/openapi.json"""
 
+from tests.staff import AGENT
 from ticketsvc.enums import Category, Priority, Status, values
 
 
@@ -18,7 +19,7 @@ def test_health_is_503_when_the_database_is_unreachable(make_app):
 
 def test_any_endpoint_is_503_json_when_the_database_is_unreachable(make_app):
     unreachable = make_app(SQLALCHEMY_DATABASE_URI="postgresql+psycopg2://nobody@127.0.0.1:1/none")
-    response = unreachable.test_client().get("/api/tickets/")
+    response = unreachable.test_client().get("/api/tickets/", headers=AGENT.bearer)
     assert response.status_code == 503
     assert response.get_json()["message"] and "127.0.0.1" not in response.get_data(as_text=True)
 

@@ -3,14 +3,18 @@ Ctrl-C stops all of it. Exercised as a real process tree, on a temporary data di
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
 import urllib.request
 from pathlib import Path
 
+from tests.http_client import call
 from ticketsvc.config import PROJECT_ROOT
 from ticketsvc.devtools.local_gunicorn import free_port, wait_until_serving
+
+CREATED_ACCOUNT = re.compile(r"^Created (?:admin|agent) (\S+) with password (\S+)$", re.M)
 
 
 def get_json(url: str):
@@ -24,7 +28,7 @@ def wait_for_health(url: str, process) -> tuple[int, dict]:
     return get_json(url)
 
 
-def start_server(pgdata: Path, port: int):
+def start_server(pgdata: Path, port: int, output: Path):
     environment = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     environment["TICKETSVC_PGDATA"] = str(pgdata)
     environment["GUNICORN_WORKERS"] = "1"
@@ -43,8 +47,8 @@ def start_server(pgdata: Path, port: int):
         cwd=PROJECT_ROOT,
         env=environment,
         start_new_session=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=output.open("ab"),
+        stderr=subprocess.STDOUT,
     )
 
 
@@ -64,25 +68,34 @@ def postmaster_running(pgdata: Path) -> bool:
     return True
 
 
+def signed_in_listing(base_url: str, email: str, password: str) -> dict:
+    """The first page of tickets, as the account signs in through the API (a cookie)."""
+    login = call(base_url, "POST", "/api/auth/login/", json_body={"email": email, "password": password})
+    assert login.status == 200, login.body
+    cookie = login.headers["Set-Cookie"].split(";")[0]
+    return call(base_url, "GET", "/api/tickets/", headers={"Cookie": cookie}).json()
+
+
 def test_embedded_server_seeds_once_serves_and_stops_on_ctrl_c(tmp_path):
-    pgdata, port = tmp_path / "pgdata", free_port()
-    first = start_server(pgdata, port)
+    pgdata, port, output = tmp_path / "pgdata", free_port(), tmp_path / "output.log"
+    base_url = f"http://127.0.0.1:{port}"
+    first = start_server(pgdata, port, output)
     try:
-        assert wait_for_health(f"http://127.0.0.1:{port}/api/health/", first) == (
-            200,
-            {"status": "ok", "database": "ok"},
-        )
-        _, page = get_json(f"http://127.0.0.1:{port}/api/tickets/")
-        assert page["count"] == 300
+        assert wait_for_health(f"{base_url}/api/health/", first) == (200, {"status": "ok", "database": "ok"})
+        accounts = dict(CREATED_ACCOUNT.findall(output.read_text()))
+        assert set(accounts) == {"admin@example.com", "dana@example.com"}
+        assert call(base_url, "GET", "/api/tickets/").status == 401
+        assert signed_in_listing(base_url, "admin@example.com", accounts["admin@example.com"])["count"] == 300
     finally:
         press_ctrl_c(first)
     assert not postmaster_running(pgdata)
 
-    second = start_server(pgdata, port)
+    second = start_server(pgdata, port, output)
     try:
-        wait_for_health(f"http://127.0.0.1:{port}/api/health/", second)
-        _, page = get_json(f"http://127.0.0.1:{port}/api/tickets/")
-        assert page["count"] == 300  # the data was kept, and not seeded twice
+        wait_for_health(f"{base_url}/api/health/", second)
+        # The data was kept, and neither seeded nor given new accounts a second time.
+        assert len(CREATED_ACCOUNT.findall(output.read_text())) == 2
+        assert signed_in_listing(base_url, "dana@example.com", accounts["dana@example.com"])["count"] == 300
     finally:
         press_ctrl_c(second)
     assert not postmaster_running(pgdata)

@@ -4,6 +4,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ticketsvc import cli, connections, spa
+from ticketsvc.accounts import access, auth_routes, login_limits, user_routes
 from ticketsvc.api import docs, errors, health
 from ticketsvc.config import PROJECT_ROOT, Config
 from ticketsvc.extensions import api, db, migrate, rate_limits
@@ -17,6 +18,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(Config().as_dict())
     if test_config:
         app.config.from_mapping(test_config)
+    if not app.config["SECRET_KEY"]:
+        raise RuntimeError(
+            "SECRET_KEY is not set: it signs the session cookies. Generate one with"
+            " `python -c 'import secrets; print(secrets.token_urlsafe(32))'` and export it"
+            " (compose reads it from .env); `make run` makes one of its own under instance/."
+        )
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
         raise RuntimeError(
             "DATABASE_URL is not set. `make run` starts the embedded PostgreSQL and sets it; "
@@ -39,17 +46,20 @@ def create_app(test_config: dict | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     # First, so that malformed limits stop the app before anything else is bound.
     rate_limits.init_app(app)
+    login_limits.init_app(app)
     timeout_s = app.config["DATABASE_TIMEOUT_S"]
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", connections.engine_options(timeout_s))
     db.init_app(app)
     with app.app_context():
         connections.ping_when_idle(db.engine)
+        connections.say_who_writes(db.engine)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     api.init_app(app)
+    access.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
-    for blueprint in (tickets_bp, stats_bp, health.bp):
+    for blueprint in (tickets_bp, stats_bp, health.bp, auth_routes.bp, user_routes.bp):
         api.register_blueprint(blueprint)
     # The reference page is not an operation of the API: a plain blueprint, outside the spec.
     app.register_blueprint(docs.bp)

@@ -1,14 +1,20 @@
 """`flask tickets …`: seed demo data, import a CSV, reclassify stored tickets, evaluate a classifier."""
 
+import sys
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
+from marshmallow import ValidationError
 
+from ticketsvc.accounts import tokens, users
+from ticketsvc.accounts.schemas import UserCreateSchema
+from ticketsvc.api.errors import one_line
 from ticketsvc.classifier import CLASSIFIER_NAMES
 from ticketsvc.classifier.evaluation import evaluate_file, format_report
-from ticketsvc.enums import ClassificationSource, Status, values
+from ticketsvc.enums import ClassificationSource, Role, Status, values
+from ticketsvc.extensions import db
 from ticketsvc.jobs import csv_import, reclassify, seed
 from ticketsvc.jobs.progress import Progress
 from ticketsvc.tickets.service import count_tickets
@@ -136,5 +142,62 @@ def evaluate(labelled_file: str, classifier_name: str) -> None:
     click.echo(format_report(report))
 
 
+
+
+users_cli = AppGroup("users", help="Manage agent and admin accounts.")
+
+
+@users_cli.command("create")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", required=True, type=click.Choice(values(Role)))
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def create_user_command(email: str, name: str, role: str, password_stdin: bool) -> None:
+    """Create an account; the password is asked for without echo (or read from stdin)."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        data = UserCreateSchema().load({"email": email, "name": name, "role": role, "password": password})
+        user = users.create_user(**data)
+    except ValidationError as error:
+        raise click.ClickException(one_line(error.messages)) from None
+    except users.EmailTaken:
+        raise click.ClickException(f"An account with the email {email} exists already.") from None
+    click.echo(f"Created {user.role} {user.email} (id {user.id}).")
+
+
+@users_cli.command("token")
+@click.argument("email")
+@click.option("--name", required=True, help="What the token is for, as the tokens list shows it.")
+def token_command(email: str, name: str) -> None:
+    """Print a new API token of the account with EMAIL, and nothing else."""
+    user = _active_user(email)
+    _, token = tokens.create(user.id, name)
+    db.session.commit()
+    click.echo(token)
+
+
+@users_cli.command("deactivate")
+@click.argument("email")
+def deactivate_command(email: str) -> None:
+    """Deactivate the account with EMAIL: its sessions end and its tokens stop working."""
+    user = _active_user(email)
+    try:
+        users.update_user(user.id, {"active": False})
+    except users.LastAdmin:
+        raise click.ClickException(f"{email} is the last active admin.") from None
+    click.echo(f"Deactivated {user.email}.")
+
+
+def _active_user(email: str):
+    user = users.find_by_email(email)
+    if user is None or not user.active:
+        raise click.ClickException(f"No active account has the email {email}.")
+    return user
+
+
 def register_commands(app: Flask) -> None:
     app.cli.add_command(tickets_cli)
+    app.cli.add_command(users_cli)

@@ -5,6 +5,8 @@ from pathlib import Path
 
 # The checkout: where instance/, migrations/, frontend/dist and gunicorn.conf.py are.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Written by `make run` (devtools/serve.py) on its first start, for local use only.
+SECRET_KEY_FILE = PROJECT_ROOT / "instance" / "secret_key"
 MEGABYTE = 1024 * 1024
 
 
@@ -30,6 +32,24 @@ def _number(name: str, default: float) -> float:
         raise RuntimeError(f"{name} must be a number, got {raw!r}") from None
 
 
+def _flag(name: str, default: bool) -> bool:
+    raw = (os.environ.get(name) or "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("true", "1", "yes", "on"):
+        return True
+    if raw in ("false", "0", "no", "off"):
+        return False
+    raise RuntimeError(f"{name} must be true or false, got {raw!r}")
+
+
+def _local_secret_key() -> str | None:
+    try:
+        return SECRET_KEY_FILE.read_text().strip() or None
+    except OSError:
+        return None
+
+
 class Config:
     """Every setting ticketsvc reads; tests pass overrides to create_app()."""
 
@@ -47,12 +67,20 @@ class Config:
         self.GEMINI_BASE_URL = os.environ.get("GEMINI_BASE_URL") or None
         self.CLASSIFIER_TIMEOUT_S = _number("CLASSIFIER_TIMEOUT_S", 5.0)
 
+        # Signs session cookies and keys their CSRF tokens; create_app() refuses to start
+        # without one. make run generates one under instance/ for local use.
+        self.SECRET_KEY = os.environ.get("SECRET_KEY") or _local_secret_key()
+        # The session cookie is sent over HTTPS only, unless plain-http development says no.
+        self.SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE", default=True)
+
         self.SEARCH_COUNT_LIMIT = int(_number("SEARCH_COUNT_LIMIT", 1000))
         self.TRUSTED_PROXIES = int(_number("TRUSTED_PROXIES", 0))
 
         # Per client address, in Flask-Limiter's syntax ("30/minute"); "off" disables one.
         self.RATELIMIT_CLASSIFY = os.environ.get("RATELIMIT_CLASSIFY") or "30/minute"
         self.RATELIMIT_CREATE = os.environ.get("RATELIMIT_CREATE") or "60/minute"
+        # Failed sign-ins, counted per client address and per email address.
+        self.RATELIMIT_LOGIN = os.environ.get("RATELIMIT_LOGIN") or "10/minute"
         # memory:// counts per gunicorn worker; redis://host:6379 shares the counts.
         self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or "memory://"
         # Keeps the counters apart from anything else kept in the same Redis.

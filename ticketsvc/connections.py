@@ -97,9 +97,13 @@ def _wait_at_most(connection, seconds: float) -> None:
 
 
 @contextmanager
-def transaction() -> Iterator[Connection]:
+def transaction(*, writer: str | None = None, unbounded: bool = False) -> Iterator[Connection]:
     """The session's connection in a real transaction: committed when the block ends,
     rolled back when it raises (Ctrl-C included), so its writes land all or none.
+
+    writer is who writes (a history Actor's setting), for the history triggers of every
+    statement in the transaction. unbounded lifts statement_timeout for this transaction:
+    jobs (a COPY of 20,000 tickets, a bulk UPDATE) are not requests.
 
     What the session ran before was committed statement by statement; its bookkeeping is
     closed first, because a transaction's isolation level is chosen when it begins.
@@ -107,13 +111,36 @@ def transaction() -> Iterator[Connection]:
     db.session.commit()
     connection = db.session.connection(execution_options=TRANSACTIONAL)
     try:
-        # Jobs (a COPY of 20,000 tickets, a bulk UPDATE) are not requests: no time bound.
-        connection.execute(text("SET LOCAL statement_timeout = 0"))
+        if writer is not None:
+            connection.execute(SET_WRITER, {"writer": writer})
+        if unbounded:
+            connection.execute(text("SET LOCAL statement_timeout = 0"))
         yield connection
     except BaseException:
         db.session.rollback()
         raise
     db.session.commit()
+
+
+# An execution option naming who writes (a history Actor's setting): the statement is sent
+# after a set_config of ticketsvc.actor in the same query string, which PostgreSQL runs as
+# one transaction, so the history triggers see it for that statement only, at no extra
+# round trip.
+WRITES_AS = "ticketsvc_writes_as"
+SET_WRITER = text("SELECT set_config('ticketsvc.actor', :writer, true)")
+
+
+def say_who_writes(engine: Engine) -> None:
+    """Honour the WRITES_AS execution option on engine's statements."""
+    event.listen(engine, "before_cursor_execute", _prefix_actor, retval=True)
+
+
+def _prefix_actor(connection, cursor, statement, parameters, context, executemany):
+    actor = context.execution_options.get(WRITES_AS) if context is not None else None
+    if actor is None:
+        return statement, parameters
+    prefix = f"SELECT set_config('ticketsvc.actor', %({WRITES_AS})s, true); "
+    return prefix + statement, {**parameters, WRITES_AS: actor}
 
 
 def ping_when_idle(engine: Engine) -> None:

@@ -41,6 +41,21 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
+class HistoryActorKind(StrEnum):
+    """Who made a change: an agent or admin (by id), the customer, or a job of the system."""
+
+    AGENT = "agent"
+    CUSTOMER = "customer"
+    SYSTEM = "system"
+
+
+class HistoryAction(StrEnum):
+    CREATED = "created"
+    CHANGED = "changed"
+    COMMENTED = "commented"
+    RECLASSIFIED = "reclassified"
+
+
 class ClassificationSource(StrEnum):
     GEMINI = "gemini"
     FALLBACK = "fallback"

@@ -2,11 +2,13 @@
 // End-to-end check of the SPA against a running ticketsvc (API + built SPA on one origin),
 // in Debian's headless Chromium driven by playwright-core.
 //
-//   node e2e/run.mjs --base-url http://127.0.0.1:8000 --artifacts ../artifacts/e2e
+//   node e2e/run.mjs --base-url http://127.0.0.1:8000 --artifacts ../artifacts/e2e \
+//     --email AGENT --password PASSWORD --token AGENT_API_TOKEN --admin-email ADMIN --admin-password PASSWORD
 //
-// It walks through what a support agent does (submit with a suggestion, override it, find
-// the ticket by search and by filter, triage it, watch the dashboard, reload, hit an edit
-// conflict) and files hostile text. Any console error, page error, dialog or failed /api
+// It walks through what a support agent does (sign in, submit with a suggestion, override
+// it, find the ticket by search and by filter, triage it, watch the dashboard, reload, hit
+// an edit conflict) and files hostile text; then an admin creates an agent, who signs in
+// and triages until the admin deactivates them. Any console error, page error, dialog or failed /api
 // request fails the run. It exits 0 when every step passed, 1 otherwise, and leaves
 // screenshots of the main screens in the artifacts folder.
 import { mkdir, readdir, rm } from 'node:fs/promises';
@@ -20,10 +22,16 @@ const { values: options } = parseArgs({
     artifacts: { type: 'string', default: 'e2e-artifacts' },
     chromium: { type: 'string', default: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
     headed: { type: 'boolean', default: false },
+    email: { type: 'string' },
+    password: { type: 'string' },
+    token: { type: 'string' },
+    'admin-email': { type: 'string' },
+    'admin-password': { type: 'string' },
   },
 });
-if (!options['base-url']) {
-  console.error('usage: node e2e/run.mjs --base-url http://127.0.0.1:PORT [--artifacts DIR]');
+const REQUIRED = ['base-url', 'email', 'password', 'token', 'admin-email', 'admin-password'];
+if (REQUIRED.some((name) => !options[name])) {
+  console.error(`usage: node e2e/run.mjs ${REQUIRED.map((name) => `--${name} …`).join(' ')} [--artifacts DIR]`);
   process.exit(2);
 }
 const BASE_URL = options['base-url'].replace(/\/$/, '');
@@ -52,10 +60,13 @@ function uniqueWord() {
 // ---------------------------------------------------------------------------------------
 // Watching the page for anything that went wrong
 
+// Whoever is not signed in gets a 401 from the app's "who am I" probe: that is its answer.
+const ALWAYS_EXPECTED = [['GET', '/api/auth/me/', 401]];
+
 class ProblemLog {
   problems = [];
   /** Responses a step expects to fail (e.g. the 412 of an edit conflict): [method, url part, status]. */
-  expected = [];
+  expected = [...ALWAYS_EXPECTED];
 
   watch(page) {
     page.on('console', (message) => {
@@ -177,6 +188,14 @@ async function submitTicket(page, title, description) {
   return submitForm(page);
 }
 
+/** Signs in on the sign-in page the browser is on; waits until it has left it. */
+async function signIn(page, email, password) {
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL((url) => url.pathname !== '/login');
+}
+
 async function noHorizontalScroll(page) {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
 }
@@ -194,8 +213,13 @@ const hostileDescription = `<script>alert("xss")</script> and <b>bold</b> ${host
 const state = {};
 
 const steps = [
-  ['the dashboard loads with its figures', async (page) => {
+  ['a visitor opening the dashboard signs in first, then lands on it with its figures', async (page) => {
     await page.goto(`${BASE_URL}/dashboard`, { waitUntil: 'networkidle' });
+    await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === '/dashboard');
+    await page.screenshot({ path: join(ARTIFACTS, '00-sign-in.png'), fullPage: true });
+    await signIn(page, options.email, options.password);
+    await page.waitForURL((url) => url.pathname === '/dashboard');
+    await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor();
     state.before = await readDashboard(page);
     await page.screenshot({ path: join(ARTIFACTS, '01-dashboard-before.png'), fullPage: true });
   }],
@@ -311,11 +335,12 @@ const steps = [
   }],
 
   ['an edit based on an outdated copy is refused and shows the current values', async (page) => {
-    // Someone else raises the priority behind this page's back.
-    const current = await (await fetch(`${BASE_URL}/api/tickets/${state.ticketId}/`)).json();
+    // Someone else (a script with an API token) raises the priority behind this page's back.
+    const bearer = { Authorization: `Bearer ${options.token}` };
+    const current = await (await fetch(`${BASE_URL}/api/tickets/${state.ticketId}/`, { headers: bearer })).json();
     const theirs = await fetch(`${BASE_URL}/api/tickets/${state.ticketId}/`, {
       method: 'PATCH',
-      headers: { 'Content-Type': 'application/json', 'If-Match': `"${current.updated_at}"` },
+      headers: { 'Content-Type': 'application/json', 'If-Match': `"${current.updated_at}"`, ...bearer },
       body: JSON.stringify({ priority: 'critical' }),
     });
     assert(theirs.status === 200, `the concurrent PATCH answered ${theirs.status}`);
@@ -356,11 +381,64 @@ const steps = [
     assert(await noHorizontalScroll(page), 'the dashboard scrolls sideways at 390px');
     await page.screenshot({ path: join(ARTIFACTS, '10-phone-dashboard.png'), fullPage: true });
   }],
+
+  ['an admin creates an agent, who signs in and triages a ticket', async () => {
+    state.admin = await openPage(state.browser);
+    await state.admin.goto(`${BASE_URL}/accounts`, { waitUntil: 'networkidle' });
+    await signIn(state.admin, options['admin-email'], options['admin-password']);
+    await state.admin.getByRole('heading', { name: 'New account' }).waitFor();
+    state.newAgent = { name: `Agent ${word}`, email: `${word}@example.test`, password: `a password for ${word}` };
+    await state.admin.getByLabel('Email', { exact: true }).fill(state.newAgent.email);
+    await state.admin.getByLabel('Name', { exact: true }).fill(state.newAgent.name);
+    await state.admin.getByLabel('First password', { exact: true }).fill(state.newAgent.password);
+    await state.admin.getByRole('button', { name: 'Create account' }).click();
+    await state.admin.getByRole('row', { name: new RegExp(state.newAgent.name) }).waitFor();
+    await state.admin.screenshot({ path: join(ARTIFACTS, '11-accounts.png'), fullPage: true });
+
+    state.agent = await openPage(state.browser);
+    await state.agent.goto(`${BASE_URL}/login`, { waitUntil: 'networkidle' });
+    await signIn(state.agent, state.newAgent.email, state.newAgent.password);
+    await state.agent.goto(`${BASE_URL}/?search=${word}`, { waitUntil: 'networkidle' });
+    const saved = state.agent.waitForResponse((response) =>
+      response.request().method() === 'PATCH' && response.url().includes(`/api/tickets/${state.ticketId}/`));
+    await rowOf(state.agent, title).getByLabel(/^Status/).selectOption('resolved');
+    assert((await saved).status() === 200, 'the new agent could not change the ticket');
+  }],
+
+  ['the admin deactivates the agent, whose next click lands on sign-in', async () => {
+    const row = state.admin.getByRole('row', { name: new RegExp(state.newAgent.name) });
+    await row.getByRole('button', { name: `Deactivate ${state.newAgent.name}` }).click();
+    await row.getByRole('button', { name: 'Yes, deactivate' }).click();
+    await row.getByRole('cell', { name: 'Deactivated', exact: true }).waitFor();
+
+    // The session ended on the server: the agent's next request is refused and the app
+    // sends them to sign in, to come back to where they were.
+    await problems.expecting(['GET', '/api/tickets/stats/', 401], async () => {
+      await state.agent.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+      await state.agent.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === '/dashboard');
+      await state.agent.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
+    });
+    await state.agent.screenshot({ path: join(ARTIFACTS, '12-deactivated-agent-signs-in-again.png'), fullPage: true });
+  }],
 ];
 
 // ---------------------------------------------------------------------------------------
 
 const problems = new ProblemLog();
+
+/** A page of a browser context of its own (its own cookies), under the CSP, watched for problems. */
+async function openPage(browser, log = problems) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  context.setDefaultTimeout(STEP_TIMEOUT_MS);
+  await context.route('**/*', async (route) => {
+    if (route.request().resourceType() !== 'document') return route.continue();
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
+  });
+  const page = await context.newPage();
+  log.watch(page);
+  return page;
+}
 
 async function main() {
   await mkdir(ARTIFACTS, { recursive: true });
@@ -376,15 +454,8 @@ async function main() {
   let failures = 0;
   let passed = 0;
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(STEP_TIMEOUT_MS);
-    await context.route('**/*', async (route) => {
-      if (route.request().resourceType() !== 'document') return route.continue();
-      const response = await route.fetch();
-      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CSP } });
-    });
-    const page = await context.newPage();
-    problems.watch(page);
+    state.browser = browser;
+    const page = await openPage(browser);
 
     for (const [name, run] of steps) {
       if (failures) {

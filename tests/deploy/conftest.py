@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import sqlalchemy as sa
 import yaml
 
 from tests.conftest import empty_database
@@ -31,6 +32,7 @@ from tests.deploy.deploy_stack import (
     wait_for_port,
     wait_until_healthy,
 )
+from tests.staff import insert_staff
 from tests.system_tools import require_binary
 from ticketsvc.config import PROJECT_ROOT
 from ticketsvc.devtools.local_gunicorn import free_port
@@ -93,6 +95,9 @@ def backend(compose, image_app_dir, deploy_database_url, tmp_path_factory):
         "DATABASE_URL": deploy_database_url,
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_WORKERS": "2",
+        # What an operator's .env holds; the tests reach nginx over plain http.
+        "SECRET_KEY": "a-secret-key-of-this-deployment",
+        "SESSION_COOKIE_SECURE": "false",
     })
     log = tmp_path_factory.mktemp("backend") / "backend.log"
     with log.open("wb") as output:
@@ -100,6 +105,11 @@ def backend(compose, image_app_dir, deploy_database_url, tmp_path_factory):
                                    stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         wait_until_healthy(healthcheck_command(compose, port), process, log)
+        # The accounts an operator would make with `flask users create` after the first start.
+        engine = sa.create_engine(deploy_database_url)
+        with engine.begin() as connection:
+            insert_staff(connection)
+        engine.dispose()
         yield Backend(port, deploy_database_url, process.pid, log)
     finally:
         stop(process)

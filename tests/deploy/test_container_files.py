@@ -81,9 +81,12 @@ def test_rate_limits_are_counted_in_the_shared_redis_unless_configured_otherwise
 def test_every_setting_the_app_and_gunicorn_read_is_passed_on_and_in_env_example(compose, monkeypatch):
     read = _names_read_from_the_environment(monkeypatch)
     environment = compose_environment(compose["services"]["backend"])
-    # Passed on as they are, or with a compose default that the shell or .env overrides.
+    # Passed on as they are, with a compose default that the shell or .env overrides, or
+    # required from them.
     passed_on = {
-        name for name, value in environment.items() if value is None or value.startswith(f"${{{name}:-")
+        name
+        for name, value in environment.items()
+        if value is None or value.startswith((f"${{{name}:-", f"${{{name}:?"))
     }
     # Compose sets these itself; the bind must stay where the healthcheck and nginx look.
     assert read - passed_on == {"DATABASE_URL", "TRUSTED_PROXIES", "GUNICORN_BIND"}
@@ -166,3 +169,10 @@ def _names_read_from_the_environment(monkeypatch) -> set[str]:
     Config()
     runpy.run_path(str(PROJECT_ROOT / "gunicorn.conf.py"))
     return names
+
+
+def test_compose_refuses_to_start_without_a_secret_key(compose):
+    secret_key = compose_environment(compose["services"]["backend"])["SECRET_KEY"]
+    assert re.fullmatch(r"\$\{SECRET_KEY:\?[^}]+\}", secret_key), secret_key
+    example = (PROJECT_ROOT / ".env.example").read_text()
+    assert re.search(r"^SECRET_KEY=$", example, re.M), ".env.example must leave SECRET_KEY to fill in"

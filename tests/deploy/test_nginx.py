@@ -9,6 +9,7 @@ import subprocess
 import pytest
 
 from tests.deploy.deploy_stack import render_nginx_conf
+from tests.staff import AGENT
 from ticketsvc.devtools.local_gunicorn import free_port
 
 CSP = (
@@ -107,7 +108,7 @@ def test_the_real_build_needs_no_inline_script_or_style_the_csp_would_block(real
         ("GET", "/", None, 200),
         ("GET", "/assets/index-Missing0.js", None, 404),
         ("GET", "/api/health/", None, 200),
-        ("GET", "/api/tickets/999999/", None, 404),
+        ("GET", "/api/tickets/999999/", None, 401),
         ("POST", "/api/tickets/", TWO_MEGABYTES, 413),
     ],
 )
@@ -125,24 +126,24 @@ def test_every_response_carries_the_security_headers_once_and_no_nginx_version(
 
 
 def test_api_round_trip_create_list_patch_stats(site):
-    stats_before = site.get("/api/tickets/stats/").json()
+    stats_before = site.get("/api/tickets/stats/", headers=AGENT.bearer).json()
     created = site.request("POST", "/api/tickets/", json_body=NEW_TICKET)
     assert created.status == 201, created.body
     ticket = created.json()
 
-    listed = site.get("/api/tickets/?search=VPN%20disconnects&page_size=100").json()
+    listed = site.get("/api/tickets/?search=VPN%20disconnects&page_size=100", headers=AGENT.bearer).json()
     assert ticket["id"] in [row["id"] for row in listed["results"]]
 
     patched = site.request(
         "PATCH",
         f"/api/tickets/{ticket['id']}/",
         json_body={"status": "in_progress"},
-        headers={"If-Match": created.headers["ETag"]},
+        headers={"If-Match": created.headers["ETag"], **AGENT.bearer},
     )
     assert patched.status == 200, patched.body
     assert patched.json()["status"] == "in_progress"
 
-    stats_after = site.get("/api/tickets/stats/").json()
+    stats_after = site.get("/api/tickets/stats/", headers=AGENT.bearer).json()
     assert stats_after["total_tickets"] == stats_before["total_tickets"] + 1
     in_progress_before = stats_before["status_breakdown"]["in_progress"]
     assert stats_after["status_breakdown"]["in_progress"] == in_progress_before + 1
@@ -160,6 +161,7 @@ def test_page_links_are_absolute_on_the_host_the_client_used_and_cannot_be_forge
             "Host": "tickets.example.test:8443",
             "X-Forwarded-Host": "forged.example.test",
             "X-Forwarded-Proto": "https",
+            **AGENT.bearer,
         },
     )
     assert reply.status == 200
@@ -169,20 +171,20 @@ def test_page_links_are_absolute_on_the_host_the_client_used_and_cannot_be_forge
 def test_an_etag_weakened_by_gzip_still_guards_a_patch(site):
     ticket = {**NEW_TICKET, "description": "The VPN drops again. " * 200}
     ticket_id = site.request("POST", "/api/tickets/", json_body=ticket).json()["id"]
-    read = site.get(f"/api/tickets/{ticket_id}/", headers={"Accept-Encoding": "gzip"})
+    read = site.get(f"/api/tickets/{ticket_id}/", headers={"Accept-Encoding": "gzip", **AGENT.bearer})
     assert read.headers["ETag"].startswith('W/"')  # nginx weakens what it compresses
     patched = site.request(
         "PATCH",
         f"/api/tickets/{ticket_id}/",
         json_body={"status": "closed"},
-        headers={"If-Match": read.headers["ETag"]},
+        headers={"If-Match": read.headers["ETag"], **AGENT.bearer},
     )
     assert patched.status == 200
     stale = site.request(
         "PATCH",
         f"/api/tickets/{ticket_id}/",
         json_body={"status": "open"},
-        headers={"If-Match": read.headers["ETag"]},
+        headers={"If-Match": read.headers["ETag"], **AGENT.bearer},
     )
     assert stale.status == 412
 
@@ -216,9 +218,9 @@ def test_a_body_over_1_mb_is_refused_by_nginx_itself_as_json_413(dead_backend_si
 
 def test_long_urls_reach_the_app_and_overlong_ones_get_nginx_json_414(site):
     # 6 kB passes nginx and gunicorn: the app itself refuses the over-long search.
-    reply = site.get("/api/tickets/?search=" + "a" * 6000)
+    reply = site.get("/api/tickets/?search=" + "a" * 6000, headers=AGENT.bearer)
     assert reply.status == 400 and "search" in reply.json()["errors"]
-    reply = site.get("/api/tickets/?search=" + "a" * 10_000)
+    reply = site.get("/api/tickets/?search=" + "a" * 10_000, headers=AGENT.bearer)
     assert reply.status == 414
     assert reply.headers["Content-Type"] == "application/json"
     assert reply.json() == {"message": "The URL is too long."}

@@ -7,6 +7,7 @@ import subprocess
 
 import pytest
 
+from tests.staff import ADMIN, AGENT, PASSWORD
 from tests.system_tools import require_binary
 from ticketsvc.config import PROJECT_ROOT
 
@@ -15,11 +16,16 @@ ARTIFACTS = PROJECT_ROOT / "artifacts" / "e2e"
 
 
 def run_walkthrough(base_url: str, artifacts=ARTIFACTS) -> subprocess.CompletedProcess:
-    """Run frontend/e2e/run.mjs against base_url; exit status 0 means every step passed."""
+    """Run frontend/e2e/run.mjs against base_url, whose database holds the test staff
+    (tests/staff.py); exit status 0 means every step passed."""
     chromium = require_binary("chromium", "chromium")
     if not (FRONTEND / "dist" / "index.html").is_file():
         pytest.fail("frontend/dist is missing: `make test` builds it before running pytest")
-    command = ["node", "e2e/run.mjs", "--base-url", base_url, "--artifacts", str(artifacts)]
+    command = [
+        "node", "e2e/run.mjs", "--base-url", base_url, "--artifacts", str(artifacts),
+        "--email", AGENT.email, "--password", PASSWORD, "--token", AGENT.token,
+        "--admin-email", ADMIN.email, "--admin-password", PASSWORD,
+    ]
     return subprocess.run(
         [*command, "--chromium", chromium],
         cwd=FRONTEND,
@@ -29,7 +35,7 @@ def run_walkthrough(base_url: str, artifacts=ARTIFACTS) -> subprocess.CompletedP
     )
 
 
-def test_the_spa_walkthrough_passes_against_the_real_app(live_server):
+def test_the_spa_walkthrough_passes_against_the_real_app(live_server, app):
     result = run_walkthrough(live_server)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    assert (ARTIFACTS / "01-dashboard-before.png").is_file()
+    assert (ARTIFACTS / "12-deactivated-agent-signs-in-again.png").is_file()

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from tests.hardening.scale import scaled
 from tests.http_client import call
+from tests.staff import AGENT
 from ticketsvc.extensions import db
 from ticketsvc.tickets.service import tickets
 
@@ -26,14 +27,14 @@ def write(base_url: str, writer: int, run: str, acknowledged: dict, failures: li
     for number in range(TICKETS_PER_WRITER):
         body = {"title": f"{run} writer {writer} ticket {number}", "description": f"Load {uuid.uuid4()}",
                 "category": ("billing", "technical")[number % 2], "priority": ("low", "high")[writer % 2]}
-        created = call(base_url, "POST", "/api/tickets/", json_body=body)
+        created = call(base_url, "POST", "/api/tickets/", json_body=body, headers=AGENT.bearer)
         if created.status != 201:
             failures.append((created.status, created.body[:200]))
             continue
         ticket, etag = created.json(), created.headers["ETag"]
         for status in STATUSES[: 1 + number % len(STATUSES)]:
             changed = call(base_url, "PATCH", f"/api/tickets/{ticket['id']}/",
-                           json_body={"status": status}, headers={"If-Match": etag})
+                           json_body={"status": status}, headers={"If-Match": etag, **AGENT.bearer})
             if changed.status != 200:
                 failures.append((changed.status, changed.body[:200]))
                 break

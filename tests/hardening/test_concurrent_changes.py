@@ -8,6 +8,7 @@ import threading
 from urllib.parse import urlsplit
 
 from tests.hardening.scale import scaled
+from tests.staff import AGENT
 
 ROUNDS = scaled(20)
 NEW_TICKET = {"title": "Shared ticket", "description": "Two agents triage it at once.",
@@ -33,7 +34,7 @@ def patch_together(base_url: str, ticket_id: int, etag: str) -> list[tuple[int, 
 
     def agent(index: int, connection: http.client.HTTPConnection) -> None:
         body = json.dumps(AGENT_CHANGES[index]).encode()
-        headers = {"Content-Type": "application/json", "If-Match": etag}
+        headers = {"Content-Type": "application/json", "If-Match": etag, **AGENT.bearer}
         barrier.wait()
         connection.request("PATCH", f"/api/tickets/{ticket_id}/", body=body, headers=headers)
         response = connection.getresponse()
@@ -61,7 +62,7 @@ def test_of_two_simultaneous_changes_from_one_etag_exactly_one_wins(live_server,
         winner = next(index for index, (status, _, _) in enumerate(replies) if status == 200)
         _, won, winning_etag = replies[winner]
         current = open_connection(live_server)
-        current.request("GET", f"/api/tickets/{ticket['id']}/")
+        current.request("GET", f"/api/tickets/{ticket['id']}/", headers=AGENT.bearer)
         response = current.getresponse()
         stored = json.loads(response.read())
         current.close()

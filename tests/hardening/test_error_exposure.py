@@ -6,6 +6,7 @@ import logging
 import pytest
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from tests.staff import AGENT
 from ticketsvc import classifier
 from ticketsvc.stats import service as stats_service
 from ticketsvc.tickets import service as tickets_service
@@ -53,7 +54,8 @@ def test_an_internal_failure_answers_json_without_internals_and_is_logged(
 
     monkeypatch.setattr(module, function_name, fail)
     with caplog.at_level(logging.ERROR):
-        response = production_errors_app.test_client().open(path, method=method, json=body)
+        client = production_errors_app.test_client()
+        response = client.open(path, method=method, json=body, headers=AGENT.bearer)
 
     assert response.status_code in (500, 503)
     assert response.is_json and set(response.get_json()) == {"message"}

@@ -6,8 +6,9 @@ import uuid
 
 import pytest
 
-from tests.conftest import gunicorn_serving
+from tests.conftest import client_of, gunicorn_serving
 from tests.http_client import call
+from tests.staff import AGENT
 from ticketsvc.devtools.local_gunicorn import free_port
 
 NEW_TICKET = {"title": "VPN drops", "description": "The VPN drops hourly.", "category": "technical",
@@ -30,7 +31,7 @@ def limited_app(app, make_app):
 
 
 def test_creating_over_the_limit_is_429_json_with_retry_after(limited_app):
-    client = limited_app.test_client()
+    client = client_of(limited_app, AGENT)
     assert [create(client).status_code for _ in range(3)] == [201, 201, 201]
 
     refused = create(client)
@@ -48,7 +49,7 @@ def test_classify_has_a_limit_of_its_own(limited_app):
 
 
 def test_reading_and_changing_tickets_are_never_limited(limited_app):
-    client = limited_app.test_client()
+    client = client_of(limited_app, AGENT)
     ticket = create(client).get_json()
     create(client), create(client)
     for _ in range(10):

@@ -6,8 +6,9 @@ that no read scans the whole tickets table where the design says it must not.
 """
 
 import pytest
-import sqlalchemy as sa
 
+from tests.conftest import empty_tables
+from tests.staff import AGENT
 from ticketsvc.devtools.query_plans import explain, plan_nodes, statements_of_request
 from ticketsvc.extensions import db
 from ticketsvc.jobs import seed
@@ -24,23 +25,34 @@ TICKET_INDEXES = ("ix_tickets_", "pk_tickets")
 def seeded_app(make_app, migrated_app):
     app = make_app(SEARCH_COUNT_LIMIT=SEARCH_COUNT_LIMIT)
     with app.app_context():
-        db.session.execute(sa.text("TRUNCATE tickets RESTART IDENTITY"))
+        empty_tables(db.session.connection())
         db.session.commit()
         seed.seed_tickets(SEEDED_TICKETS)  # ANALYZEs when done
     yield app
     with app.app_context():
-        db.session.execute(sa.text("TRUNCATE tickets RESTART IDENTITY"))
+        empty_tables(db.session.connection())
         db.session.commit()
         db.engine.dispose()
 
 
-def plans(app, url: str) -> list[list[dict]]:
-    """The nodes of each plan of the statements GET url runs."""
+def all_plans(app, url: str) -> list[list[dict]]:
+    """The nodes of each plan of the statements GET url runs, its credentials' check first."""
     with app.app_context():
         return [
             list(plan_nodes(explain(statement, parameters)[0]["Plan"]))
-            for statement, parameters in statements_of_request(app, url)
+            for statement, parameters in statements_of_request(app, url, AGENT.bearer)
         ]
+
+
+def plans(app, url: str) -> list[list[dict]]:
+    """The nodes of each plan of the statements GET url runs for its answer."""
+    return all_plans(app, url)[1:]
+
+
+def test_the_token_is_checked_through_its_unique_index_alone(seeded_app):
+    check = all_plans(seeded_app, "/api/tickets/")[0]
+    indexes = {node.get("Index Name") for node in check if "Index Name" in node}
+    assert "uq_api_tokens_secret_digest" in indexes
 
 
 def scans(nodes: list[dict]) -> set[tuple[str, str | None]]:
@@ -118,5 +130,5 @@ def test_a_rare_word_within_filters_is_counted_through_the_gin_index(seeded_app)
 def test_stats_read_the_rollup_and_only_the_first_ticket_through_an_index(seeded_app, query):
     [statement] = plans(seeded_app, f"/api/tickets/stats/{query}")
     relations = {node["Relation Name"] for node in statement if "Relation Name" in node}
-    assert relations == {"ticket_counts", "tickets"}
+    assert relations == {"ticket_counts", "ticket_assignee_counts", "tickets"}
     assert {node_type for node_type, _ in scans(statement)} <= {"Index Only Scan", "Index Scan"}

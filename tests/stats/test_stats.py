@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
-from ticketsvc.extensions import db
+from tests.conftest import written_by_the_tests
 
 
 def stats(client, query=""):
@@ -14,12 +14,11 @@ def stats(client, query=""):
 
 
 def backdate(app, ticket_id, days):
-    with app.app_context():
-        db.session.execute(
+    with app.app_context(), written_by_the_tests() as connection:
+        connection.execute(
             sa.text("UPDATE tickets SET created_at = :moment WHERE id = :id"),
             {"moment": datetime.now(UTC) - timedelta(days=days), "id": ticket_id},
         )
-        db.session.commit()
 
 
 def test_empty_database_has_zeros_for_every_value(client):

@@ -5,7 +5,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import sqlalchemy as sa
 
-from ticketsvc.extensions import db
+from tests.conftest import client_of, written_by_the_tests
+from tests.staff import AGENT
 from ticketsvc.models import Ticket
 from ticketsvc.tickets.search import CANDIDATES_PER_MATCH
 
@@ -98,7 +99,7 @@ def test_search_combines_with_filters(client, create_ticket):
 
 
 def test_search_count_is_exact_up_to_the_limit(make_app, app, create_ticket):
-    limited = make_app(SEARCH_COUNT_LIMIT=3).test_client()
+    limited = client_of(make_app(SEARCH_COUNT_LIMIT=3), AGENT)
     for number in range(3):
         create_ticket(title=f"refund {number}")
     assert (listing(limited, "search=refund")["count"], listing(limited, "search=refund")["count_exact"]) == (
@@ -108,7 +109,7 @@ def test_search_count_is_exact_up_to_the_limit(make_app, app, create_ticket):
 
 
 def test_search_count_beyond_the_limit_is_bounded_and_pages_stop_there(make_app, app, create_ticket):
-    limited = make_app(SEARCH_COUNT_LIMIT=3).test_client()
+    limited = client_of(make_app(SEARCH_COUNT_LIMIT=3), AGENT)
     for number in range(5):
         create_ticket(title=f"refund {number}")
     page = listing(limited, "search=refund&page_size=2")
@@ -140,10 +141,10 @@ def test_search_counts_within_filters_are_right_whichever_way_they_are_read(make
         for number in range(size)
     ]
     rows += [{"title": "zulu issue", "description": vocabulary, "category": "general", "priority": "low"}] * 2
-    with limited.app_context():
-        db.session.execute(sa.insert(Ticket), rows)
-        db.session.execute(sa.text("ANALYZE tickets"))  # the estimate that tells common words apart
-    client = limited.test_client()
+    with limited.app_context(), written_by_the_tests() as connection:
+        connection.execute(sa.insert(Ticket), rows)
+        connection.execute(sa.text("ANALYZE tickets"))  # the estimate that tells common words apart
+    client = client_of(limited, AGENT)
 
     def count(query):
         page = listing(client, query)

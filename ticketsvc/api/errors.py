@@ -25,6 +25,11 @@ def error_response(status: int, message: str, errors: dict | None = None, header
     return response
 
 
+def one_line(messages: dict) -> str:
+    """marshmallow's {field: [messages]} as one line, for a terminal."""
+    return " ".join(f"{field}: {' '.join(problems)}" for field, problems in messages.items())
+
+
 def register_error_handlers(app: Flask) -> None:
     """Map the failures that are not HTTPExceptions (those are the Api's job)."""
 

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from marshmallow import ValidationError, fields, validate
 
 from ticketsvc.enums import values
+from ticketsvc.models.columns import EMAIL_MAX_LENGTH
 
 
 class Text(fields.String):
@@ -100,3 +101,24 @@ def utc_iso(moment: datetime) -> str:
 class UtcDateTime(fields.DateTime):
     def _serialize(self, value: datetime | None, attr, obj, **kwargs):
         return None if value is None else utc_iso(value)
+
+
+class StrictBoolean(fields.Boolean):
+    """JSON true or false only: not "yes", 1 or "off", which marshmallow would also read."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid")
+        return value
+
+
+class EmailAddress(fields.Email):
+    """An email address, trimmed of surrounding white space."""
+
+    def __init__(self, **kwargs):
+        super().__init__(validate=validate.Length(max=EMAIL_MAX_LENGTH), **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            value = value.strip()
+        return super()._deserialize(value, attr, data, **kwargs)

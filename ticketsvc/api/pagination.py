@@ -5,6 +5,10 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from flask import request
+from marshmallow import Schema, fields, validate
+
+MAX_PAGE_SIZE = 100
+MAX_OFFSET = 2**62
 
 
 class InvalidPage(LookupError):
@@ -29,6 +33,15 @@ def last_page_number(count: int, size: int) -> int:
     return max(1, math.ceil(count / size))
 
 
+def page_offset(number: int, size: int) -> int:
+    """How many rows come before page number; a page past any table's size names none
+    (and its OFFSET would overflow PostgreSQL's bigint)."""
+    offset = (number - 1) * size
+    if offset > MAX_OFFSET:
+        raise InvalidPage(number)
+    return offset
+
+
 def check_page_exists(number: int, size: int, count: int) -> None:
     if number > last_page_number(count, size):
         raise InvalidPage(number)
@@ -49,3 +62,31 @@ def _page_url(number: int) -> str:
     query["page"] = [str(number)]
     # Sorted like DRF's links, so the same page always has the same URL.
     return f"{request.base_url}?{urlencode(sorted(query.items()), doseq=True)}"
+
+
+def page_args_schema(name: str, default_page_size: int = 20) -> type[Schema]:
+    """The query of a paged list: page (1-based) and page_size (1 to MAX_PAGE_SIZE)."""
+    return Schema.from_dict(
+        {
+            "page": fields.Integer(validate=validate.Range(min=1), load_default=1),
+            "page_size": fields.Integer(
+                validate=validate.Range(min=1, max=MAX_PAGE_SIZE), load_default=default_page_size
+            ),
+        },
+        name=name,
+    )
+
+
+def page_schema(item_schema: type[Schema]) -> type[Schema]:
+    """The schema of a page of item_schema objects, for the OpenAPI description."""
+    name = item_schema.__name__.removesuffix("Schema")
+    return Schema.from_dict(
+        {
+            "count": fields.Integer(required=True),
+            "count_exact": fields.Boolean(required=True),
+            "next": fields.Url(allow_none=True, required=True),
+            "previous": fields.Url(allow_none=True, required=True),
+            "results": fields.List(fields.Nested(item_schema), required=True),
+        },
+        name=f"{name}Page",
+    )

@@ -42,7 +42,7 @@ class RateLimits:
                 exempt_when=_unless_endpoint(endpoint),
             )
             for endpoint, setting in LIMITED_POSTS.items()
-            if (limit := _configured_limit(app, setting))
+            if (limit := configured_limit(app, setting))
         ]
         storage_uri = app.config["RATELIMIT_STORAGE_URI"]
         limiter = Limiter(
@@ -66,7 +66,7 @@ class RateLimits:
         app.register_error_handler(RateLimitExceeded, lambda error: error.get_response())
 
 
-def _configured_limit(app: Flask, setting: str) -> str | None:
+def configured_limit(app: Flask, setting: str) -> str | None:
     """The setting's limit, None when "off"; a malformed one stops the app from starting."""
     value = app.config[setting].strip()
     if value.lower() == OFF:

@@ -3,16 +3,28 @@ one error body shape, ``{"message", "errors"}``, for every HTTP error, and an Op
 description that says which errors each operation can answer."""
 
 import http
+import json
 
 import flask_smorest
 import marshmallow as ma
 from apispec import BasePlugin
 from apispec.ext.marshmallow.common import resolve_schema_cls
-from flask import request
+from flask import current_app, request
 from webargs.flaskparser import FlaskParser, abort
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
 
 from ticketsvc.api.errors import error_response
+
+# Every id is a PostgreSQL bigint: a larger number names nothing (and must not reach SQL).
+BIGINT_MAX = 2**63 - 1
+
+
+class IdConverter(IntegerConverter):
+    """<id:…> in a route: an id, 1 to BIGINT_MAX; any other path is a 404."""
+
+    def __init__(self, url_map):
+        super().__init__(url_map, min=1, max=BIGINT_MAX)
 
 
 class ContractParser(FlaskParser):
@@ -81,12 +93,34 @@ class SchemaRulesPlugin(BasePlugin):
         return getattr(getattr(resolve_schema_cls(schema), "Meta", None), "json_schema", None)
 
 
+# app.extensions key of the functions that complete the description before it is served
+# (each gets the OpenAPI dict and may change it).
+SPEC_FINISHERS = "ticketsvc.spec_finishers"
+
+
 class Api(flask_smorest.Api):
     ERROR_SCHEMA = ErrorSchema
 
     def __init__(self, app=None, *, spec_kwargs=None, **kwargs):
         spec_kwargs = {"extra_plugins": [SchemaRulesPlugin()], **(spec_kwargs or {})}
         super().__init__(app, spec_kwargs=spec_kwargs, **kwargs)
+
+    def init_app(self, app, *, spec_kwargs=None):
+        app.url_map.converters["id"] = IdConverter
+        super().init_app(app, spec_kwargs=spec_kwargs)
+        self.register_converter(
+            IdConverter, lambda converter: {"type": "integer", "minimum": 1, "maximum": BIGINT_MAX}
+        )
+
+    def spec_dict(self) -> dict:
+        """The OpenAPI description as served: flask-smorest's, completed by the finishers."""
+        spec = self.spec.to_dict()
+        for finish in current_app.extensions.get(SPEC_FINISHERS, ()):
+            finish(spec)
+        return spec
+
+    def _openapi_json(self):
+        return current_app.response_class(json.dumps(self.spec_dict(), indent=2), mimetype="application/json")
 
     def handle_http_exception(self, error: HTTPException):
         data = getattr(error, "data", None) or {}

@@ -2,6 +2,7 @@
 gunicorn.conf.py), for the tests and the benchmark that need a real server."""
 
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -46,8 +47,9 @@ class Gunicorn:
 def gunicorn_serving(
     database_url: str, output: BinaryIO | int = subprocess.DEVNULL, **settings: str
 ) -> Iterator[Gunicorn]:
-    """Serve the app until the block ends, with rate limits off and no Gemini unless
-    settings (environment variables) say so; gunicorn's output goes to output."""
+    """Serve the app until the block ends, with rate limits off, no Gemini and cookies
+    over plain http unless settings (environment variables) say otherwise; gunicorn's
+    output goes to output."""
     port = free_port()
     environment = {name: value for name, value in os.environ.items() if name != "GEMINI_API_KEY"}
     environment.update(
@@ -56,6 +58,10 @@ def gunicorn_serving(
             "GUNICORN_BIND": f"127.0.0.1:{port}",
             "RATELIMIT_CLASSIFY": "off",
             "RATELIMIT_CREATE": "off",
+            "RATELIMIT_LOGIN": "off",
+            # Plain http on loopback; a key of this server's own unless one is given.
+            "SESSION_COOKIE_SECURE": "false",
+            "SECRET_KEY": environment.get("SECRET_KEY") or secrets.token_urlsafe(32),
             **settings,
         }
     )

@@ -28,10 +28,11 @@ def recorded_statements(engine) -> Iterator[list[tuple[str, object]]]:
         event.remove(engine, "before_cursor_execute", record)
 
 
-def statements_of_request(app: Flask, url: str) -> list[tuple[str, object]]:
-    """The queries a GET of url runs (it must answer 200)."""
+def statements_of_request(app: Flask, url: str, headers: dict) -> list[tuple[str, object]]:
+    """The queries a GET of url with headers (its credentials) runs; it must answer 200.
+    Checking the credentials is part of the request, so its query is among them."""
     with app.app_context(), recorded_statements(db.engine) as statements:
-        response = app.test_client().get(url)
+        response = app.test_client().get(url, headers=headers)
     if response.status_code != 200:
         raise RuntimeError(f"GET {url} answered {response.status_code}: {response.get_data(as_text=True)}")
     # An EXPLAIN the service runs for an estimate has no plan of its own to look at.

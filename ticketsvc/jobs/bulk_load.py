@@ -8,7 +8,7 @@ from itertools import islice
 from sqlalchemy import text
 
 from ticketsvc.connections import transaction
-from ticketsvc.extensions import db
+from ticketsvc.tickets.history import Actor
 
 BATCH_SIZE = 20_000
 # How much CSV text is handed to the driver at a time: PostgreSQL parses one chunk
@@ -16,23 +16,27 @@ BATCH_SIZE = 20_000
 CHUNK_SIZE = 64 * 1024
 
 
-def copy_tickets(columns: Sequence[str], rows: Iterable[tuple], on_batch=lambda size: None) -> int:
+def copy_tickets(
+    columns: Sequence[str], rows: Iterable[tuple], writer: Actor, on_batch=lambda size: None
+) -> int:
     """COPY rows (tuples of values for columns; None is NULL) into tickets, in batches.
 
     One transaction for everything: a failure, including an exception raised while rows
-    are produced, leaves nothing half-loaded. The rollup triggers fire once per COPY
-    statement, not once per row.
+    are produced, leaves nothing half-loaded. The rollup and history triggers fire once
+    per COPY statement, not once per row; each ticket's "created" entry names writer.
     """
     statement = f"COPY tickets ({', '.join(columns)}) FROM STDIN WITH (FORMAT csv)"
     loaded = 0
-    with transaction() as connection, connection.connection.dbapi_connection.cursor() as cursor:
+    job = transaction(writer=writer.setting(), unbounded=True)
+    with job as connection, connection.connection.dbapi_connection.cursor() as cursor:
         for batch in _batches(rows, BATCH_SIZE):
             cursor.copy_expert(statement, _CsvStream(batch), size=CHUNK_SIZE)
             loaded += len(batch)
             on_batch(len(batch))
     # The planner's estimates (how common a search word is) must see the new rows now,
-    # not when autovacuum gets to them; ANALYZE reads a sample, about a second at 1M rows.
-    db.session.execute(text("ANALYZE tickets"))
+    # not when autovacuum gets to them; ANALYZE reads a sample (README, Performance).
+    with transaction(unbounded=True) as connection:
+        connection.execute(text("ANALYZE tickets"))
     return loaded
 
 

@@ -11,11 +11,14 @@ from datetime import UTC
 
 from marshmallow import Schema, ValidationError, fields
 
+from ticketsvc.api.errors import one_line
 from ticketsvc.api.fields import enum_field
 from ticketsvc.enums import Category, Priority, Status
 from ticketsvc.jobs import bulk_load
+from ticketsvc.tickets.history import Actor
 from ticketsvc.tickets.schemas import description_field, title_field
 
+IMPORTER = Actor.system("flask tickets import")
 IMPORT_COLUMNS = ("title", "description", "category", "priority", "status", "created_at")
 # updated_at starts equal to created_at, as the old service's table had no history.
 COPY_COLUMNS = (*IMPORT_COLUMNS, "updated_at")
@@ -44,7 +47,7 @@ def import_csv(binary_lines: Iterable[bytes], on_batch: Callable[[int], None] = 
     reader = csv.reader(_decoded(binary_lines))
     records = _records(reader)
     columns = _header(next(records, (1, [])))
-    return bulk_load.copy_tickets(COPY_COLUMNS, _validated_rows(records, columns), on_batch)
+    return bulk_load.copy_tickets(COPY_COLUMNS, _validated_rows(records, columns), IMPORTER, on_batch)
 
 
 def _decoded(binary_lines: Iterable[bytes]) -> Iterator[str]:
@@ -93,9 +96,5 @@ def _validated_rows(records: Iterator[tuple[int, list[str]]], columns: list[str]
         try:
             ticket = schema.load(dict(zip(columns, record, strict=True)))
         except ValidationError as error:
-            raise InvalidImport(line, _described(error.messages)) from None
+            raise InvalidImport(line, one_line(error.messages)) from None
         yield (*(ticket[name] for name in IMPORT_COLUMNS), ticket["created_at"])
-
-
-def _described(messages: dict) -> str:
-    return " ".join(f"{field}: {' '.join(problems)}" for field, problems in messages.items())

@@ -27,9 +27,11 @@ from ticketsvc.classifier import Suggestion, asks_gemini, classify
 from ticketsvc.connections import transaction
 from ticketsvc.extensions import db
 from ticketsvc.models import Ticket
+from ticketsvc.tickets.history import Actor
 
 tickets = Ticket.__table__
 NO_SOURCE = "none"
+RECLASSIFIER = Actor.system("flask tickets reclassify")
 # Tickets per transaction (and checkpoint): a Gemini batch takes seconds at a few calls a
 # second, so it is kept small; offline, larger batches make fewer round trips.
 GEMINI_BATCH_SIZE = 100
@@ -236,7 +238,7 @@ def _record(outcome: Outcome, ticket, suggestion: Suggestion) -> None:
 
 def _store_batch(batch: list, suggestions: list[Suggestion], apply: bool) -> int:
     """Store a batch's suggestions in one statement; how many tickets' values moved."""
-    with transaction() as connection:
+    with transaction(writer=RECLASSIFIER.setting(), unbounded=True) as connection:
         moved = connection.execute(
             STORE_BATCH,
             {

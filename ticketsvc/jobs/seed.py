@@ -16,6 +16,7 @@ from itertools import accumulate
 from ticketsvc.enums import Category, Priority, values
 from ticketsvc.jobs.bulk_load import copy_tickets
 from ticketsvc.jobs.seed_templates import SLOTS, TEMPLATES, TITLE_FORMS
+from ticketsvc.tickets.history import Actor
 
 COMMON_WORD, RARE_WORD, TITLE_ONLY_WORD = "thanks", "zeppelin", "reminder"
 
@@ -128,9 +129,13 @@ SEED_COLUMNS = (
 
 
 def seed_tickets(
-    count: int, random_seed: int = 0, on_batch: Callable[[int], None] = lambda size: None
+    count: int,
+    random_seed: int = 0,
+    on_batch: Callable[[int], None] = lambda size: None,
+    seeder: str = "flask tickets seed",
 ) -> int:
-    """Load count generated demo tickets (see generate), oldest first."""
+    """Load count generated demo tickets (see generate), oldest first; history says the
+    seeder (what ran) created them."""
     rows = (
         (
             t.title,
@@ -146,4 +151,4 @@ def seed_tickets(
         )
         for t in generate(count, seed=random_seed)
     )
-    return copy_tickets(SEED_COLUMNS, rows, on_batch)
+    return copy_tickets(SEED_COLUMNS, rows, Actor.system(seeder), on_batch)

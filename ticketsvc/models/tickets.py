@@ -10,7 +10,9 @@ from sqlalchemy import (
     CheckConstraint,
     Computed,
     DateTime,
+    ForeignKey,
     Index,
+    LargeBinary,
     String,
     Text,
     func,
@@ -19,12 +21,19 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ticketsvc.enums import Category, ClassificationSource, Priority, Status, values
+from ticketsvc.enums import Category, ClassificationSource, Priority, Status
 from ticketsvc.extensions import db
+from ticketsvc.models.columns import (
+    DIGEST_LENGTH,
+    EMAIL_MAX_LENGTH,
+    ENUM_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    enum_check,
+    has_visible_text,
+)
 
 TITLE_MAX_LENGTH = 200
 DESCRIPTION_MAX_LENGTH = 10_000
-ENUM_MAX_LENGTH = 20
 MODEL_NAME_MAX_LENGTH = 100
 
 # The regconfig is spelled out so the expression is immutable and can back an index;
@@ -34,6 +43,8 @@ SEARCH_CONFIG = text("'simple'::regconfig")
 # What tickets.search_vector stores: the document without word positions, which nothing
 # reads (no phrase search, no ranking) and which would make the column half again as big.
 # Written the way PostgreSQL prints it back, so autogenerate sees no difference.
+# A ticket's assignee as the assignee rollup and its index key it: 0 stands for nobody.
+ASSIGNEE_OR_NOBODY_SQL = "COALESCE(assignee_id, 0::bigint)"
 SEARCH_VECTOR_SQL = "strip(to_tsvector('simple'::regconfig, (((title)::text || ' '::text) || description)))"
 
 
@@ -56,16 +67,6 @@ class TicketCount(db.Model):
     ticket_count: Mapped[int] = mapped_column(BigInteger)
 
 
-def enum_check(column: str, enum_class) -> CheckConstraint:
-    """A named CHECK constraint allowing exactly the enum's values (NULL passes)."""
-    allowed = ", ".join(f"'{value}'" for value in values(enum_class))
-    return CheckConstraint(f"{column} IN ({allowed})", name=f"{column}_allowed")
-
-
-def has_visible_text(column: str) -> CheckConstraint:
-    return CheckConstraint(f"{column} ~ '[^[:space:]]'", name=f"{column}_not_blank")
-
-
 class Ticket(db.Model):
     __tablename__ = "tickets"
 
@@ -85,6 +86,13 @@ class Ticket(db.Model):
     # its text: a bounded count of a common word can then stop after a short scan instead
     # of building a GIN bitmap of every match (README, Performance).
     search_vector = mapped_column(TSVECTOR, Computed(SEARCH_VECTOR_SQL, persisted=True), nullable=False)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Who asked, when they said; agents see it, the customer's view does not.
+    requester_name: Mapped[str | None] = mapped_column(String(NAME_MAX_LENGTH))
+    requester_email: Mapped[str | None] = mapped_column(String(EMAIL_MAX_LENGTH))
+    # The digest of the customer's private key (accounts/credentials.py), made when the ticket
+    # is created through the API; imported and seeded tickets have none.
+    access_key_digest: Mapped[bytes | None] = mapped_column(LargeBinary(DIGEST_LENGTH))
 
     __table_args__ = (
         enum_check("category", Category),
@@ -111,4 +119,30 @@ class Ticket(db.Model):
         # A search within a category and status counts along this one (tickets/service.py).
         Index("ix_tickets_category_status_created_at_id", "category", "status", "created_at", "id"),
         Index("ix_tickets_search", "search_vector", postgresql_using="gin"),
+        has_visible_text("requester_name"),
+        CheckConstraint("requester_email LIKE '%_@_%'", name="requester_email_has_at"),
+        Index(
+            "uq_tickets_access_key_digest",
+            "access_key_digest",
+            unique=True,
+            postgresql_where=text("access_key_digest IS NOT NULL"),
+        ),
+        # "Mine" and "Unassigned" walk one assignee's tickets newest first (0: nobody's).
+        Index("ix_tickets_assignee_created_at_id", text(ASSIGNEE_OR_NOBODY_SQL), "created_at", "id"),
     )
+
+
+class TicketAssigneeCount(db.Model):
+    """How many tickets each assignee (0: nobody) holds per category, priority and status.
+
+    Kept exact by the same trigger as ticket_counts; apart from it because an assignee
+    dimension would multiply that rollup's rows, which every stats request reads.
+    """
+
+    __tablename__ = "ticket_assignee_counts"
+
+    assignee_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    category: Mapped[str] = mapped_column(String(ENUM_MAX_LENGTH), primary_key=True)
+    priority: Mapped[str] = mapped_column(String(ENUM_MAX_LENGTH), primary_key=True)
+    status: Mapped[str] = mapped_column(String(ENUM_MAX_LENGTH), primary_key=True)
+    ticket_count: Mapped[int] = mapped_column(BigInteger)

@@ -42,6 +42,7 @@ class ClassificationStatsSchema(AgreementSchema):
 class StatsSchema(Schema):
     total_tickets = fields.Integer(required=True)
     open_tickets = fields.Integer(required=True)
+    unassigned_open = fields.Integer(required=True, metadata={"description": "Open tickets nobody holds."})
     avg_tickets_per_day = fields.Float(required=True)
     priority_breakdown = counts_by(Priority)
     category_breakdown = counts_by(Category)

@@ -11,11 +11,12 @@ from sqlalchemy import func, select
 
 from ticketsvc.enums import Category, ClassificationSource, Priority, Status, values
 from ticketsvc.extensions import db
-from ticketsvc.models import Ticket, TicketCount
-from ticketsvc.tickets.filters import filter_conditions, filter_values, filters_given
+from ticketsvc.models import Ticket, TicketAssigneeCount, TicketCount
+from ticketsvc.tickets.filters import NOBODY, filter_conditions, filter_values, filters_given
 
 tickets = Ticket.__table__
 ticket_counts = TicketCount.__table__
+assignee_counts = TicketAssigneeCount.__table__
 
 BREAKDOWNS = {"priority": Priority, "category": Category, "status": Status}
 # Grouped separately by each breakdown, and by who made the suggestion.
@@ -25,9 +26,9 @@ DIMENSIONS = (*BREAKDOWNS, "classification_source")
 def ticket_stats(filters: dict) -> dict:
     breakdowns = {name: dict.fromkeys(values(enum), 0) for name, enum in BREAKDOWNS.items()}
     by_source = {source: _agreement(0, 0, 0) for source in values(ClassificationSource)}
-    days = None
+    days = unassigned_open = None
     for row in db.session.execute(_stats_statement(filters_given(filters)), filter_values(filters)):
-        days = row.days
+        days, unassigned_open = row.days, row.unassigned_open
         if row.classification_source is not None:
             if row.classification_source in by_source:  # '' holds tickets without a suggestion
                 by_source[row.classification_source] = _agreement(
@@ -40,6 +41,7 @@ def ticket_stats(filters: dict) -> dict:
     return {
         "total_tickets": total,
         "open_tickets": breakdowns["status"][Status.OPEN.value],
+        "unassigned_open": int(unassigned_open or 0),
         "avg_tickets_per_day": _average(total, days),
         **{f"{name}_breakdown": counts for name, counts in breakdowns.items()},
         "classification": _classification(by_source),
@@ -48,12 +50,22 @@ def ticket_stats(filters: dict) -> dict:
 
 @cache
 def _stats_statement(shape: tuple[str, ...]):
-    """Counts per value of each dimension, and the calendar days since the first ticket."""
+    """Counts per value of each dimension, the calendar days since the first ticket, and
+    the open tickets nobody holds (from the assignee rollup)."""
     first_created = (
         select(func.min(tickets.c.created_at)).where(*filter_conditions(tickets, shape)).scalar_subquery()
     )
     # From the first ticket's UTC day to today's, both counted.
     days = func.date(func.timezone("UTC", func.now())) - func.date(func.timezone("UTC", first_created)) + 1
+    unassigned_open = (
+        select(func.sum(assignee_counts.c.ticket_count))
+        .where(
+            assignee_counts.c.assignee_id == NOBODY,
+            assignee_counts.c.status == Status.OPEN.value,
+            *filter_conditions(assignee_counts, shape),
+        )
+        .scalar_subquery()
+    )
     count = ticket_counts.c.ticket_count
     return (
         select(
@@ -62,6 +74,7 @@ def _stats_statement(shape: tuple[str, ...]):
             func.sum(count).filter(ticket_counts.c.category_matches).label("category_matches"),
             func.sum(count).filter(ticket_counts.c.priority_matches).label("priority_matches"),
             days.label("days"),
+            unassigned_open.label("unassigned_open"),
         )
         .where(*filter_conditions(ticket_counts, shape))
         .group_by(func.grouping_sets(*(ticket_counts.c[name] for name in DIMENSIONS)))

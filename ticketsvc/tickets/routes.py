@@ -1,4 +1,5 @@
-"""HTTP views for tickets: parse, call the service, return."""
+"""HTTP views for tickets: parse, call the service, return. Who may call each is decided
+before they run (accounts/access.py); a view only reads who is calling to act as them."""
 
 from datetime import UTC, datetime
 
@@ -6,14 +7,24 @@ from flask import current_app, jsonify, request, url_for
 from flask.views import MethodView
 
 from ticketsvc import classifier
+from ticketsvc.accounts.authentication import Caller, current_caller
 from ticketsvc.api.errors import error_response
 from ticketsvc.api.fields import TIMESTAMP_FORMAT, utc_iso
-from ticketsvc.api.pagination import page_body
+from ticketsvc.api.pagination import Page, check_page_exists, page_body
 from ticketsvc.api.preconditions import if_match_tags
 from ticketsvc.api.smorest import Blueprint, ErrorSchema
-from ticketsvc.tickets import service
+from ticketsvc.tickets import comments, history, service
 from ticketsvc.tickets.schemas import (
     ClassifyRequestSchema,
+    CommentCreateSchema,
+    CommentListArgsSchema,
+    CommentPageSchema,
+    CommentSchema,
+    CustomerTicketSchema,
+    HistoryListArgsSchema,
+    HistoryPageSchema,
+    NewTicketSchema,
+    StaffMemberSchema,
     SuggestionSchema,
     TicketCreateSchema,
     TicketListArgsSchema,
@@ -32,6 +43,9 @@ IF_MATCH = {
     "description": "The ETag the change is based on; a stale one answers 412 and changes nothing.",
     "schema": {"type": "string"},
 }
+CUSTOMER_FIELDS = tuple(CustomerTicketSchema().fields)
+# What GET of a ticket answers: an agent's view, or a customer's.
+EITHER_VIEW = {"anyOf": [TicketSchema, CustomerTicketSchema]}
 
 
 @bp.route("/")
@@ -41,28 +55,38 @@ class TicketCollection(MethodView):
     @bp.error_responses(404, 503)
     def get(self, args):
         """List tickets, newest first, filtered and searched."""
+        if "assignee" in args:
+            args["assignee"] = service.assignee_ids(args["assignee"], current_caller().user.id)
         page = service.list_tickets(args, current_app.config["SEARCH_COUNT_LIMIT"])
         # Serialized here, not by TicketPageSchema (which documents it): see ticket_json.
         return jsonify({**page_body(page), "results": [ticket_json(row) for row in page.results]})
 
     @bp.arguments(TicketCreateSchema)
-    @bp.response(201, TicketSchema, headers={"Location": {"schema": {"type": "string"}}})
+    @bp.response(201, NewTicketSchema, headers={"Location": {"schema": {"type": "string"}}})
     @bp.error_responses(429, 503)
     def post(self, data):
-        """Create a ticket; a missing category or priority is suggested by the classifier."""
-        ticket = service.create_ticket(data)
+        """Create a ticket; a missing category or priority is suggested by the classifier.
+        The answer holds the customer's access_key, this once."""
+        ticket, access_key = service.create_ticket(data, _actor(current_caller()))
         location = url_for("tickets.TicketItem", ticket_id=ticket.id)
-        return ticket, {"Location": location, "ETag": _etag(ticket)}
+        return {**ticket._mapping, "access_key": access_key}, {"Location": location, "ETag": _etag(ticket)}
 
 
-@bp.route("/<int:ticket_id>/")
+@bp.route("/<id:ticket_id>/")
 class TicketItem(MethodView):
-    @bp.response(200, TicketSchema)
+    @bp.response(
+        200,
+        TicketSchema,
+        description="The ticket. A customer (X-Ticket-Key) gets their view only: CustomerTicket.",
+    )
+    @bp.doc(responses={"200": {"content": {"application/json": {"schema": EITHER_VIEW}}}})
     @bp.error_responses(404, 503)
     def get(self, ticket_id):
         """One ticket; its ETag is its updated_at, quoted."""
         ticket = service.get_ticket(ticket_id)
-        return ticket, {"ETag": _etag(ticket)}
+        if current_caller().is_staff:
+            return ticket, {"ETag": _etag(ticket)}
+        return {name: ticket._mapping[name] for name in CUSTOMER_FIELDS}, {"ETag": _etag(ticket)}
 
     @bp.arguments(TicketUpdateSchema)
     @bp.response(200, TicketSchema)
@@ -72,9 +96,55 @@ class TicketItem(MethodView):
     )
     @bp.error_responses(404, 503)
     def patch(self, changes, ticket_id):
-        """Change a ticket; with If-Match, only if nobody changed it since."""
-        ticket = service.update_ticket(ticket_id, changes, _expected_versions())
+        """Change a ticket, assign it (assignee_id); with If-Match, only if nobody changed it since."""
+        ticket = service.update_ticket(ticket_id, changes, _expected_versions(), _actor(current_caller()))
         return ticket, {"ETag": _etag(ticket)}
+
+
+@bp.route("/<id:ticket_id>/comments/")
+class Comments(MethodView):
+    @bp.arguments(CommentListArgsSchema, location="query")
+    @bp.response(200, CommentPageSchema)
+    @bp.error_responses(404, 503)
+    def get(self, args, ticket_id):
+        """The conversation, oldest first; a customer sees the public replies only."""
+        with_internal = current_caller().is_staff
+        total, rows = comments.comments_page(ticket_id, with_internal, args["page"], args["page_size"])
+        return _page(args, total, [comments.comment_json(row) for row in rows])
+
+    @bp.arguments(CommentCreateSchema)
+    @bp.response(201, CommentSchema)
+    @bp.error_responses(404, 409, 503)
+    def post(self, data, ticket_id):
+        """Reply, or (agents) add an internal note; a customer's reply reopens a resolved ticket."""
+        caller = current_caller()
+        if data["internal"] and not caller.is_staff:
+            return error_response(400, "Invalid input.", {"internal": ["Only agents write internal notes."]})
+        author_id = caller.user.id if caller.is_staff else None
+        comment = comments.add_comment(ticket_id, data["body"], data["internal"], author_id)
+        return comments.comment_json(comment)
+
+
+@bp.route("/<id:ticket_id>/history/")
+class History(MethodView):
+    @bp.arguments(HistoryListArgsSchema, location="query")
+    @bp.response(200, HistoryPageSchema)
+    @bp.error_responses(404, 503)
+    def get(self, args, ticket_id):
+        """Every change of the ticket, oldest first, with who made it."""
+        total, rows = history.history_page(ticket_id, args["page"], args["page_size"])
+        if not total:  # every ticket has its "created" entry
+            raise service.TicketNotFound(ticket_id)
+        return _page(args, total, [history.entry_json(row) for row in rows])
+
+
+@bp.route("/assignees/")
+class Assignees(MethodView):
+    @bp.response(200, StaffMemberSchema(many=True))
+    @bp.error_responses(503)
+    def get(self):
+        """Who a ticket can be assigned to: the active agents and admins, by name."""
+        return service.assignees()
 
 
 @bp.route("/classify/")
@@ -102,6 +172,33 @@ def stale_ticket(error):
     return error_response(
         412, "The ticket was changed by someone else since you loaded it; reload it and retry."
     )
+
+
+@bp.errorhandler(service.NotAnAssignee)
+def not_an_assignee(error):
+    message = f"User {error.args[0]} is not an active agent or admin."
+    return error_response(400, "Invalid input.", {"assignee_id": [message]})
+
+
+@bp.errorhandler(service.UnknownUsers)
+def unknown_users(error):
+    unknown = error.args[0][0]
+    return error_response(400, "Invalid input.", {"assignee": [f"No user has the id {unknown}."]})
+
+
+@bp.errorhandler(comments.TicketClosed)
+def ticket_closed(error):
+    return error_response(409, "This ticket is closed.")
+
+
+def _page(args: dict, total: int, items: list) -> dict:
+    """The page args asks for, of total items, holding items; 404 past the last page."""
+    check_page_exists(args["page"], args["page_size"], total)
+    return page_body(Page(args["page"], args["page_size"], total, True, items))
+
+
+def _actor(caller: Caller) -> history.Actor:
+    return history.Actor.agent(caller.user.id) if caller.is_staff else history.Actor.customer()
 
 
 def _etag(ticket) -> str:

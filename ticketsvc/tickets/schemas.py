@@ -12,14 +12,18 @@ from marshmallow import (
     validates_schema,
 )
 
-from ticketsvc.api.fields import EnumList, Text, UtcDateTime, enum_field
-from ticketsvc.enums import Category, ClassificationSource, Priority, Status
-from ticketsvc.models import DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH
+from ticketsvc.api.fields import EmailAddress, EnumList, StrictBoolean, Text, UtcDateTime, enum_field
+from ticketsvc.api.pagination import MAX_PAGE_SIZE, page_args_schema, page_schema
+from ticketsvc.api.smorest import BIGINT_MAX
+from ticketsvc.enums import Category, ClassificationSource, HistoryAction, Priority, Role, Status
+from ticketsvc.models import COMMENT_MAX_LENGTH, DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH
+from ticketsvc.models.columns import NAME_MAX_LENGTH
 
 SEARCH_MAX_LENGTH = 200
-MAX_PAGE_SIZE = 100
 ORDERINGS = ["created_at", "-created_at", "priority", "-priority", "status", "-status"]
 SUGGESTION_FIELDS = ("suggested_category", "suggested_priority", "classification_source")
+# The assignee filter's words: the caller's own tickets, and tickets nobody holds.
+MINE, NOBODYS = "me", "none"
 
 
 def title_field(**kwargs) -> Text:
@@ -28,6 +32,15 @@ def title_field(**kwargs) -> Text:
 
 def description_field(**kwargs) -> Text:
     return Text(max_length=DESCRIPTION_MAX_LENGTH, **kwargs)
+
+
+class AssigneeSchema(Schema):
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+
+
+class StaffMemberSchema(AssigneeSchema):
+    role = enum_field(Role, required=True)
 
 
 class TicketSchema(Schema):
@@ -42,6 +55,29 @@ class TicketSchema(Schema):
     suggested_category = enum_field(Category, allow_none=True)
     suggested_priority = enum_field(Priority, allow_none=True)
     classification_source = enum_field(ClassificationSource, allow_none=True)
+    assignee = fields.Nested(AssigneeSchema, allow_none=True)
+    requester_name = fields.String(allow_none=True)
+    requester_email = fields.String(allow_none=True)
+
+
+class NewTicketSchema(TicketSchema):
+    access_key = fields.String(
+        metadata={
+            "description": "The customer's secret for this ticket (X-Ticket-Key), in this answer only;"
+            " the SPA makes it the private link /follow/<id>#<access_key>."
+        }
+    )
+
+
+class CustomerTicketSchema(Schema):
+    """What a customer sees of their ticket: no triage, no suggestion, no assignee."""
+
+    id = fields.Integer()
+    title = fields.String()
+    description = fields.String()
+    status = enum_field(Status)
+    created_at = UtcDateTime()
+    updated_at = UtcDateTime()
 
 
 class _TicketInputSchema(Schema):
@@ -73,6 +109,7 @@ class TicketCreateSchema(_TicketInputSchema):
     READ_ONLY_FIELDS: ClassVar[dict[str, str]] = {
         **_TicketInputSchema.READ_ONLY_FIELDS,
         "status": "A new ticket is always open; change the status afterwards.",
+        "assignee_id": "Assign the ticket once it exists.",
     }
 
     title = title_field(required=True)
@@ -82,6 +119,8 @@ class TicketCreateSchema(_TicketInputSchema):
     suggested_category = enum_field(Category)
     suggested_priority = enum_field(Priority)
     classification_source = enum_field(ClassificationSource)
+    requester_name = Text(max_length=NAME_MAX_LENGTH)
+    requester_email = EmailAddress()
 
     @validates_schema
     def suggestion_is_complete(self, data, **kwargs):
@@ -101,6 +140,8 @@ class TicketUpdateSchema(_TicketInputSchema):
             name: "The suggestion a ticket was created with cannot be changed."
             for name in SUGGESTION_FIELDS
         },
+        "requester_name": "The requester is who submitted the ticket.",
+        "requester_email": "The requester is who submitted the ticket.",
     }
 
     title = title_field()
@@ -108,11 +149,34 @@ class TicketUpdateSchema(_TicketInputSchema):
     category = enum_field(Category)
     priority = enum_field(Priority)
     status = enum_field(Status)
+    assignee_id = fields.Integer(
+        strict=True,
+        allow_none=True,
+        validate=validate.Range(min=1, max=BIGINT_MAX),
+        metadata={"description": "An active agent's or admin's id; null: nobody."},
+    )
 
     @validates_schema
     def not_empty(self, data, **kwargs):
         if not data:
             raise ValidationError("Send at least one field to change.")
+
+
+class AssigneeFilter(fields.List):
+    """The assignee filter: user ids, "me" and "none", any of them, repeatable."""
+
+    def __init__(self, **kwargs):
+        item = fields.String(metadata={"pattern": rf"^([1-9][0-9]*|{MINE}|{NOBODYS})$"})
+        super().__init__(item, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        chosen = value if isinstance(value, list) else [value]
+        for item in chosen:
+            is_id = item.isascii() and item.isdigit() and 0 < int(item) <= BIGINT_MAX
+            if item not in (MINE, NOBODYS) and not is_id:
+                allowed = f"a user id, {MINE}, {NOBODYS}"
+                raise ValidationError(f"Unknown value {item!r}. Allowed values: {allowed}.")
+        return [item if item in (MINE, NOBODYS) else int(item) for item in dict.fromkeys(chosen)]
 
 
 class TicketFilterSchema(Schema):
@@ -126,6 +190,7 @@ class TicketFilterSchema(Schema):
 
 
 class TicketListArgsSchema(TicketFilterSchema):
+    assignee = AssigneeFilter()
     search = Text(max_length=SEARCH_MAX_LENGTH, allow_blank=True)
     ordering = fields.String(
         validate=validate.OneOf(ORDERINGS, error="Must be one of: {choices}."),
@@ -135,12 +200,7 @@ class TicketListArgsSchema(TicketFilterSchema):
     page_size = fields.Integer(validate=validate.Range(min=1, max=MAX_PAGE_SIZE), load_default=20)
 
 
-class TicketPageSchema(Schema):
-    count = fields.Integer(required=True)
-    count_exact = fields.Boolean(required=True)
-    next = fields.Url(allow_none=True, required=True)
-    previous = fields.Url(allow_none=True, required=True)
-    results = fields.List(fields.Nested(TicketSchema), required=True)
+TicketPageSchema = page_schema(TicketSchema)
 
 
 class ClassifyRequestSchema(Schema):
@@ -152,3 +212,52 @@ class SuggestionSchema(Schema):
     suggested_category = enum_field(Category, required=True)
     suggested_priority = enum_field(Priority, required=True)
     source = enum_field(ClassificationSource, required=True)
+
+
+class CommentAuthorSchema(Schema):
+    kind = fields.String(required=True, validate=validate.OneOf(["agent", "customer"]))
+    id = fields.Integer(metadata={"description": "Agents only."})
+    name = fields.String(
+        allow_none=True, metadata={"description": "A customer's: the requester's name, if given."}
+    )
+
+
+class CommentSchema(Schema):
+    id = fields.Integer()
+    author = fields.Nested(CommentAuthorSchema)
+    body = fields.String()
+    internal = fields.Boolean()
+    created_at = UtcDateTime()
+
+
+class CommentCreateSchema(Schema):
+    body = Text(max_length=COMMENT_MAX_LENGTH, required=True)
+    internal = StrictBoolean(
+        load_default=False, metadata={"description": "An internal note: only agents see it."}
+    )
+
+
+CommentListArgsSchema = page_args_schema("CommentListArgs", default_page_size=50)
+CommentPageSchema = page_schema(CommentSchema)
+
+
+class HistoryActorSchema(Schema):
+    kind = fields.String(required=True, validate=validate.OneOf(["agent", "customer", "system"]))
+    id = fields.Integer(metadata={"description": "Agents only."})
+    name = fields.String(metadata={"description": "An agent's name, or what ran for the system."})
+
+
+class HistoryEntrySchema(Schema):
+    id = fields.Integer()
+    at = UtcDateTime()
+    actor = fields.Nested(HistoryActorSchema)
+    action = enum_field(HistoryAction)
+    changes = fields.Dict(
+        keys=fields.String(),
+        values=fields.List(fields.Raw(allow_none=True)),
+        metadata={"description": "field → [from, to]; assignee as user ids."},
+    )
+
+
+HistoryListArgsSchema = page_args_schema("HistoryListArgs", default_page_size=50)
+HistoryPageSchema = page_schema(HistoryEntrySchema)

@@ -3,20 +3,38 @@
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import bindparam, exists, func, insert, select, text, update
+from sqlalchemy import bindparam, exists, func, insert, null, select, text, update
 
 from ticketsvc import classifier
-from ticketsvc.api.pagination import Page, check_page_exists
+from ticketsvc.accounts.credentials import digest, new_secret
+from ticketsvc.api.pagination import Page, check_page_exists, page_offset
+from ticketsvc.connections import WRITES_AS
+from ticketsvc.enums import Role
 from ticketsvc.extensions import db
-from ticketsvc.models import Ticket
-from ticketsvc.tickets.filters import count_tickets, filter_conditions, filter_values, filters_given
+from ticketsvc.models import Ticket, User
+from ticketsvc.tickets.filters import NOBODY, count_tickets, filter_conditions, filter_values, filters_given
+from ticketsvc.tickets.history import Actor
 from ticketsvc.tickets.ordering import order_by
+from ticketsvc.tickets.schemas import MINE, NOBODYS
 from ticketsvc.tickets.search import count_search_matches, matches_search
 
 tickets = Ticket.__table__
-# What the API shows of a ticket: everything but the search vector, which only PostgreSQL
-# reads (fetching it would add ~185 bytes a row to every page).
-TICKET_COLUMNS = [column for column in tickets.c if column.name != "search_vector"]
+users = User.__table__
+# The assignee as the API shows it, {"id", "name"} or null, built by PostgreSQL from the
+# user's row (a primary-key lookup per ticket); it works in RETURNING as in SELECT.
+ASSIGNEE = (
+    select(func.json_build_object("id", users.c.id, "name", users.c.name))
+    .where(users.c.id == tickets.c.assignee_id)
+    .scalar_subquery()
+    .label("assignee")
+)
+# What the API shows of a ticket. Not the search vector, which only PostgreSQL reads
+# (~185 bytes a row), nor the digest of its key, nor which model classified it.
+HIDDEN_COLUMNS = {"search_vector", "access_key_digest", "classification_model", "assignee_id"}
+SHOWN_COLUMNS = [column for column in tickets.c if column.name not in HIDDEN_COLUMNS]
+TICKET_COLUMNS = [*SHOWN_COLUMNS, ASSIGNEE]
+# A new ticket has no assignee (and INSERT … RETURNING could not correlate ASSIGNEE).
+NEW_TICKET_COLUMNS = [*SHOWN_COLUMNS, null().label("assignee")]
 
 # updated_at doubles as the version (the ETag): it strictly increases on every write,
 # even two writes within one clock tick, so a stale If-Match can never match again.
@@ -33,8 +51,19 @@ class StaleTicket(Exception):
     """The client's If-Match names a version that is no longer current."""
 
 
-def create_ticket(data: dict):
-    """Insert a ticket; missing category or priority is filled in by the classifier."""
+class NotAnAssignee(ValueError):
+    """assignee_id names nobody who may hold tickets (an active agent or admin)."""
+
+
+class UnknownUsers(ValueError):
+    """The assignee filter names ids that are nobody's."""
+
+
+def create_ticket(data: dict, actor: Actor) -> tuple[object, str]:
+    """Insert a ticket; missing category or priority is filled in by the classifier.
+
+    Returns the ticket and its private key, which only its digest is kept of.
+    """
     values = dict(data)
     if "category" not in values or "priority" not in values:
         suggestion = classifier.classify(values["title"], values["description"])
@@ -46,9 +75,12 @@ def create_ticket(data: dict):
             classification_source=suggestion.source.value,
             classification_model=suggestion.model,
         )
-    row = db.session.execute(insert(tickets).values(values).returning(*TICKET_COLUMNS)).one()
+    access_key = new_secret()
+    values["access_key_digest"] = digest(access_key)
+    statement = insert(tickets).values(values).returning(*NEW_TICKET_COLUMNS)
+    row = db.session.execute(statement, execution_options={WRITES_AS: actor.setting()}).one()
     db.session.commit()
-    return row
+    return row, access_key
 
 
 def get_ticket(ticket_id: int):
@@ -58,8 +90,10 @@ def get_ticket(ticket_id: int):
     return row
 
 
-def update_ticket(ticket_id: int, changes: dict, expected_versions: list[datetime] | None):
+def update_ticket(ticket_id: int, changes: dict, expected_versions: list[datetime] | None, actor: Actor):
     """Apply changes atomically; with expected_versions, only if one is still current."""
+    if changes.get("assignee_id") is not None and not _may_hold_tickets(changes["assignee_id"]):
+        raise NotAnAssignee(changes["assignee_id"])
     statement = (
         update(tickets)
         .where(tickets.c.id == ticket_id)
@@ -68,16 +102,42 @@ def update_ticket(ticket_id: int, changes: dict, expected_versions: list[datetim
     )
     if expected_versions is not None:
         statement = statement.where(tickets.c.updated_at.in_(expected_versions))
-    row = db.session.execute(statement).first()
+    row = db.session.execute(statement, execution_options={WRITES_AS: actor.setting()}).first()
     db.session.commit()
     if row is not None:
         return row
-    if db.session.scalar(select(exists().where(tickets.c.id == ticket_id))):
+    if ticket_exists(ticket_id):
         raise StaleTicket(ticket_id)
     raise TicketNotFound(ticket_id)
 
 
+def ticket_exists(ticket_id: int) -> bool:
+    return bool(db.session.scalar(select(exists().where(tickets.c.id == ticket_id))))
+
+
+def assignees():
+    """Who may hold tickets: the active agents and admins, by name."""
+    return db.session.execute(
+        select(users.c.id, users.c.name, users.c.role)
+        .where(users.c.active, users.c.role.in_([Role.AGENT.value, Role.ADMIN.value]))
+        .order_by(users.c.name, users.c.id)
+    ).all()
+
+
+def assignee_ids(chosen: list, caller_id: int) -> list[int]:
+    """The assignee filter's values as ids: me is the caller, none is NOBODY. An id that
+    is no user's is refused; a deactivated user's is fine (they may still hold tickets)."""
+    ids = [caller_id if value == MINE else NOBODY if value == NOBODYS else value for value in chosen]
+    asked = {value for value in chosen if isinstance(value, int)}
+    if asked:
+        known = set(db.session.scalars(select(users.c.id).where(users.c.id.in_(asked))))
+        if asked - known:
+            raise UnknownUsers(sorted(asked - known))
+    return ids
+
+
 def list_tickets(args: dict, search_count_limit: int) -> Page:
+    """A page of tickets; args["assignee"], if given, holds ids (see assignee_ids)."""
     shape = filters_given(args)
     parameters = filter_values(args)
     search = args.get("search")
@@ -91,10 +151,18 @@ def list_tickets(args: dict, search_count_limit: int) -> Page:
     check_page_exists(args["page"], args["page_size"], count)
     results = []
     if count:
-        parameters.update(page_size=args["page_size"], offset=(args["page"] - 1) * args["page_size"])
+        parameters.update(page_size=args["page_size"], offset=page_offset(args["page"], args["page_size"]))
         page = _page_statement(shape, bool(search), args["ordering"])
         results = db.session.execute(page, parameters).all()
     return Page(args["page"], args["page_size"], count, count_exact, results)
+
+
+def _may_hold_tickets(user_id: int) -> bool:
+    return bool(
+        db.session.scalar(
+            select(exists().where(users.c.id == user_id, users.c.active, users.c.role.in_(list(Role))))
+        )
+    )
 
 
 def _conditions(shape: tuple[str, ...], searching: bool) -> list:

@@ -1,0 +1,73 @@
+"""Who may call what, generated from the one table (ticketsvc/accounts/access.py): every
+endpoint and method, for every kind of caller, and the table covers every endpoint of the API."""
+
+import pytest
+from flask import url_for
+
+from tests.staff import ADMIN, AGENT
+from ticketsvc.accounts.access import RULES, SIGN_IN, allowed_callers
+from ticketsvc.accounts.authentication import CallerKind
+
+CALLS = [(endpoint, method) for endpoint, methods in RULES.items() for method in methods]
+# Signing in looks at no credential it is sent: it is how one gets a new one.
+OPEN_CALLS = [call for call in CALLS if CallerKind.ANONYMOUS in allowed_callers(*call) and call[0] != SIGN_IN]
+
+
+def caller_headers(kind: CallerKind) -> dict:
+    return {CallerKind.AGENT: AGENT.bearer, CallerKind.ADMIN: ADMIN.bearer}.get(kind, {})
+
+
+@pytest.fixture
+def url_of(app, create_ticket):
+    """The URL of an endpoint, its path filled with things that exist."""
+    existing = {"ticket_id": create_ticket()["id"], "user_id": 1, "token_id": 1, "name": "swagger-ui.css"}
+
+    def build(endpoint: str) -> str:
+        rule = next(app.url_map.iter_rules(endpoint))
+        with app.test_request_context():
+            return url_for(endpoint, **{name: existing[name] for name in rule.arguments})
+
+    return build
+
+
+@pytest.mark.parametrize("kind", [CallerKind.ANONYMOUS, CallerKind.AGENT, CallerKind.ADMIN])
+@pytest.mark.parametrize(("endpoint", "method"), CALLS)
+def test_each_caller_is_let_through_or_refused_as_the_table_says(anonymous, url_of, endpoint, method, kind):
+    response = anonymous.open(url_of(endpoint), method=method, headers=caller_headers(kind))
+    allowed = allowed_callers(endpoint, method)
+    if kind in allowed:
+        assert response.status_code not in (401, 403), response.get_json()
+    elif kind == CallerKind.ANONYMOUS:
+        assert response.status_code == 401
+        assert response.get_json() == {"message": "Authentication required."}
+        assert response.headers["WWW-Authenticate"] == 'Bearer realm="ticketsvc"'
+    else:
+        assert response.status_code == 403 and response.get_json()["message"]
+
+
+def test_every_endpoint_of_the_api_is_in_the_table(app):
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith("/api/"):
+            for method in rule.methods - {"HEAD", "OPTIONS"}:
+                assert allowed_callers(rule.endpoint, method), f"{method} {rule.rule} has no access rule"
+
+
+@pytest.mark.parametrize(("endpoint", "method"), OPEN_CALLS)
+def test_a_bad_token_is_refused_even_where_anonymous_callers_are_welcome(anonymous, url_of, endpoint, method):
+    for authorization in ("Bearer tsvc_not-a-token", "Bearer ", "Basic ZGFuYTpwdw==", "tsvc_no-scheme"):
+        response = anonymous.open(url_of(endpoint), method=method, headers={"Authorization": authorization})
+        assert response.status_code == 401, authorization
+        assert response.get_json() == {"message": "Invalid or expired credentials."}
+        assert response.headers["WWW-Authenticate"] == 'Bearer realm="ticketsvc"'
+
+
+def test_the_openapi_description_says_who_may_call_each_operation(anonymous):
+    spec = anonymous.get("/api/openapi.json").get_json()
+    schemes = spec["components"]["securitySchemes"]
+    assert schemes["bearerAuth"] == {**schemes["bearerAuth"], "type": "http", "scheme": "bearer"}
+    assert schemes["cookieAuth"]["in"] == "cookie"
+    listing = spec["paths"]["/api/tickets/"]
+    assert listing["get"]["x-callers"] == ["agent", "admin"]
+    assert {} not in listing["get"]["security"] and {"bearerAuth": []} in listing["get"]["security"]
+    assert {} in listing["post"]["security"]  # anonymous callers may create
+    assert spec["paths"]["/api/users/"]["get"]["x-callers"] == ["admin"]

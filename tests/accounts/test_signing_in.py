@@ -1,0 +1,121 @@
+"""Signing in: one answer for every failure, after the same work, and limits on guessing."""
+
+import logging
+
+import pytest
+from argon2 import PasswordHasher
+
+from tests.staff import ADMIN, AGENT, PASSWORD
+from ticketsvc.accounts import passwords
+
+REFUSED = {"message": "Invalid email or password."}
+
+
+def login(client, email, password=PASSWORD, client_address="127.0.0.1"):
+    return client.post(
+        "/api/auth/login/",
+        json={"email": email, "password": password},
+        environ_base={"REMOTE_ADDR": client_address},
+    )
+
+
+@pytest.fixture
+def verifications(monkeypatch):
+    """How many times a password hash was checked."""
+    checked = []
+
+    class CountingHasher(PasswordHasher):
+        def verify(self, *arguments):
+            checked.append(1)
+            return super().verify(*arguments)
+
+    counting = CountingHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+    monkeypatch.setattr(passwords, "_hasher", counting)
+    return checked
+
+
+def test_email_is_matched_whatever_its_case(anonymous):
+    assert login(anonymous, "  DANA@Example.TEST".strip()).status_code == 200
+
+
+@pytest.mark.parametrize("case", ["unknown email", "wrong password", "deactivated account"])
+def test_every_failure_is_the_same_401_after_one_hash_check(anonymous, admin_client, verifications, case):
+    email, password = AGENT.email, PASSWORD
+    if case == "unknown email":
+        email = "nobody@example.test"
+    elif case == "wrong password":
+        password = "not the password at all"
+    else:
+        admin_client.patch("/api/users/1/", json={"active": False})
+    verifications.clear()
+    response = login(anonymous, email, password)
+    assert (response.status_code, response.get_json()) == (401, REFUSED)
+    assert response.headers["WWW-Authenticate"] == 'Bearer realm="ticketsvc"'
+    assert "Set-Cookie" not in response.headers
+    assert len(verifications) == 1
+
+
+def test_a_password_is_never_echoed_nor_logged(anonymous, caplog):
+    caplog.set_level(logging.DEBUG)
+    secret = "a password nobody should ever see"
+    for email in (AGENT.email, "nobody@example.test"):
+        response = login(anonymous, email, secret)
+        assert secret not in response.get_data(as_text=True)
+    assert secret not in caplog.text
+
+
+def test_signing_in_again_needs_no_csrf_token_and_ignores_a_stale_cookie(anonymous):
+    assert login(anonymous, AGENT.email).status_code == 200
+    assert login(anonymous, ADMIN.email).get_json()["role"] == "admin"  # the cookie is replaced
+    anonymous.set_cookie("ticketsvc_session", "a-stale-or-forged-cookie")
+    assert login(anonymous, AGENT.email).status_code == 200
+
+
+def test_signing_in_records_the_time(anonymous, admin_client):
+    login(anonymous, AGENT.email)
+    assert admin_client.get("/api/users/1/").get_json()["last_login_at"] is not None
+
+
+@pytest.fixture
+def limited(make_app, app):
+    """An app allowing 3 failed sign-ins a minute, per client and per email."""
+    return make_app(RATELIMIT_LOGIN="3/minute").test_client()
+
+
+def test_failures_from_one_client_are_limited_whatever_the_email(limited):
+    for number in range(3):
+        assert login(limited, f"guess{number}@example.test").status_code == 401
+    refused = login(limited, AGENT.email)  # even the right password, from this address
+    assert refused.status_code == 429
+    assert 1 <= int(refused.headers["Retry-After"]) <= 60 and refused.get_json()["message"]
+    assert login(limited, ADMIN.email, client_address="10.0.0.2").status_code == 200
+
+
+def test_failures_for_one_email_are_limited_whatever_the_client(limited):
+    for number in range(3):
+        assert login(limited, AGENT.email.upper(), "wrong password!", f"10.0.1.{number}").status_code == 401
+    response = login(limited, AGENT.email, client_address="10.9.9.9")
+    assert response.status_code == 429 and response.headers["Retry-After"]
+
+
+def test_successful_sign_ins_are_not_counted(limited):
+    for _ in range(5):
+        assert login(limited, AGENT.email).status_code == 200
+
+
+def test_the_limit_can_be_turned_off(make_app, app):
+    unlimited = make_app(RATELIMIT_LOGIN="off").test_client()
+    for _ in range(12):
+        assert login(unlimited, AGENT.email, "wrong password!").status_code == 401
+
+
+def test_a_malformed_limit_stops_the_app(make_app):
+    with pytest.raises(RuntimeError, match="RATELIMIT_LOGIN"):
+        make_app(RATELIMIT_LOGIN="ten a minute")
+
+
+@pytest.mark.parametrize(
+    "body", [{}, {"email": AGENT.email}, {"password": PASSWORD}, {"email": 1, "password": PASSWORD}]
+)
+def test_a_malformed_login_is_400(anonymous, body):
+    assert anonymous.post("/api/auth/login/", json=body).status_code == 400

@@ -1,0 +1,131 @@
+"""HTTP views for signing in and for the caller's own account and API tokens."""
+
+import http
+
+from flask import jsonify, make_response, request
+from flask.views import MethodView
+
+from ticketsvc.accounts import passwords, sessions, tokens, users
+from ticketsvc.accounts.access import REALM
+from ticketsvc.accounts.authentication import Caller, current_caller
+from ticketsvc.accounts.schemas import (
+    LoginSchema,
+    MeUpdateSchema,
+    NewTokenSchema,
+    SignedInSchema,
+    TokenCreateSchema,
+    TokenSchema,
+)
+from ticketsvc.accounts.signing_in import SignInRefused, TooManyAttempts, sign_in
+from ticketsvc.api.errors import error_response
+from ticketsvc.api.smorest import Blueprint
+from ticketsvc.extensions import db
+
+bp = Blueprint(
+    "auth", __name__, url_prefix="/api/auth", description="Signing in; your own account and API tokens"
+)
+
+
+def signed_in_body(user, session: sessions.Session | None) -> dict:
+    return {
+        "id": user.id,
+        "email": user.email,
+        "name": user.name,
+        "role": user.role,
+        "csrf_token": sessions.csrf_token(session) if session else None,
+    }
+
+
+@bp.route("/login/")
+class Login(MethodView):
+    @bp.arguments(LoginSchema)
+    @bp.response(200, SignedInSchema)
+    @bp.error_responses(401, 429)
+    def post(self, credentials):
+        """Sign in; the answer sets the session cookie and carries its CSRF token."""
+        session = sign_in(credentials["email"], credentials["password"], request.remote_addr)
+        response = make_response(jsonify(signed_in_body(session.user, session)))
+        sessions.set_cookie(response, sessions.cookie_value(session))
+        return response
+
+
+@bp.route("/logout/")
+class Logout(MethodView):
+    @bp.response(204)
+    def post(self):
+        """End this browser session at once: its cookie is refused from now on."""
+        caller = current_caller()
+        if caller.session is not None:
+            sessions.end(caller.session.id)
+            db.session.commit()
+        response = make_response("", http.HTTPStatus.NO_CONTENT)
+        sessions.clear_cookie(response)
+        return response
+
+
+@bp.route("/me/")
+class Me(MethodView):
+    @bp.response(200, SignedInSchema)
+    def get(self):
+        """Who is signed in."""
+        caller = current_caller()
+        return signed_in_body(caller.user, caller.session)
+
+    @bp.arguments(MeUpdateSchema)
+    @bp.response(200, SignedInSchema)
+    def patch(self, changes):
+        """Change your name, or your password (which ends your other browser sessions)."""
+        caller = current_caller()
+        current_password = changes.pop("current_password", None)
+        if "password" in changes and not _password_holds(caller, current_password):
+            return error_response(400, "Invalid input.", {"current_password": ["This is not your password."]})
+        session_id = caller.session.id if caller.session else None
+        user = users.change_own(caller.user.id, changes, current_session_id=session_id)
+        return signed_in_body(user, caller.session)
+
+
+@bp.route("/tokens/")
+class Tokens(MethodView):
+    @bp.response(200, TokenSchema(many=True))
+    def get(self):
+        """Your live API tokens, newest first, without their secrets."""
+        return tokens.list_live(current_caller().user.id)
+
+    @bp.arguments(TokenCreateSchema)
+    @bp.response(201, NewTokenSchema)
+    def post(self, data):
+        """A new API token: `token` is in this answer only."""
+        row, token = tokens.create(current_caller().user.id, data["name"])
+        db.session.commit()
+        return {**row._mapping, "token": token}
+
+
+@bp.route("/tokens/<id:token_id>/")
+class Token(MethodView):
+    @bp.response(204)
+    @bp.error_responses(404)
+    def delete(self, token_id):
+        """Revoke one of your tokens: it stops working at once."""
+        if not tokens.revoke(current_caller().user.id, token_id):
+            return error_response(404, f"Token {token_id} not found.")
+        db.session.commit()
+        return "", http.HTTPStatus.NO_CONTENT
+
+
+@bp.errorhandler(SignInRefused)
+def sign_in_refused(error):
+    return error_response(401, "Invalid email or password.", headers={"WWW-Authenticate": REALM})
+
+
+@bp.errorhandler(TooManyAttempts)
+def too_many_attempts(error):
+    return error_response(
+        429,
+        f"Too many failed sign-ins. Retry in {error.retry_after_s} s.",
+        headers={"Retry-After": str(error.retry_after_s)},
+    )
+
+
+def _password_holds(caller: Caller, password: str | None) -> bool:
+    stored = users.find_by_email(caller.user.email)
+    return password is not None and passwords.verify_password(stored.password_hash, password)

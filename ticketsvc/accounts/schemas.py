@@ -1,0 +1,123 @@
+"""What the auth and users endpoints accept and return."""
+
+from typing import ClassVar
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from ticketsvc.accounts import passwords
+from ticketsvc.api.fields import EmailAddress, StrictBoolean, Text, UtcDateTime, enum_field
+from ticketsvc.api.pagination import page_args_schema, page_schema
+from ticketsvc.enums import Role
+from ticketsvc.models.columns import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH
+
+
+class Password(fields.String):
+    """A new password: 12 to 1,000 characters, taken exactly as typed (never trimmed)."""
+
+    def __init__(self, **kwargs):
+        length = validate.Length(min=passwords.MIN_LENGTH, max=passwords.MAX_LENGTH)
+        super().__init__(validate=length, load_only=True, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        password = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            password.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValidationError("Must be valid UTF-8 text.") from None
+        return password
+
+
+def name_field(**kwargs) -> Text:
+    return Text(max_length=NAME_MAX_LENGTH, **kwargs)
+
+
+class LoginSchema(Schema):
+    # Any string: an address that is not an account's fails like a wrong password.
+    email = fields.String(required=True, validate=validate.Length(max=EMAIL_MAX_LENGTH))
+    password = fields.String(
+        required=True, load_only=True, validate=validate.Length(max=passwords.MAX_LENGTH)
+    )
+
+
+class SignedInSchema(Schema):
+    id = fields.Integer()
+    email = fields.String()
+    name = fields.String()
+    role = enum_field(Role)
+    csrf_token = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "Send it as X-CSRF-Token with every change made with the session"
+            " cookie; null for a caller using an API token."
+        },
+    )
+
+
+class MeUpdateSchema(Schema):
+    class Meta:
+        json_schema: ClassVar[dict] = {
+            "anyOf": [{"required": ["name"]}, {"required": ["password"]}],
+            "dependentRequired": {"password": ["current_password"]},
+        }
+
+    name = name_field()
+    password = Password()
+    current_password = fields.String(load_only=True, validate=validate.Length(max=passwords.MAX_LENGTH))
+
+    @validates_schema
+    def complete(self, data, **kwargs):
+        if not data.keys() & {"name", "password"}:
+            raise ValidationError("Send a new name or a new password.")
+        if "password" in data and "current_password" not in data:
+            raise ValidationError({"current_password": ["Needed to set a new password."]})
+
+
+class TokenCreateSchema(Schema):
+    name = name_field(required=True)
+
+
+class TokenSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    created_at = UtcDateTime()
+    last_used_at = UtcDateTime(allow_none=True)
+
+
+class NewTokenSchema(TokenSchema):
+    token = fields.String(metadata={"description": "Shown this once; only its digest is stored."})
+
+
+class UserSchema(Schema):
+    id = fields.Integer()
+    email = fields.String()
+    name = fields.String()
+    role = enum_field(Role)
+    active = fields.Boolean()
+    created_at = UtcDateTime()
+    last_login_at = UtcDateTime(allow_none=True)
+
+
+class UserCreateSchema(Schema):
+    email = EmailAddress(required=True)
+    name = name_field(required=True)
+    role = enum_field(Role, required=True)
+    password = Password(required=True)
+
+
+class UserUpdateSchema(Schema):
+    class Meta:
+        json_schema: ClassVar[dict] = {"minProperties": 1}
+
+    name = name_field()
+    role = enum_field(Role)
+    active = StrictBoolean()
+    password = Password()
+
+    @validates_schema
+    def not_empty(self, data, **kwargs):
+        if not data:
+            raise ValidationError("Send at least one field to change.")
+
+
+UserListArgsSchema = page_args_schema("UserListArgs")
+UserPageSchema = page_schema(UserSchema)

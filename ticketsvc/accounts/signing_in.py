@@ -1,0 +1,37 @@
+"""Signing in with an email and a password, answered alike whatever was wrong.
+
+An unknown email, a wrong password and a deactivated account get the same answer after
+the same work (one argon2 verification each), so the answer tells nothing about which
+addresses have accounts.
+"""
+
+from ticketsvc.accounts import passwords, sessions, users
+from ticketsvc.accounts.login_limits import login_limits
+from ticketsvc.extensions import db
+
+
+class SignInRefused(Exception):
+    pass
+
+
+class TooManyAttempts(Exception):
+    def __init__(self, retry_after_s: int):
+        super().__init__(retry_after_s)
+        self.retry_after_s = retry_after_s
+
+
+def sign_in(email: str, password: str, client: str) -> sessions.Session:
+    """A new session of the user; raises SignInRefused or TooManyAttempts."""
+    limits = login_limits()
+    retry_after_s = limits.retry_after(client, email)
+    if retry_after_s is not None:
+        raise TooManyAttempts(retry_after_s)
+    user = users.find_by_email(email)
+    password_holds = passwords.verify_password(user.password_hash if user else None, password)
+    if not (password_holds and user.active):
+        limits.failed(client, email)
+        raise SignInRefused
+    users.record_login(user.id, password, user.password_hash)
+    session = sessions.start(user)
+    db.session.commit()
+    return session

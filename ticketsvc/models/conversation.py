@@ -1,0 +1,62 @@
+"""What happens to a ticket after it is made: the conversation, and the history of every
+change, with who made it.
+
+History entries are written by triggers on tickets and ticket_comments (migration 0005),
+in the same transaction as the change they record, whatever wrote it: the API, an import,
+the reclassify job or SQL typed by hand. Each transaction says who is writing with
+set_config('ticketsvc.actor', …) (tickets/history.py); one that does not is refused.
+"""
+
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, DateTime, ForeignKey, Index, String, Text, func
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ticketsvc.enums import HistoryAction, HistoryActorKind
+from ticketsvc.extensions import db
+from ticketsvc.models.columns import ENUM_MAX_LENGTH, NAME_MAX_LENGTH, enum_check, has_visible_text
+
+COMMENT_MAX_LENGTH = 10_000
+
+
+class TicketComment(db.Model):
+    """A public reply, or an internal note only agents see."""
+
+    __tablename__ = "ticket_comments"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"))
+    # NULL: the customer wrote it.
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    body: Mapped[str] = mapped_column(Text)
+    internal: Mapped[bool] = mapped_column(Boolean)
+    created_at = mapped_column(DateTime(timezone=True), nullable=False, server_default=func.now())
+
+    __table_args__ = (
+        has_visible_text("body"),
+        CheckConstraint(f"char_length(body) <= {COMMENT_MAX_LENGTH}", name="body_length"),
+        CheckConstraint("author_id IS NOT NULL OR NOT internal", name="customer_comments_public"),
+        Index("ix_ticket_comments_ticket_id_id", "ticket_id", "id"),
+    )
+
+
+class HistoryEntry(db.Model):
+    """One change of one ticket: who, when, what (changes: field → [from, to])."""
+
+    __tablename__ = "ticket_history"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"))
+    at = mapped_column(DateTime(timezone=True), nullable=False, server_default=func.now())
+    actor_kind: Mapped[str] = mapped_column(String(ENUM_MAX_LENGTH))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # What ran, for the system (e.g. "flask tickets reclassify").
+    actor_name: Mapped[str | None] = mapped_column(String(NAME_MAX_LENGTH))
+    action: Mapped[str] = mapped_column(String(ENUM_MAX_LENGTH))
+    changes = mapped_column(JSONB, nullable=False)
+
+    __table_args__ = (
+        enum_check("actor_kind", HistoryActorKind),
+        enum_check("action", HistoryAction),
+        CheckConstraint("(actor_kind = 'agent') = (actor_id IS NOT NULL)", name="agents_named_by_id"),
+        Index("ix_ticket_history_ticket_id_id", "ticket_id", "id"),
+    )
