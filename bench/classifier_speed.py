@@ -17,7 +17,7 @@ from ticketsvc.classifier import fallback
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 ROUNDS = 20
-LONG_TICKETS = 300
+LONG_TICKETS = 1000
 
 
 def call_seconds(tickets: list[tuple[str, str]]) -> list[float]:
