@@ -1,10 +1,11 @@
 """The triage rubric's rules that hold by definition, applied over the learned models.
 
-The models weigh evidence; what the rubric states outright is not left to a weight:
-its category tie-breaks, the signals that move a priority up exactly one step, and what
-a ticket without any signal is. Capitals, exclamation marks and repetition are never
-looked at here nor by the models (see features.py); tests/classifier/test_fallback_rules.py
-checks that rude sentences and length do not move the suggestions of the labelled tickets.
+The models weigh evidence; what the rubric states outright is not left to a weight: its
+category tie-breaks, the rows of its priority table that name a situation, and the
+signals that move a priority up exactly one step (classifier.py applies them, and makes
+a ticket without any cue general / low). Capitals, exclamation marks and repetition are
+never looked at here nor by the models (see features.py); test_fallback_rules.py checks
+that rude sentences and padding leave the labelled tickets' suggestions as they are.
 """
 from ticketsvc.classifier.fallback.features import Evidence
 from ticketsvc.enums import Category, Priority
