@@ -2,7 +2,7 @@
 
     python bench/classifier_false_friends.py [/usr/share/dict/words]
 
-Each word printed should go into fallback_vocabulary.NEVER_CORRECTED, unless it is a
+Each word printed should go into fallback/vocabulary.py NEVER_CORRECTED, unless it is a
 typo that should be corrected ("instal", "loosing"). Needs an English word list (Debian:
 `apt-get install wamerican`); re-run after changing cue phrases.
 """

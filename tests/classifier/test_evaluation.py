@@ -9,6 +9,7 @@ from ticketsvc.classifier.evaluation import (
     evaluate,
     evaluate_file,
     format_report,
+    pooled,
     read_labelled_tickets,
 )
 from ticketsvc.classifier.suggestion import Suggestion
@@ -58,6 +59,23 @@ def test_formatted_report_is_a_table_of_the_three_measures_and_the_matrix():
     assert rows["priority within one step"] == ["3", "75.0%"]
     matrix_row = next(line for line in text.splitlines() if line.startswith("technical "))
     assert matrix_row.split() == ["technical", "1", "0", "0", "0"]
+
+
+def test_recall_is_the_share_of_a_labels_tickets_suggested_that_label():
+    report = evaluate(TICKETS, always(Category.BILLING, Priority.LOW))
+
+    assert report.category_recall(Category.BILLING) == 1.0
+    assert report.category_recall(Category.TECHNICAL) == 0.0
+    # Two tickets are labelled low, both suggested low; none is labelled medium.
+    assert report.priority_recall(Priority.LOW) == 1.0
+    assert report.priority_recall(Priority.MEDIUM) == 0.0
+
+
+def test_pooled_reports_count_as_one_evaluation_of_all_their_tickets():
+    first = evaluate(TICKETS[:1], always(Category.BILLING, Priority.HIGH))
+    second = evaluate(TICKETS[1:], always(Category.BILLING, Priority.HIGH))
+
+    assert pooled([first, second]) == evaluate(TICKETS, always(Category.BILLING, Priority.HIGH))
 
 
 def test_empty_set_reports_zero_not_a_division_error():

@@ -1,7 +1,15 @@
-"""The offline classifier follows the triage rubric: each test is one of its rules."""
+"""The offline classifier follows the triage rubric: each test is one of its rules.
+
+The tie-breaks, the signals that move a priority one step, the rows of the priority
+table that name a situation outright, and what a ticket without any signal is are rules
+(rules.py); the rest of each example is what the learned models make of its words.
+"""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ticketsvc.classifier.fallback import classify
+from ticketsvc.classifier.fallback.train import labelled_sets
 from ticketsvc.enums import Category, ClassificationSource, Priority
 
 
@@ -151,6 +159,37 @@ def test_noise_does_not_change_the_suggestion(noise):
     assert classify(*noise(*BASELINE)) == classify(*BASELINE)
 
 
+RUDE = ["Your product is garbage and you are useless.", "Unacceptable, you are incompetent."]
+
+
+@pytest.fixture(scope="module")
+def labelled_tickets():
+    return [ticket for tickets in labelled_sets().values() for ticket in tickets]
+
+
+def test_capitals_exclamation_marks_and_repetition_change_no_labelled_ticket(labelled_tickets):
+    for ticket in labelled_tickets:
+        plain = classify(ticket.title, ticket.description)
+        shouted = classify(ticket.title.upper() + "!!!", ticket.description.upper() + "!!!")
+        repeated = classify(ticket.title, f"{ticket.description}\n{ticket.description}" * 3)
+        assert shouted == plain == repeated, ticket.title
+
+
+@pytest.mark.parametrize("rude", RUDE)
+def test_rudeness_and_length_change_hardly_any_labelled_ticket(labelled_tickets, rude):
+    padding = " I already wrote this to your colleague last week and nobody answered." * 5
+    changed = [
+        ticket.title
+        for ticket in labelled_tickets
+        for added in (rude, padding)
+        if classify(ticket.title, f"{ticket.description} {added}")
+        != classify(ticket.title, ticket.description)
+    ]
+    # The models weigh words, and a few of these are in training tickets: none of the 744
+    # suggestions changed when measured; the guard allows for a retraining moving one or two.
+    assert len(changed) <= 0.01 * len(labelled_tickets), changed
+
+
 def test_negated_urgency_is_no_signal():
     title, description = BASELINE
     assert priority_of(title, f"{description} Not urgent.") == Priority.MEDIUM
@@ -179,8 +218,11 @@ def test_typos_and_casing(ticket, category):
         (("Erreur", "L'application plante avec une erreur à chaque ouverture."), Category.TECHNICAL),
         (("Cobrança", "Fui cobrado duas vezes, quero o estorno."), Category.BILLING),
         (("Inloggen", "Ik kan niet inloggen, mijn wachtwoord werkt niet."), Category.ACCOUNT),
+        (("Non riesco ad accedere", "Non riesco ad accedere, la password non funziona."),
+         Category.ACCOUNT),
+        (("Vorschlag", "Es wäre toll, wenn es einen Dunkelmodus gäbe. Danke!"), Category.GENERAL),
     ],
-    ids=["de", "es", "fr", "pt", "nl"],
+    ids=["de", "es", "fr", "pt", "nl", "it", "de feature request"],
 )
 def test_other_languages(ticket, category):
     assert category_of(*ticket) == category
@@ -214,10 +256,10 @@ def test_pasted_log_words_do_not_make_it_an_account_ticket():
 
 # --- Properties ---------------------------------------------------------------------
 
-def test_suggestion_says_it_comes_from_the_offline_rules():
+def test_suggestion_says_it_comes_from_the_fallback_and_names_its_weights():
     suggestion = classify("Charged twice", "Two charges this month.")
     assert suggestion.source == ClassificationSource.FALLBACK
-    assert suggestion.model is None
+    assert suggestion.model.startswith("fallback-linear-")
 
 
 def test_same_ticket_same_answer():
@@ -230,3 +272,22 @@ def test_same_ticket_same_answer():
 def test_longest_allowed_description_is_classified():
     description = "The export fails with error 500. " + "x" * 10_000
     assert classify("Export", description).category == Category.TECHNICAL
+
+
+@pytest.mark.parametrize(
+    "ticket",
+    [("", ""), ("   ", "\n\t"), ("!!!", "???"), ("€€€", "日本語のチケット"), ("a" * 200, "b" * 10_000),
+     ("emoji 🙂", "\u200b\u202e right-to-left \ufeff"), ("1234", "5678 90")],
+    ids=["empty", "whitespace", "punctuation", "other scripts", "huge words", "odd unicode", "digits"],
+)
+def test_odd_input_without_any_cue_is_general_low(ticket):
+    suggestion = classify(*ticket)
+    assert (suggestion.category, suggestion.priority) == (Category.GENERAL, Priority.LOW)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_characters="\x00")), st.text(
+    alphabet=st.characters(blacklist_characters="\x00"), max_size=2_000))
+def test_any_text_without_nul_gets_a_suggestion(title, description):
+    suggestion = classify(title, description)
+    assert suggestion.category in Category and suggestion.priority in Priority

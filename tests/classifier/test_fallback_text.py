@@ -56,3 +56,17 @@ def test_listed_real_words_are_never_corrected():
 def test_a_group_counts_once_per_position():
     index = CueIndex({"billing": ["charge*", "charged twice"]})
     assert index.groups_in("charged twice")["billing"] == 1
+
+
+def test_read_leaves_hidden_groups_words_out_of_the_tokens_but_counts_them():
+    index = CueIndex({"signal": ["since ~ morning"], "fault": ["fails"]})
+
+    tokens, found = index.read("Export fails since this morning", hidden_groups=frozenset({"signal"}))
+
+    assert tokens == ["export", "fails"]
+    assert found == {"signal": 1, "fault": 1}
+
+
+def test_read_corrects_typos_in_the_tokens_it_returns():
+    index = CueIndex({"account": ["password"]})
+    assert index.read("my pasword")[0] == ["my", "password"]

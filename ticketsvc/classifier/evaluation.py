@@ -4,6 +4,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from ticketsvc.classifier import classifier_named
@@ -39,6 +40,8 @@ class EvaluationReport:
     priority_within_one: int
     # (labelled category, suggested category) → how many tickets.
     category_confusion: Counter[tuple[Category, Category]]
+    # (labelled priority, suggested priority) → how many tickets.
+    priority_confusion: Counter[tuple[Priority, Priority]]
     # Which classifier answered, e.g. {"gemini": 118, "fallback": 2}.
     answered_by: Counter[str]
 
@@ -56,6 +59,32 @@ class EvaluationReport:
     @property
     def priority_within_one_accuracy(self) -> float:
         return self.share(self.priority_within_one)
+
+    def category_recall(self, category: Category) -> float:
+        """The share of tickets labelled category that were suggested category."""
+        return _recall(self.category_confusion, category, Category)
+
+    def priority_recall(self, priority: Priority) -> float:
+        return _recall(self.priority_confusion, priority, Priority)
+
+
+def _recall(confusion: Counter, label: StrEnum, labels: type[StrEnum]) -> float:
+    labelled = sum(confusion[label, suggested] for suggested in labels)
+    return confusion[label, label] / labelled if labelled else 0.0
+
+
+def pooled(reports: Iterable[EvaluationReport]) -> EvaluationReport:
+    """One report over all the tickets of several, as if they had been evaluated together."""
+    reports = list(reports)
+    return EvaluationReport(
+        ticket_count=sum(report.ticket_count for report in reports),
+        category_correct=sum(report.category_correct for report in reports),
+        priority_correct=sum(report.priority_correct for report in reports),
+        priority_within_one=sum(report.priority_within_one for report in reports),
+        category_confusion=sum((report.category_confusion for report in reports), Counter()),
+        priority_confusion=sum((report.priority_confusion for report in reports), Counter()),
+        answered_by=sum((report.answered_by for report in reports), Counter()),
+    )
 
 
 def read_labelled_tickets(path: str | Path) -> list[LabelledTicket]:
@@ -76,6 +105,7 @@ def evaluate(tickets: Iterable[LabelledTicket], classify_fn: ClassifyFunction) -
     """Classify every ticket and compare the suggestion with its labels."""
     category_correct = priority_correct = priority_within_one = ticket_count = 0
     confusion: Counter[tuple[Category, Category]] = Counter()
+    priority_confusion: Counter[tuple[Priority, Priority]] = Counter()
     answered_by: Counter[str] = Counter()
     for ticket in tickets:
         suggestion = classify_fn(ticket.title, ticket.description)
@@ -84,6 +114,7 @@ def evaluate(tickets: Iterable[LabelledTicket], classify_fn: ClassifyFunction) -
         priority_correct += suggestion.priority == ticket.priority
         priority_within_one += abs(suggestion.priority.rank - ticket.priority.rank) <= 1
         confusion[ticket.category, suggestion.category] += 1
+        priority_confusion[ticket.priority, suggestion.priority] += 1
         answered_by[str(suggestion.source)] += 1
     return EvaluationReport(
         ticket_count=ticket_count,
@@ -91,6 +122,7 @@ def evaluate(tickets: Iterable[LabelledTicket], classify_fn: ClassifyFunction) -
         priority_correct=priority_correct,
         priority_within_one=priority_within_one,
         category_confusion=confusion,
+        priority_confusion=priority_confusion,
         answered_by=answered_by,
     )
 

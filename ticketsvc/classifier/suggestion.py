@@ -9,5 +9,6 @@ class Suggestion:
     category: Category
     priority: Priority
     source: ClassificationSource
-    # The Gemini model that answered; None when the offline rules did.
+    # Which model answered: Gemini's model name, or the offline fallback's weights
+    # ("fallback-linear-" and a digest of weights.json).
     model: str | None = None

@@ -1,9 +1,8 @@
-"""Cue phrases of the fallback classifier that bear on priority (the rubric's table).
+"""Cue phrases that bear on priority (the rubric's table and its signals).
 
-Same phrase syntax and text normalisation as fallback_vocabulary.py. Cues for the
-critical situations that also decide a category (account misuse, data exposure) live
-in fallback_situation_vocabulary.py; OUTAGE is read by both rules (tie-break 2 and the
-critical row).
+Same phrase syntax and use as vocabulary.py. rules.py reads the signals that move a
+ticket up one step (UP_SIGNAL, NOT_URGENT, LOSING_BUSINESS, DEADLINE_SIGNAL, with
+DEADLINE_SOON) and OUTAGE (tie-break 2); features.py combines the critical ones.
 """
 
 OUTAGE = (
@@ -24,7 +23,7 @@ DATA_LOSS = (
     "everything ~ disappeared", "data ~ disappeared", "files ~ disappeared",
     "records ~ disappeared",
 )
-# Every customer of the requester's business affected: critical by itself.
+# Every customer of the requester's business affected: the critical row.
 MASS_IMPACT = (
     "no customer can", "none of our customers", "every single customer", "zero sales",
     "zero orders", "no orders", "no sales", "tous nos clients", "todos nuestros clientes",
@@ -46,10 +45,6 @@ LEGAL = (
     "regulatory deadline",
 )
 WITHIN_HOURS = ("within ~ hours", "in # hours", "today", "tonight", "by # pm", "by # am")
-SECURITY_CONCERN = (
-    "suspicious", "sign in from", "login from", "log in from", "unknown device", "unrecognised",
-    "unrecognized", "phishing",
-)
 BLOCKED = (
     "cant", "cannot", "unable to", "no puedo", "nao consigo", "kann nicht", "kan niet",
     "impossible de", "arrive pas", "lukt niet", "does nothing", "nothing happens", "cant work",
@@ -129,8 +124,8 @@ DEADLINE_SIGNAL = ("deadline*",)
 
 PRIORITY_CUE_GROUPS = {
     "outage": OUTAGE, "data_loss": DATA_LOSS, "mass_impact": MASS_IMPACT, "legal": LEGAL,
-    "within_hours": WITHIN_HOURS, "security_concern": SECURITY_CONCERN, "blocked": BLOCKED,
-    "deadline_soon": DEADLINE_SOON, "intermittent": INTERMITTENT, "workaround": WORKAROUND,
-    "cosmetic": COSMETIC, "up_signal": UP_SIGNAL, "not_urgent": NOT_URGENT,
-    "losing_business": LOSING_BUSINESS, "deadline_signal": DEADLINE_SIGNAL,
+    "within_hours": WITHIN_HOURS, "blocked": BLOCKED, "deadline_soon": DEADLINE_SOON,
+    "intermittent": INTERMITTENT, "workaround": WORKAROUND, "cosmetic": COSMETIC,
+    "up_signal": UP_SIGNAL, "not_urgent": NOT_URGENT, "losing_business": LOSING_BUSINESS,
+    "deadline_signal": DEADLINE_SIGNAL,
 }

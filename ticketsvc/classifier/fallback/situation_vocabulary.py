@@ -1,7 +1,7 @@
 """Cue phrases for what the customer says happened: whether something is wrong at all,
 and the situations behind the rubric's tie-breaks and its critical row.
 
-Same phrase syntax and text normalisation as fallback_vocabulary.py.
+Same phrase syntax and use as vocabulary.py; rules.py reads the tie-breaks' groups.
 """
 
 # --- Whether something is wrong, and text that is no evidence ----------------------------
@@ -42,15 +42,10 @@ PROBLEM = (
     "posted twice", "sent twice", "imported twice", "synced twice", "created twice",
     "other way round", "other way around", "wrong way round",
 )
-# Doubt about where something is, not a fault: "I can't find the setting". Each cancels one
-# fault word.
+# Doubt about where something is, not a fault: "I can't find the setting".
 DOUBT = ("cant find", "cant figure", "cannot find", "dont know how", "not sure how")
-# The customer saying outright that nothing is wrong: it outweighs any fault word.
-NOT_A_FAULT = (
-    "not a bug", "nothing is broken", "nothing broken", "nothings broken", "not really a problem",
-    "just curious", "out of curiosity",
-)
-# The shape of a question: its "again" or "doesn't" alone is no fault, its "can't" no block.
+# The shape of a question: its "again" or "doesn't" alone is no fault, its "can't" no block
+# (rubric tie-break 3: a how-to with nothing broken is general).
 QUESTION = (
     "how do i", "how do we", "how can i", "how can we", "how to", "where do i", "where can i",
     "when does", "when do", "when will", "is it possible", "is there", "do you", "can i", "can we",
@@ -113,11 +108,6 @@ MONEY_GONE = (
     "money ~ taken", "money already", "already ~ debited", "already ~ taken", "left my account",
     "ja saiu", "saiu do", "already ~ been charged", "money ~ gone",
 )
-# Money the service owes the customer: a billing matter even when a fault caused it.
-MONEY_OWED = (
-    "get ~ back", "money back", "service credit", "sla credit", "credit note", "refund me",
-    "get a refund", "want ~ refund", "owe*", "apply ~ credit", "credit ~ account",
-)
 
 # --- Signing in: tie-break 2 -------------------------------------------------------------
 
@@ -140,11 +130,6 @@ SIGN_IN_BLOCKED = (
     "komme ~ nicht mehr rein", "cuenta ~ bloqueada", "compte ~ bloque", "conta ~ bloqueada",
     "account ~ geblokkeerd", "ne peux plus ~ connecter", "peux pas ~ connecter", "reset goes to",
     "lost access to", "no longer have access to",
-)
-# "I can log in fine, but the dashboard shows 403": the sign-in words say what works.
-SIGN_IN_WORKS = (
-    "login works", "log in fine", "can log in", "can sign in", "logging in works", "sign in works",
-    "can still ~ log in", "can still ~ sign in",
 )
 
 # --- Critical situations that also decide the category -----------------------------------
@@ -176,10 +161,9 @@ DATA_EXPOSURE = (
 
 
 SITUATION_CUE_GROUPS = {
-    "problem": PROBLEM, "doubt": DOUBT, "not_a_fault": NOT_A_FAULT, "question": QUESTION,
+    "problem": PROBLEM, "doubt": DOUBT, "question": QUESTION,
     "instruction_to_classifier": INSTRUCTION_TO_CLASSIFIER, "card_declined": CARD_DECLINED,
     "wrong_charge": WRONG_CHARGE, "not_charged": NOT_CHARGED, "cancelled": CANCELLED,
-    "money_taken": MONEY_TAKEN, "money_gone": MONEY_GONE, "money_owed": MONEY_OWED,
-    "sign_in_blocked": SIGN_IN_BLOCKED, "sign_in_works": SIGN_IN_WORKS,
+    "money_taken": MONEY_TAKEN, "money_gone": MONEY_GONE, "sign_in_blocked": SIGN_IN_BLOCKED,
     "account_misuse": ACCOUNT_MISUSE, "data_exposure": DATA_EXPOSURE,
 }

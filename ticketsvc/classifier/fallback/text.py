@@ -1,7 +1,8 @@
 """Turning ticket text into tokens and finding cue phrases in them, typo-tolerant.
 
-The fallback rules never look at raw text: they ask which cue groups occur in a title
-or a description. A cue phrase is a few words separated by spaces, where
+The offline classifier never looks at raw text: it reads a title or a description as
+tokens and the cue groups they contain. A cue phrase is a few words separated by spaces,
+where
 
     word     matches that token exactly      ("invoice")
     word*    matches tokens it begins        ("refund*" → refunds, refunded)
@@ -68,20 +69,20 @@ class _Phrase:
     group: str
     words: tuple[_Word, ...]
 
-    def matches_at(self, tokens: list[str], start: int, word_index: int = 0) -> bool:
+    def end_of_match(self, tokens: list[str], start: int, word_index: int = 0) -> int | None:
+        """Where a match of the phrase's words from word_index on, at start, ends; or None."""
         if word_index == len(self.words):
-            return True
+            return start
         word = self.words[word_index]
         if word.kind == "gap":
-            return any(
-                self.matches_at(tokens, start + skipped, word_index + 1)
-                for skipped in range(_GAP_WIDTH + 1)
-            )
-        return (
-            start < len(tokens)
-            and word.matches(tokens[start])
-            and self.matches_at(tokens, start + 1, word_index + 1)
-        )
+            for skipped in range(_GAP_WIDTH + 1):
+                end = self.end_of_match(tokens, start + skipped, word_index + 1)
+                if end is not None:
+                    return end
+            return None
+        if start < len(tokens) and word.matches(tokens[start]):
+            return self.end_of_match(tokens, start + 1, word_index + 1)
+        return None
 
 
 def _parse_word(text: str) -> _Word:
@@ -120,10 +121,9 @@ class CueIndex:
             self._add(phrase)
         self._never_corrected = frozenset(never_corrected)
         self._spelling = _SpellingCorrector(_correction_targets(phrases))
-        # Both look-ups depend on the token alone, and tokens repeat within a ticket
-        # (pasted logs) and across tickets: caching keeps long texts cheap.
-        self.normalized = lru_cache(maxsize=_TOKEN_CACHE_SIZE)(self._normalize)
-        self._starting_with = lru_cache(maxsize=_TOKEN_CACHE_SIZE)(self._phrases_starting_with)
+        # What a token reads as depends on the token alone, and tokens repeat within a
+        # ticket (pasted logs) and across tickets: caching keeps long texts cheap.
+        self._reading = lru_cache(maxsize=_TOKEN_CACHE_SIZE)(self._read_token)
 
     def _add(self, phrase: _Phrase) -> None:
         first = phrase.words[0]
@@ -135,35 +135,61 @@ class CueIndex:
         else:
             self._starting_with_number.append(phrase)
 
-    def _normalize(self, token: str) -> str:
+    def normalized(self, token: str) -> str:
         """The token, or the cue word it is a one-letter typo of."""
-        if token in self._never_corrected or token in self._spelling.known:
-            return token
-        prefixed = self._by_prefix_key.get(token[:_PREFIX_KEY_LENGTH], ())
-        if any(phrase.words[0].matches(token) for phrase in prefixed):
-            return token
-        return self._spelling.correction(token)
+        return self._reading(token)[0]
+
+    def _read_token(self, token: str) -> tuple[str, tuple[_Phrase, ...]]:
+        """The token or the cue word it is a one-letter typo of, and the phrases it starts."""
+        phrases = self._phrases_starting_with(token)
+        # A token that starts a phrase, or is a cue word, is spelt as meant.
+        if phrases or token in self._never_corrected or token in self._spelling.known:
+            return token, phrases
+        corrected = self._spelling.correction(token)
+        if corrected == token:
+            return token, phrases
+        return corrected, self._phrases_starting_with(corrected)
 
     def _phrases_starting_with(self, token: str) -> tuple[_Phrase, ...]:
         exact = self._by_exact_first.get(token, [])
         prefixed = self._by_prefix_key.get(token[:_PREFIX_KEY_LENGTH], [])
         numbered = self._starting_with_number if token.isdigit() else []
+        if not (exact or prefixed or numbered):
+            return ()
         return tuple(
             phrase for phrase in (*exact, *prefixed, *numbered) if phrase.words[0].matches(token)
         )
 
     def groups_in(self, text: str) -> Counter[str]:
         """How many token positions of a text start a phrase of each group."""
-        tokens = [self.normalized(token) for token in tokens_of(text)]
+        return self.read(text)[1]
+
+    def read(
+        self, text: str, hidden_groups: frozenset[str] = frozenset()
+    ) -> tuple[list[str], Counter[str]]:
+        """The text's tokens, typos corrected towards cue words, and its groups_in().
+
+        Tokens that make up a phrase of one of hidden_groups are left out of the tokens
+        (not out of the groups).
+        """
+        readings = [self._reading(token) for token in tokens_of(text)]
+        tokens = [normalized for normalized, _ in readings]
         found: Counter[str] = Counter()
-        for start, token in enumerate(tokens):
-            groups_here = {
-                phrase.group
-                for phrase in self._starting_with(token)
-                if phrase.matches_at(tokens, start + 1, word_index=1)
-            }
+        hidden: set[int] = set()
+        for start, (_, phrases) in enumerate(readings):
+            if not phrases:
+                continue
+            groups_here = set()
+            for phrase in phrases:
+                end = phrase.end_of_match(tokens, start + 1, word_index=1)
+                if end is not None:
+                    groups_here.add(phrase.group)
+                    if phrase.group in hidden_groups:
+                        hidden.update(range(start, end))
             found.update(groups_here)
-        return found
+        if hidden:
+            tokens = [token for position, token in enumerate(tokens) if position not in hidden]
+        return tokens, found
 
 
 def _correction_targets(phrases: Iterable[_Phrase]) -> set[str]:
@@ -195,9 +221,20 @@ class _SpellingCorrector:
                 # Two cue words sharing a variant make it ambiguous: correct to neither.
                 already = self._word_missing_a_letter.get(variant, word)
                 self._word_missing_a_letter[variant] = word if already == word else None
+        # Inner edits keep a word's first and last letters and change its length by one
+        # at most: most tokens can be ruled out by that alone, without trying any edit.
+        self._shapes = frozenset((word[0], word[-1], len(word)) for word in words)
 
     def correction(self, token: str) -> str:
         if len(token) < _MIN_CORRECTED_LENGTH or not token.isalpha():
+            return token
+        first, last, length = token[0], token[-1], len(token)
+        shapes = self._shapes
+        if (
+            (first, last, length) not in shapes
+            and (first, last, length - 1) not in shapes
+            and (first, last, length + 1) not in shapes
+        ):
             return token
         missing_letter = self._word_missing_a_letter.get(token)
         if missing_letter:

@@ -1,11 +1,13 @@
-"""Cue phrases that say what a ticket is about: the category evidence of the fallback.
+"""Cue phrases that say what a ticket is about: one cue group per line of the rubric.
 
-Phrase syntax is explained in fallback_text.py. Text is matched case-folded and without
-accents ("ne recois pas", "nao consigo"), apostrophes of English contractions dropped
-("cant", "dont"). Besides English, the commonest words of German, Spanish, French,
-Portuguese, Dutch, Italian and Polish tickets are listed; anything rarer is left to Gemini.
-What the customer says happened (a wrong charge, a lock-out, nothing broken) is in
-fallback_situation_vocabulary.py, what bears on priority in fallback_priority_vocabulary.py.
+Each group is a feature of the learned models (features.py): the models weigh them, so a
+phrase here is evidence, not a verdict. Phrase syntax is explained in text.py. Text is
+matched case-folded and without accents ("ne recois pas", "nao consigo"), apostrophes of
+English contractions dropped ("cant", "dont"). Besides English, the commonest words of
+German, Spanish, French, Portuguese, Dutch, Italian and Polish tickets are listed, which
+the few labelled tickets in those languages could not teach the models. What the
+customer says happened (a wrong charge, a lock-out) is in situation_vocabulary.py, what
+bears on priority in priority_vocabulary.py.
 """
 
 BILLING = (
@@ -88,7 +90,7 @@ TECHNICAL_FAULT = (
     "zawiesza", "nie laduje", "zatrzymuje sie", "flicker*", "403", "forbidden", "is offline",
     "are offline", "went offline", "show* ~ offline", "terminal* offline",
 )
-# Parts of a product: they say a ticket is technical only when something is broken.
+# Parts of a product: technical when something is broken, general in a how-to question.
 TECHNICAL = (
     "sync*", "webhook*", "integration*", "deploy*", "server*", "database*", "ssl",
     "certificate expir*", "dns", "latency", "ping", "leak*", "synchronis*", "synchroniz*",
@@ -133,13 +135,6 @@ FEATURE_REQUEST = (
     "wishlist", "suggestion*", "me encantaria", "ce serait bien", "ware schon", "zou fijn",
     "mi piacerebbe",
 )
-# A prospect asking about prices is sales (general), not billing: nothing was charged yet.
-SALES_ENQUIRY = (
-    "talk to sales", "with sales", "contact sales", "sales team", "volume pricing",
-    "volume discount", "enterprise agreement", "enterprise plan", "evaluating",
-    "considering ~ your", "for about # users", "for ~ # employees", "for ~ # users", "custom quote",
-    "quote for", "budget",
-)
 
 # Real words one inner-letter edit from a cue word, which the spelling correction must
 # leave alone ("selling" is not "spelling"). Found by bench/classifier_false_friends.py
@@ -177,5 +172,4 @@ CATEGORY_CUE_GROUPS = {
     "billing": BILLING, "billing_weak": BILLING_WEAK, "account": ACCOUNT,
     "account_weak": ACCOUNT_WEAK, "technical_fault": TECHNICAL_FAULT, "technical": TECHNICAL,
     "technical_weak": TECHNICAL_WEAK, "general": GENERAL, "feature_request": FEATURE_REQUEST,
-    "sales_enquiry": SALES_ENQUIRY,
 }
