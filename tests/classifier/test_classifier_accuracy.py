@@ -14,9 +14,9 @@ classifier is deterministic, so a guard fails only when a change makes it worse.
 import pytest
 
 from ticketsvc.classifier import fallback
-from ticketsvc.classifier.evaluation import EvaluationReport, evaluate, pooled
+from ticketsvc.classifier.evaluation import EvaluationReport, evaluate, pooled, read_labelled_tickets
 from ticketsvc.classifier.fallback.crossval import leave_one_set_out
-from ticketsvc.classifier.fallback.train import LABELLED_SETS, labelled_sets
+from ticketsvc.classifier.fallback.train import DATA_DIRECTORY, LABELLED_SETS, labelled_sets
 
 # Floors: category, priority exact, priority within one step. Measured (seen / left out):
 # tuning 100.0/100.0/100.0 and 94.8/90.2/98.9, tuning-extra 99.5/97.5/99.5 and
@@ -82,3 +82,14 @@ def test_accuracy_on_each_set_left_out_of_training_stays_above_its_floor(left_ou
 def test_pooled_left_out_accuracy_stays_above_its_floor(left_out_reports):
     measured = figures(pooled(left_out_reports.values()))
     assert at_least(measured, POOLED_LEFT_OUT_FLOORS), measured
+
+
+# holdout3 was written blind after the method was fixed and is never trained on: measured
+# once with the committed weights, 91.7 / 84.2 / 95.4 (README).
+HOLDOUT3_FLOORS = (0.91, 0.83, 0.95)
+
+
+def test_the_set_written_after_the_method_was_fixed_holds_its_figures():
+    report = evaluate(read_labelled_tickets(DATA_DIRECTORY / "holdout3.jsonl"), fallback.classify)
+    assert "holdout3" not in LABELLED_SETS  # never trained on
+    assert at_least(figures(report), HOLDOUT3_FLOORS), figures(report)
