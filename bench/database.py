@@ -10,6 +10,7 @@ from urllib.parse import urlsplit, urlunsplit
 import sqlalchemy as sa
 from flask_migrate import upgrade
 
+from bench import fixtures
 from ticketsvc import create_app
 from ticketsvc.config import database_url_for_sqlalchemy
 from ticketsvc.devtools import embedded_db
@@ -57,16 +58,22 @@ def ticket_count(url: str) -> int | None:
         engine.dispose()
 
 
+def create_empty(server: str, name: str) -> None:
+    with _autocommit_connection(server) as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+
+
 def create_seeded(server: str, name: str, rows: int) -> float:
     """(Re)create database name, migrate it, seed rows tickets; return the seeding seconds."""
     drop(server, name)
-    with _autocommit_connection(server) as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url_for_sqlalchemy(database_url(server, name))})
+    create_empty(server, name)
+    url = database_url_for_sqlalchemy(database_url(server, name))
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
     with app.app_context():
         upgrade()
+        staff = fixtures.create_staff()
         started = time.perf_counter()
-        seed.seed_tickets(rows)
+        seed.seed_tickets(rows, assignee_ids=staff)
         seconds = time.perf_counter() - started
         db.engine.dispose()
     return seconds

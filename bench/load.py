@@ -36,8 +36,8 @@ def ensure_wrk() -> str:
     return shutil.which("wrk")
 
 
-def check_answers(base_url: str, scenario: Scenario, max_id: int, samples: int = 5) -> None:
-    """Send the scenario's request a few times; raise if any answer is wrong."""
+def check_answers(base_url: str, scenario: Scenario, max_id: int, token: str, samples: int = 5) -> None:
+    """Send the scenario's request a few times, with token; raise if any answer is wrong."""
     for sample in range(samples):
         path = scenario.path.replace("{id}", str(1 + sample * max(1, max_id // samples)))
         body = scenario.body and scenario.body.replace("{status}", "in_progress")
@@ -45,7 +45,7 @@ def check_answers(base_url: str, scenario: Scenario, max_id: int, samples: int =
             base_url + path,
             data=body and body.encode(),
             method=scenario.method,
-            headers={"Content-Type": "application/json"},
+            headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
         )
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
@@ -58,14 +58,16 @@ def check_answers(base_url: str, scenario: Scenario, max_id: int, samples: int =
 
 
 def run_wrk(
-    wrk: str, base_url: str, scenario: Scenario, seconds: float, connections: int, max_id: int
+    wrk: str, base_url: str, scenario: Scenario, seconds: float, connections: int, max_id: int, token: str
 ) -> LoadResult:
-    """Keep connections requests in flight (each sent as soon as the previous answered)."""
+    """Keep connections requests in flight (each sent as soon as the previous answered),
+    each signed with the API token, as any client of the API is."""
     environment = {
         **os.environ,
         "BENCH_METHOD": scenario.method,
         "BENCH_PATH": scenario.path,
         "BENCH_MAX_ID": str(max_id if "{id}" in scenario.path else 0),
+        "BENCH_AUTHORIZATION": f"Bearer {token}",
     }
     if scenario.body:
         environment["BENCH_BODY"] = scenario.body

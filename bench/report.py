@@ -4,6 +4,7 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from bench.jobs import JobRow
 from bench.load import LoadResult
 from bench.scenarios import Scenario
 
@@ -45,10 +46,14 @@ def table(rows: list[Row]) -> str:
         lines.append(
             f"| {scenario.name} | {latency.p50_ms:.2f} | {latency.p95_ms:.2f} | {latency.p99_ms:.2f}"
             f" | {throughput.requests_per_second:,.0f} | {throughput.p50_ms:.2f} | {row.errors} | {sql}"
-            f" | ≤ {scenario.target_p50_ms:g} / ≥ {scenario.target_requests_per_second:,.0f}"
+            f" | ≤ {scenario.target_p50_ms:g} / {_throughput_target(scenario)}"
             f" | {'yes' if row.met else 'NO'} |"
         )
     return "\n".join(lines)
+
+
+def _throughput_target(scenario: Scenario) -> str:
+    return f"≥ {scenario.target_requests_per_second:,.0f}" if scenario.target_requests_per_second else "—"
 
 
 LEGEND = (
@@ -59,12 +64,23 @@ LEGEND = (
 )
 
 
-def write(directory: Path, rows: list[Row], context: dict) -> Path:
-    """The table (Markdown) and every figure (JSON) under directory; returns the Markdown."""
+def jobs_table(job_rows: list[JobRow]) -> str:
+    lines = ["| job | tickets | seconds | tickets/s | target | met |", "|---|---:|---:|---:|---|---|"]
+    lines += [
+        f"| {job.name} | {job.tickets:,} | {job.seconds:.1f} | {job.tickets / job.seconds:,.0f}"
+        f" | ≤ {job.target_s:g} s | {'yes' if job.met else 'NO'} |"
+        for job in job_rows
+    ]
+    return "\n".join(lines)
+
+
+def write(directory: Path, rows: list[Row], job_rows: list[JobRow], context: dict) -> Path:
+    """The tables (Markdown) and every figure (JSON) under directory; returns the Markdown."""
     directory.mkdir(parents=True, exist_ok=True)
     markdown = directory / "results.md"
     context_lines = "\n".join(f"- {name}: {value}" for name, value in context.items())
-    markdown.write_text(f"{table(rows)}\n\n{LEGEND}\n\n{context_lines}\n")
+    jobs = f"\n\n{jobs_table(job_rows)}" if job_rows else ""
+    markdown.write_text(f"{table(rows)}\n\n{LEGEND}{jobs}\n\n{context_lines}\n")
     figures = [
         {
             "scenario": row.scenario.name,
@@ -76,5 +92,8 @@ def write(directory: Path, rows: list[Row], context: dict) -> Path:
         }
         for row in rows
     ]
-    (directory / "results.json").write_text(json.dumps({"context": context, "rows": figures}, indent=2))
+    timed = [asdict(job) for job in job_rows]
+    (directory / "results.json").write_text(
+        json.dumps({"context": context, "rows": figures, "jobs": timed}, indent=2)
+    )
     return markdown

@@ -13,12 +13,14 @@ Results and query plans land in bench/results/<time>/.
 import argparse
 import os
 import time
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 import sqlalchemy as sa
 
-from bench import database, load, report
+from bench import database, fixtures, jobs, load, report
+from bench.fixtures import Fixtures
 from bench.scenarios import SCENARIOS
 from bench.server import gunicorn
 from bench.sql_time import sql_milliseconds
@@ -26,6 +28,10 @@ from ticketsvc import create_app
 from ticketsvc.config import database_url_for_sqlalchemy
 
 RESULTS = Path(__file__).with_name("results")
+# Seconds per million tickets (issue 13): an import under a minute, history included;
+# offline reclassification "in minutes".
+IMPORT_TARGET_S = 60
+RECLASSIFY_TARGET_S = 600
 
 
 def arguments() -> argparse.Namespace:
@@ -40,6 +46,9 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--server", help="PostgreSQL server URL [127.0.0.1:5432, else embedded]")
     parser.add_argument("--keep", action="store_true", help="keep the database for the next run")
     parser.add_argument("--only", nargs="+", metavar="NAME", help="run only these scenarios")
+    parser.add_argument(
+        "--no-jobs", dest="jobs", action="store_false", help="skip timing import and reclassify"
+    )
     return parser.parse_args()
 
 
@@ -64,15 +73,19 @@ def max_ticket_id(url: str) -> int:
     return highest
 
 
-def run_scenario(scenario, base_url: str, app, wrk: str, options, out: Path) -> report.Row:
+def run_scenario(scenario, base_url: str, app, wrk: str, options, out: Path, ready: Fixtures) -> report.Row:
     """Check the scenario's answers, put it under load, then time its SQL."""
+    scenario = replace(scenario, path=ready.path(scenario.path))
     highest_id = max_ticket_id(app.config["SQLALCHEMY_DATABASE_URI"])
-    load.check_answers(base_url, scenario, highest_id)
-    latency = load.run_wrk(wrk, base_url, scenario, options.duration, 1, highest_id)
-    throughput = load.run_wrk(wrk, base_url, scenario, options.duration, options.concurrency, highest_id)
+    load.check_answers(base_url, scenario, highest_id, ready.token)
+    latency = load.run_wrk(wrk, base_url, scenario, options.duration, 1, highest_id, ready.token)
+    throughput = load.run_wrk(
+        wrk, base_url, scenario, options.duration, options.concurrency, highest_id, ready.token
+    )
     sql_ms = None
     if scenario.reads:
-        sql_ms = sql_milliseconds(app, scenario.path, out / "plans" / f"{scenario.name}.txt")
+        bearer = {"Authorization": f"Bearer {ready.token}"}
+        sql_ms = sql_milliseconds(app, scenario.path, bearer, out / "plans" / f"{scenario.name}.txt")
     return report.Row(scenario, latency, throughput, sql_ms)
 
 
@@ -85,16 +98,22 @@ def main() -> None:
     print(f"Database: {options.rows:,} tickets ({preparation}).", flush=True)
     out = RESULTS / datetime.now().strftime("%Y%m%d-%H%M%S")
     (out / "plans").mkdir(parents=True)
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url_for_sqlalchemy(url)})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url_for_sqlalchemy(url), "SECRET_KEY": "bench"})
+    ready = fixtures.prepare(app)
     scenarios = [s for s in SCENARIOS if not options.only or s.name in options.only]
     rows = []
     with gunicorn(url, out / "gunicorn.log") as served:
         memory_before = served.worker_memory_mb()
         for scenario in scenarios:
-            row = run_scenario(scenario, served.url, app, wrk, options, out)
+            row = run_scenario(scenario, served.url, app, wrk, options, out, ready)
             rows.append(row)
             print(report.table([row]).splitlines()[-1], flush=True)
         memory_after = served.worker_memory_mb()
+    job_rows = []
+    if options.jobs:
+        print("Timing the jobs…", flush=True)
+        job_rows.append(jobs.timed_reclassify(url, options.rows, out, RECLASSIFY_TARGET_S))
+        job_rows.append(jobs.timed_import(server, options.rows, out, IMPORT_TARGET_S))
     if not options.keep:
         database.drop(server, url.rsplit("/", 1)[1])
     context = {
@@ -107,7 +126,7 @@ def main() -> None:
         "load average (1, 5, 15 min) at the start": load_at_start,
         "finished": time.strftime("%Y-%m-%d %H:%M:%S"),
     }
-    markdown = report.write(out, rows, context)
+    markdown = report.write(out, rows, job_rows, context)
     print()
     print(markdown.read_text())
 

@@ -3,11 +3,14 @@
 from dataclasses import dataclass, field
 
 from ticketsvc.jobs.seed import COMMON_WORD, RARE_WORD, TITLE_ONLY_WORD
-from ticketsvc.tickets.schemas import TicketSchema
+from ticketsvc.tickets.schemas import NewTicketSchema, TicketSchema
 
 # What the contract shows of a ticket, as its schema documents it.
 TICKET_FIELDS = set(TicketSchema().fields)
+NEW_TICKET_FIELDS = set(NewTicketSchema().fields)
 PAGE_FIELDS = {"count", "count_exact", "next", "previous", "results"}
+HISTORY_FIELDS = {"id", "at", "actor", "action", "changes"}
+COMMENT_FIELDS = {"id", "author", "body", "internal", "created_at"}
 STATS_FIELDS = {
     "total_tickets",
     "open_tickets",
@@ -22,14 +25,17 @@ NEW_TICKET = (
     ' with HTTP 504.", "category": "technical", "priority": "medium"}'
 )
 CLASSIFY_REQUEST = '{"description": "I was charged twice for my subscription this month, please refund."}'
+COMMENT = '{"body": "Thanks, we are looking into it and will get back to you today."}'
 
 
 @dataclass(frozen=True)
 class Scenario:
     name: str
-    path: str  # "{id}" is replaced by a random existing ticket id
+    # "{id}" is replaced by a random existing ticket id on each request; "{history_ticket}"
+    # and "{comment_ticket}" by the tickets the run prepares (see run.py).
+    path: str
     target_p50_ms: float
-    target_requests_per_second: float
+    target_requests_per_second: float  # 0: none
     method: str = "GET"
     body: str | None = None  # "{status}" is replaced by a random status
     expected_status: int = 200
@@ -62,10 +68,16 @@ SCENARIOS = [
         60,
         filters={"search": COMMON_WORD, "category": {"billing"}, "status": {"open"}},
     ),
+    Scenario("list_assignee", "/api/tickets/?assignee=me", 3, 800, filters={"assignee": "me"}),
+    Scenario("history", "/api/tickets/{history_ticket}/history/?page_size=100", 3, 0),
     Scenario("stats", "/api/tickets/stats/", 2, 1500),
     Scenario("create", "/api/tickets/", 4, 600, method="POST", body=NEW_TICKET, expected_status=201),
     Scenario("patch", "/api/tickets/{id}/", 3, 800, method="PATCH", body='{"status": "{status}"}'),
     Scenario("classify", "/api/tickets/classify/", 2, 1500, method="POST", body=CLASSIFY_REQUEST),
+    Scenario(
+        "comment", "/api/tickets/{comment_ticket}/comments/", 4, 600, method="POST", body=COMMENT,
+        expected_status=201,
+    ),
 ]
 
 
@@ -77,8 +89,15 @@ def problems_with(scenario: Scenario, status: int, body) -> list[str]:
         return [] if set(body) >= STATS_FIELDS else [f"stats fields {sorted(body)}"]
     if scenario.name == "classify":
         return [] if body.get("source") == "fallback" else [f"classification {body}"]
+    if scenario.name == "comment":
+        return [] if set(body) == COMMENT_FIELDS else [f"comment fields {sorted(body)}"]
+    if scenario.name == "history":
+        entries = body.get("results", [])
+        wrong = len(entries) != 100 or any(set(entry) != HISTORY_FIELDS for entry in entries)
+        return [f"history page {str(body)[:200]}"] if wrong else []
     if not scenario.reads:
-        return [] if set(body) == TICKET_FIELDS else [f"ticket fields {sorted(body)}"]
+        fields = NEW_TICKET_FIELDS if scenario.method == "POST" else TICKET_FIELDS
+        return [] if set(body) == fields else [f"ticket fields {sorted(body)}"]
     if set(body) != PAGE_FIELDS or not body["results"]:
         return [f"page {str(body)[:200]}"]
     return [problem for ticket in body["results"] for problem in _ticket_problems(ticket, scenario.filters)]
@@ -90,8 +109,10 @@ def _ticket_problems(ticket: dict, filters: dict) -> list[str]:
     problems = [
         f"ticket {ticket['id']} has {name} {ticket[name]}"
         for name, allowed in filters.items()
-        if name != "search" and ticket[name] not in allowed
+        if name not in ("search", "assignee") and ticket[name] not in allowed
     ]
+    if "assignee" in filters and not ticket["assignee"]:
+        problems.append(f"ticket {ticket['id']} is nobody's")
     word = filters.get("search")
     words = f"{ticket['title']} {ticket['description']}".lower().replace(":", " ").split()
     if word and not any(candidate.startswith(word) for candidate in words):

@@ -5,7 +5,7 @@ local path = os.getenv("BENCH_PATH") or "/"
 local body = os.getenv("BENCH_BODY")
 local max_id = tonumber(os.getenv("BENCH_MAX_ID") or "0")
 local statuses = {"open", "in_progress", "resolved", "closed"}
-local headers = {["Content-Type"] = "application/json"}
+local headers = {["Content-Type"] = "application/json", ["Authorization"] = os.getenv("BENCH_AUTHORIZATION")}
 local threads = {}
 
 function setup(thread)

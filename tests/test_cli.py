@@ -1,16 +1,22 @@
 """flask tickets seed / import"""
 
 import csv
+import os
+import subprocess
+import sys
 from collections import Counter
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
+from ticketsvc.config import PROJECT_ROOT
 from ticketsvc.enums import Category, Priority, Status, values
 from ticketsvc.extensions import db
 from ticketsvc.jobs import bulk_load
 from ticketsvc.jobs import seed as seed_data
+from ticketsvc.tickets.filters import count_tickets
 
 
 def test_seed_loads_count_tickets_with_valid_values(app, runner, client):
@@ -171,3 +177,24 @@ def test_ten_thousand_rows_import_with_exact_rollup_counts_and_search(app, runne
     assert stats["status_breakdown"] == {**dict.fromkeys(values(Status), 0), **counted}
     expected_matches = sum(seed_data.RARE_WORD in t.description for t in generated)
     assert client.get(f"/api/tickets/?search={seed_data.RARE_WORD}").get_json()["count"] == expected_matches
+
+
+def test_the_commands_run_as_an_operator_runs_them(app, database_url, tmp_path):
+    """`flask --app wsgi …` in a process of its own, as the README and compose run it: the
+    served processes' bound on database waits must not reach the CLI (COPY cannot run
+    under it)."""
+    csv_file = tmp_path / "tickets.csv"
+    csv_file.write_text(
+        "title,description,category,priority,status,created_at\n"
+        "From the CLI,Imported as an operator would,general,low,open,2025-01-02T03:04:05Z\n"
+    )
+    environment = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "cli"}
+    flask = Path(sys.executable).with_name("flask")
+    for arguments in (["tickets", "import", str(csv_file)], ["tickets", "seed", "--count", "2"]):
+        finished = subprocess.run(
+            [str(flask), "--app", "wsgi", *arguments], cwd=PROJECT_ROOT, env=environment,
+            capture_output=True, text=True, timeout=120,
+        )
+        assert finished.returncode == 0, finished.stderr[-2000:]
+    with app.app_context():
+        assert count_tickets({}) == 3

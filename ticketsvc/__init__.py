@@ -4,7 +4,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ticketsvc import cli, connections, spa
-from ticketsvc.accounts import access, auth_routes, login_limits, user_routes
+from ticketsvc.accounts import access, auth_routes, login_limits, sessions, user_routes
 from ticketsvc.api import docs, errors, health
 from ticketsvc.config import PROJECT_ROOT, Config
 from ticketsvc.extensions import api, db, migrate, rate_limits
@@ -33,6 +33,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.url_map.strict_slashes = False
     # Fields in the order the schemas declare them (id, title, …), as the contract shows.
     app.json.sort_keys = False
+    app.session_interface = sessions.NoCookieSession()
 
     register_extensions(app)
     register_blueprints(app)

@@ -65,10 +65,14 @@ def _add_to(table: str, key: str, deltas: str) -> str:
 
 def _counts_function(with_assignees: bool) -> str:
     """ticket_counts_apply: 0001's rollup, and from this revision on the assignee rollup too
-    (one trigger, one pass over the transition tables, for both)."""
+    (one trigger, one pass over the transition tables, for both), and the revision that
+    tells readers of the rollups that they changed (after the rollups' rows, so that every
+    writer locks in the same order)."""
     rollups = [("ticket_counts", ROLLUP_KEY, ROLLUP_PROJECTION)]
+    revised = ""
     if with_assignees:
         rollups.append(("ticket_assignee_counts", ASSIGNEE_ROLLUP_KEY, ASSIGNEE_PROJECTION))
+        revised = "UPDATE ticket_counts_revision SET revision = revision + 1;"
 
     def apply(*sources: tuple[str, int]) -> str:
         def deltas(projection: str) -> str:
@@ -86,6 +90,7 @@ BEGIN
     ELSIF TG_OP = 'DELETE' THEN {apply(("old_rows", -1))}
     ELSE {emptied}  -- TRUNCATE
     END IF;
+    {revised}
     RETURN NULL;
 END;
 $$
@@ -222,6 +227,16 @@ def upgrade():
         SELECT {ASSIGNEE_ROLLUP_KEY}, count(*)
         FROM (SELECT {ASSIGNEE_PROJECTION} FROM tickets) AS projected GROUP BY {ASSIGNEE_ROLLUP_KEY}
     """)
+    # One row: how many times the rollups changed. Stats are served from a copy kept per
+    # process while it stays the same (stats/service.py).
+    op.create_table(
+        "ticket_counts_revision",
+        sa.Column("revision", sa.BigInteger(), nullable=False),
+        sa.Column("one_row", sa.Boolean(), server_default="true", nullable=False),
+        sa.PrimaryKeyConstraint("one_row", name="pk_ticket_counts_revision"),
+        sa.CheckConstraint("one_row", name="one_row"),
+    )
+    op.execute("INSERT INTO ticket_counts_revision (revision) VALUES (0)")
     op.execute(_counts_function(with_assignees=True))
 
     op.create_table(
@@ -295,8 +310,9 @@ def downgrade():
     op.execute("DROP FUNCTION ticket_comment_history_apply()")
     op.execute("DROP FUNCTION ticket_history_apply()")
     op.execute("DROP FUNCTION ticketsvc_actor()")
-    op.drop_table("ticket_assignee_counts")
     op.execute(_counts_function(with_assignees=False))
+    op.drop_table("ticket_counts_revision")
+    op.drop_table("ticket_assignee_counts")
     op.drop_index("ix_tickets_assignee_created_at_id", table_name="tickets")
     op.drop_index("uq_tickets_access_key_digest", table_name="tickets")
     op.drop_constraint(op.f("ck_tickets_requester_email_has_at"), "tickets")

@@ -99,3 +99,24 @@ def test_agreement_is_null_without_suggestions(client, create_ticket):
     block = stats(client)["classification"]
     assert block["tickets"] == 0 and block["category_agreement"] is None
     assert block["by_source"]["gemini"]["priority_agreement"] is None
+
+
+def test_any_change_of_a_ticket_is_in_the_next_stats_at_once(client, create_ticket):
+    ticket = create_ticket(priority="low")
+    first = client.get("/api/tickets/stats/")
+    client.patch(f"/api/tickets/{ticket['id']}/", json={"priority": "high"})
+    second = client.get("/api/tickets/stats/")
+    assert second.get_json()["priority_breakdown"]["high"] == 1
+    assert second.headers["ETag"] != first.headers["ETag"]
+
+
+def test_unchanged_stats_answer_304_to_their_etag(client, create_ticket):
+    create_ticket()
+    billing = "/api/tickets/stats/?category=billing"
+    etag = client.get(billing).headers["ETag"]
+    assert client.get(billing, headers={"If-None-Match": etag}).status_code == 304
+    other = client.get("/api/tickets/stats/?category=technical", headers={"If-None-Match": etag})
+    assert other.status_code == 200  # other filters, other figures
+    create_ticket()
+    assert client.get(billing, headers={"If-None-Match": etag}).status_code == 200
+

@@ -18,12 +18,15 @@ PREFIX = "tsvc_"
 LAST_USE_PRECISION = timedelta(minutes=1)
 TOKEN_COLUMNS = "id, name, created_at, last_used_at"
 
-SIGNED_IN = text("""
+# Run on every request that carries a token: sent as it is (exec_driver_sql), which spares
+# SQLAlchemy's statement handling, about half of the check's cost (README, Performance).
+SIGNED_IN = """
 SELECT api_tokens.id AS token_id, users.id, users.email, users.name, users.role,
-    api_tokens.last_used_at IS NULL OR api_tokens.last_used_at < now() - :precision AS stale
+    api_tokens.last_used_at IS NULL
+        OR api_tokens.last_used_at < now() - make_interval(secs => %(precision_s)s) AS stale
 FROM api_tokens JOIN users ON users.id = api_tokens.user_id
-WHERE api_tokens.secret_digest = :digest AND api_tokens.revoked_at IS NULL AND users.active
-""")
+WHERE api_tokens.secret_digest = %(digest)s AND api_tokens.revoked_at IS NULL AND users.active
+"""
 
 
 def create(user_id: int, name: str) -> tuple[object, str]:
@@ -43,7 +46,8 @@ def find(token: str):
     """The user behind a live token (id, email, name, role), or None."""
     if not token.startswith(PREFIX):
         return None
-    row = db.session.execute(SIGNED_IN, {"digest": digest(token), "precision": LAST_USE_PRECISION}).first()
+    parameters = {"digest": digest(token), "precision_s": LAST_USE_PRECISION.total_seconds()}
+    row = db.session.connection().exec_driver_sql(SIGNED_IN, parameters).first()
     if row is not None and row.stale:
         db.session.execute(
             text("UPDATE api_tokens SET last_used_at = now() WHERE id = :id"), {"id": row.token_id}

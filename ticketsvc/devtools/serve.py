@@ -45,7 +45,8 @@ def prepare_database() -> None:
                 # Shown this once: only its hash is kept.
                 print(f"Created {role.value} {email} with password {password}", file=sys.stderr)
         if not count_tickets({}):
-            seeded = seed.seed_tickets(DEMO_TICKET_COUNT, seeder="make run")
+            staff = [user.id for user in users.list_users(1, len(FIRST_ACCOUNTS)).results]
+            seeded = seed.seed_tickets(DEMO_TICKET_COUNT, seeder="make run", assignee_ids=staff)
             print(f"Seeded {seeded} demo tickets.", file=sys.stderr)
 
 

@@ -8,7 +8,7 @@ common, a rare and a title-only word: "thanks" (~10% of tickets), "zeppelin" (~0
 """
 
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import accumulate
@@ -44,6 +44,7 @@ class SeedTicket:
     suggested_category: str | None
     suggested_priority: str | None
     classification_source: str | None
+    assignee_id: int | None
 
 
 def template_weights() -> list[float]:
@@ -58,8 +59,14 @@ def template_weights() -> list[float]:
     ]
 
 
-def generate(count: int, seed: int = 0, now: datetime | None = None) -> Iterator[SeedTicket]:
-    """count tickets spread evenly over the year before now, oldest first, as they arrive."""
+def generate(
+    count: int, seed: int = 0, now: datetime | None = None, assignee_ids: Sequence[int] = ()
+) -> Iterator[SeedTicket]:
+    """count tickets spread evenly over the year before now, oldest first, as they arrive.
+
+    With assignee_ids, tickets someone works on (all but the open ones, and half of those)
+    go to one of them at random.
+    """
     rng = random.Random(seed)
     start = (now or datetime.now(UTC)) - PERIOD
     step = PERIOD / count
@@ -73,17 +80,25 @@ def generate(count: int, seed: int = 0, now: datetime | None = None) -> Iterator
         suggested_category, suggested_priority = (
             (None, None) if source is None else _suggestion(rng, category, priority)
         )
+        status = rng.choices(statuses, cum_weights=status_cumulative)[0]
         yield SeedTicket(
             title=title[:200],
             description=description,
             category=category,
             priority=priority,
-            status=rng.choices(statuses, cum_weights=status_cumulative)[0],
+            status=status,
             created_at=start + step * (index + rng.random()),
             suggested_category=suggested_category,
             suggested_priority=suggested_priority,
             classification_source=source,
+            assignee_id=_assignee(rng, status, assignee_ids),
         )
+
+
+def _assignee(rng: random.Random, status: str, assignee_ids: Sequence[int]) -> int | None:
+    if not assignee_ids or (status == "open" and rng.random() < 0.5):
+        return None
+    return rng.choice(assignee_ids)
 
 
 def _fill(rng: random.Random, title: str, description: str) -> tuple[str, str]:
@@ -125,6 +140,7 @@ SEED_COLUMNS = (
     "suggested_category",
     "suggested_priority",
     "classification_source",
+    "assignee_id",
 )
 
 
@@ -133,6 +149,7 @@ def seed_tickets(
     random_seed: int = 0,
     on_batch: Callable[[int], None] = lambda size: None,
     seeder: str = "flask tickets seed",
+    assignee_ids: Sequence[int] = (),
 ) -> int:
     """Load count generated demo tickets (see generate), oldest first; history says the
     seeder (what ran) created them."""
@@ -148,7 +165,8 @@ def seed_tickets(
             t.suggested_category,
             t.suggested_priority,
             t.classification_source,
+            t.assignee_id,
         )
-        for t in generate(count, seed=random_seed)
+        for t in generate(count, seed=random_seed, assignee_ids=assignee_ids)
     )
     return copy_tickets(SEED_COLUMNS, rows, Actor.system(seeder), on_batch)

@@ -132,6 +132,18 @@ class Ticket(db.Model):
     )
 
 
+class TicketCountsRevision(db.Model):
+    """One row: how many times the rollups changed, bumped by their trigger in the same
+    transaction. Stats are kept per process for as long as it stays the same."""
+
+    __tablename__ = "ticket_counts_revision"
+
+    revision: Mapped[int] = mapped_column(BigInteger)
+    one_row: Mapped[bool] = mapped_column(Boolean, primary_key=True, server_default="true")
+
+    __table_args__ = (CheckConstraint("one_row", name="one_row"),)
+
+
 class TicketAssigneeCount(db.Model):
     """How many tickets each assignee (0: nobody) holds per category, priority and status.
 

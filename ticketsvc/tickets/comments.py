@@ -8,6 +8,7 @@ from functools import cache
 
 from sqlalchemy import and_, bindparam, func, insert, over, select, update
 
+from ticketsvc.api.fields import utc_iso
 from ticketsvc.api.pagination import page_offset
 from ticketsvc.connections import WRITES_AS, transaction
 from ticketsvc.enums import Status
@@ -68,7 +69,7 @@ def comment_json(row) -> dict:
         "author": author,
         "body": row.body,
         "internal": row.internal,
-        "created_at": row.created_at,
+        "created_at": utc_iso(row.created_at),
     }
 
 

@@ -14,6 +14,7 @@ from functools import cache
 
 from sqlalchemy import bindparam, func, over, select
 
+from ticketsvc.api.fields import utc_iso
 from ticketsvc.api.pagination import page_offset
 from ticketsvc.enums import HistoryActorKind
 from ticketsvc.extensions import db
@@ -63,7 +64,7 @@ def entry_json(row) -> dict:
         actor.update(id=row.actor_id, name=row.agent_name)
     elif row.actor_kind == HistoryActorKind.SYSTEM:
         actor["name"] = row.actor_name
-    return {"id": row.id, "at": row.at, "actor": actor, "action": row.action, "changes": row.changes}
+    return {"id": row.id, "at": utc_iso(row.at), "actor": actor, "action": row.action, "changes": row.changes}
 
 
 @cache

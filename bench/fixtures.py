@@ -1,0 +1,58 @@
+"""What the benchmark's scenarios need besides tickets: staff to assign them to, the token
+it signs its requests with, a ticket with a long history and one to comment on."""
+
+from dataclasses import dataclass
+
+from flask import Flask
+
+from ticketsvc.accounts import passwords, tokens, users
+from ticketsvc.extensions import db
+from ticketsvc.tickets import service
+from ticketsvc.tickets.history import Actor
+
+STAFF_SIZE = 50  # the issue's workload: 50 agents share the tickets
+HISTORY_LENGTH = 200
+BENCH_EMAIL = "agent-1@bench.test"
+
+
+def create_staff() -> list[int]:
+    """An admin and 49 agents, on an empty database; their ids. One password hash for all:
+    the benchmark signs in with a token, and 50 argon2 hashes would only cost time."""
+    password_hash = passwords.hash_password("bench password, unused")
+    ids = []
+    for number in range(1, STAFF_SIZE + 1):
+        role = "admin" if number == STAFF_SIZE else "agent"
+        member = {"email": f"agent-{number}@bench.test", "name": f"Agent {number}", "role": role}
+        inserted = users.users.insert().values(**member, password_hash=password_hash)
+        ids.append(db.session.execute(inserted.returning(users.users.c.id)).scalar_one())
+    db.session.commit()
+    return ids
+
+
+@dataclass(frozen=True)
+class Fixtures:
+    token: str  # of agent 1, who holds 1 in 50 of the assigned tickets
+    history_ticket: int
+    comment_ticket: int
+
+    def path(self, template: str) -> str:
+        return template.replace("{history_ticket}", str(self.history_ticket)).replace(
+            "{comment_ticket}", str(self.comment_ticket)
+        )
+
+
+def prepare(app: Flask) -> Fixtures:
+    """A new token of agent 1, and two new tickets: one changed HISTORY_LENGTH - 1 times
+    (so HISTORY_LENGTH entries), one open to comment on."""
+    with app.app_context():
+        agent = users.find_by_email(BENCH_EMAIL)
+        _, token = tokens.create(agent.id, "benchmark")
+        db.session.commit()
+        actor = Actor.agent(agent.id)
+        ticket = {"title": "Export times out", "description": "It times out.", "category": "technical"}
+        history_ticket, _ = service.create_ticket({**ticket, "priority": "low"}, actor)
+        for change in range(HISTORY_LENGTH - 1):
+            priority = ("medium", "high")[change % 2]
+            service.update_ticket(history_ticket.id, {"priority": priority}, None, actor)
+        comment_ticket, _ = service.create_ticket({**ticket, "priority": "medium"}, actor)
+    return Fixtures(token, history_ticket.id, comment_ticket.id)
