@@ -8,7 +8,11 @@
 // It walks through what a support agent does (sign in, submit with a suggestion, override
 // it, find the ticket by search and by filter, triage it, watch the dashboard, reload, hit
 // an edit conflict) and files hostile text; then an admin creates an agent, who signs in
-// and triages until the admin deactivates them. Any console error, page error, dialog or failed /api
+// and triages until the admin deactivates them. Last, a customer's ticket is worked: a
+// visitor submits it and keeps the private link, the customer follows it in a browser of
+// their own, the agent assigns it, adds a note and replies, the customer sees the reply (not
+// the note) and answers, the history tells each step, and a reply to the resolved ticket
+// reopens it. Any console error, page error, dialog or failed /api
 // request fails the run. It exits 0 when every step passed, 1 otherwise, and leaves
 // screenshots of the main screens in the artifacts folder.
 import { mkdir, readdir, rm } from 'node:fs/promises';
@@ -200,6 +204,46 @@ async function noHorizontalScroll(page) {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
 }
 
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The next response of the page to `method` on exactly this API path (query aside). */
+function apiResponse(page, method, pathname, query = () => true) {
+  return page.waitForResponse((response) => {
+    const url = new URL(response.url());
+    return response.request().method() === method && url.pathname === pathname && query(url.searchParams);
+  });
+}
+
+/** The history timeline's sentences, oldest first, without their relative times. */
+async function timelineSentences(page) {
+  return page
+    .getByRole('region', { name: 'History' })
+    .locator('li.timeline__entry')
+    .evaluateAll((entries) =>
+      entries.map((entry) => {
+        const sentence = entry.cloneNode(true);
+        sentence.querySelector('.timeline__time')?.remove();
+        return sentence.textContent.trim();
+      }));
+}
+
+async function expectTimeline(page, expected) {
+  await waitUntil(`the history reads ${JSON.stringify(expected)}`, async () => {
+    const shown = await timelineSentences(page);
+    return JSON.stringify(shown) === JSON.stringify(expected) || shown;
+  });
+}
+
+/** The conversation's messages as their accessible names ("Internal note from Dana"), oldest first. */
+async function conversationAuthors(page) {
+  return page
+    .getByRole('region', { name: 'Conversation' })
+    .locator('li.comment')
+    .evaluateAll((comments) => comments.map((comment) => comment.getAttribute('aria-label')));
+}
+
 // ---------------------------------------------------------------------------------------
 // The walk-through
 
@@ -210,6 +254,26 @@ const description =
 const hostileTitle = '<img src=x onerror=alert(1)>';
 const hostileWord = uniqueWord();
 const hostileDescription = `<script>alert("xss")</script> and <b>bold</b> ${hostileWord}`;
+
+// A customer's ticket, worked by the agent: submitted without an account, followed through
+// the private link. Its text has no word of the triage labels (Billing, High, …), so the
+// customer's page can be searched for them.
+const customerWord = uniqueWord();
+const customer = {
+  name: 'Casey Customer',
+  email: `casey.${customerWord}@example.test`,
+  title: `The export button does nothing ${customerWord}`,
+  description:
+    `When I press the export button on the reports page nothing happens: no file and no message. I tried two browsers. Reference ${customerWord}.`,
+};
+const noteWord = uniqueWord();
+const note = `Reproduced: the export worker crashes on reports with an empty date range. No promises on a date yet. ${noteWord}`;
+const agentReply = `Thank you for the report. We found the cause and are working on a fix. ${uniqueWord()}`;
+const customerReply = `Thanks, I will wait for the fix. ${uniqueWord()}`;
+const reopeningReply = `It happens again since this morning. ${uniqueWord()}`;
+// What the customer must never see of the agents' work on their ticket.
+const TRIAGE_WORDS = /\b(categor(y|ies)|priority|assign(ee|ed)?|unassigned|triage|suggest(ed|ion)|internal)\b/i;
+const TRIAGE_LABELS = /\b(Billing|Technical|Account|General|Low|Medium|High|Critical)\b/;
 const state = {};
 
 const steps = [
@@ -419,6 +483,241 @@ const steps = [
       await state.agent.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
     });
     await state.agent.screenshot({ path: join(ARTIFACTS, '12-deactivated-agent-signs-in-again.png'), fullPage: true });
+  }],
+
+  // Working a customer's ticket. The visitor and the customer each get a browser context of
+  // their own (no cookie: the customer is nobody's session); `page` is the agent signed in
+  // by the first step.
+
+  ['a visitor submits a ticket without an account and gets a private link to keep', async () => {
+    const visitor = await openPage(state.browser);
+    await visitor.goto(`${BASE_URL}/`, { waitUntil: 'networkidle' });
+    await visitor.getByRole('heading', { level: 1, name: 'Contact support' }).waitFor();
+    await visitor.getByLabel('Title', { exact: true }).fill(customer.title);
+    await visitor.getByLabel('Description', { exact: true }).fill(customer.description);
+    await visitor.getByLabel('Your name (optional)', { exact: true }).fill(customer.name);
+    await visitor.getByLabel('Your email (optional)', { exact: true }).fill(customer.email);
+    const created = apiResponse(visitor, 'POST', '/api/tickets/');
+    state.customerTicketId = await submitForm(visitor);
+    const answer = await created;
+    assert(answer.status() === 201, `creating the ticket answered ${answer.status()}`);
+    const ticket = await answer.json();
+    assert(ticket.id === state.customerTicketId, `the form announced #${state.customerTicketId}, the server created #${ticket.id}`);
+    assert(ticket.requester_name === customer.name && ticket.requester_email === customer.email,
+      `the requester was stored as ${ticket.requester_name} <${ticket.requester_email}>`);
+    assert(!(await visitor.getByRole('link', { name: `#${ticket.id}` }).count()), 'an anonymous visitor was offered the agents\' ticket page');
+
+    const link = await visitor.getByLabel('Private link', { exact: true }).inputValue();
+    const match = link.match(new RegExp(`^${escapeRegExp(new URL(BASE_URL).origin)}/follow/(\\d+)#([A-Za-z0-9_-]+)$`));
+    assert(match, `the private link is not <origin>/follow/<id>#<key>: ${link}`);
+    assert(Number(match[1]) === ticket.id, `the private link is for ticket #${match[1]}, not #${ticket.id}`);
+    assert(match[2].length >= 22, `the key in the private link is only ${match[2].length} characters long`);
+    state.privateLink = link;
+    state.accessKey = match[2];
+
+    await visitor.getByRole('button', { name: 'Copy link', exact: true }).click();
+    // Copied, or (where the browser refuses the clipboard) selected for Ctrl+C: either way it did something.
+    await visitor.locator('.private-link').getByRole('status').filter({ hasText: /^(Copied\.|Selected: press Ctrl\+C)/ }).waitFor();
+    await visitor.screenshot({ path: join(ARTIFACTS, '13-private-link.png'), fullPage: true });
+    await visitor.context().close();
+  }],
+
+  ['the customer opens the private link in another browser: their ticket, nothing of triage, no agent menu', async () => {
+    state.customer = await openPage(state.browser);
+    const customerPage = state.customer;
+    const loaded = apiResponse(customerPage, 'GET', `/api/tickets/${state.customerTicketId}/`);
+    await customerPage.goto(state.privateLink, { waitUntil: 'networkidle' });
+    const answer = await loaded;
+    assert(answer.status() === 200, `the customer's ticket answered ${answer.status()}`);
+    assert((await answer.request().allHeaders())['x-ticket-key'] === state.accessKey, 'the key did not go with the request');
+    const fields = Object.keys(await answer.json()).sort().join(', ');
+    assert(fields === 'created_at, description, id, status, title, updated_at', `the customer's view of the ticket carries ${fields}`);
+    assert((await customerPage.context().cookies()).length === 0, 'the customer\'s browser holds a cookie');
+
+    await customerPage.getByRole('heading', { level: 1, name: customer.title, exact: true }).waitFor();
+    const main = customerPage.locator('main');
+    await main.getByText(customer.description, { exact: true }).waitFor();
+    await main.getByText('Status: Open', { exact: true }).waitFor();
+    await main.getByText('No messages yet.', { exact: true }).waitFor();
+    const text = await main.innerText();
+    assert(!TRIAGE_WORDS.test(text), `the customer's page says "${text.match(TRIAGE_WORDS)?.[0]}"`);
+    assert(!TRIAGE_LABELS.test(text), `the customer's page shows the label "${text.match(TRIAGE_LABELS)?.[0]}"`);
+    assert((await customerPage.getByRole('navigation').count()) === 0, 'the customer\'s page has a navigation');
+    for (const name of ['Sign in', 'Sign out', 'Tickets', 'Dashboard', 'Tokens', 'Accounts']) {
+      assert((await customerPage.getByRole('link', { name, exact: true }).count()) === 0, `the customer's page offers "${name}"`);
+      assert((await customerPage.getByRole('button', { name, exact: true }).count()) === 0, `the customer's page offers "${name}"`);
+    }
+
+    // A keyboard user skips the header: the page keeps the ticket, and the address keeps the key.
+    await customerPage.keyboard.press('Tab');
+    const focused = await customerPage.evaluate(() => document.activeElement?.textContent);
+    assert(focused === 'Skip to content', `first Tab focused ${JSON.stringify(focused)}`);
+    await customerPage.keyboard.press('Enter');
+    await waitUntil('the main content has the focus', async () => customerPage.evaluate(() => document.activeElement?.id === 'main'));
+    await customerPage.getByRole('heading', { level: 1, name: customer.title, exact: true }).waitFor();
+    assert(customerPage.url() === state.privateLink, `skipping to the content changed the address to ${customerPage.url()}`);
+  }],
+
+  ['the agent assigns the ticket to themself, adds an internal note, then replies', async (page) => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    state.agentName = (await page.locator('.user-menu__name').innerText()).trim();
+    const id = state.customerTicketId;
+    await page.goto(`${BASE_URL}/tickets/${id}`, { waitUntil: 'networkidle' });
+    await page.getByRole('heading', { level: 1, name: customer.title, exact: true }).waitFor();
+    await page.getByText(`From ${customer.name} (${customer.email})`, { exact: true }).waitFor();
+
+    const assignee = page.getByLabel('Assignee', { exact: true });
+    assert((await assignee.inputValue()) === '', 'the new ticket already had an assignee');
+    const assigned = apiResponse(page, 'PATCH', `/api/tickets/${id}/`);
+    await assignee.selectOption({ label: state.agentName });
+    const answer = await assigned;
+    assert(answer.status() === 200, `assigning answered ${answer.status()}`);
+    const saved = await answer.json();
+    assert(saved.assignee?.name === state.agentName, `the server assigned the ticket to ${JSON.stringify(saved.assignee)}`);
+    state.agentId = saved.assignee.id;
+    await waitUntil('the picker shows the agent', async () => (await assignee.inputValue()) === String(state.agentId));
+
+    const noteSwitch = page.getByLabel('Internal note (only agents see it)', { exact: true });
+    const message = page.getByLabel('Message', { exact: true });
+    await noteSwitch.check();
+    await page.getByRole('heading', { name: 'Add an internal note' }).waitFor();
+    await page.getByText('Only agents will see this note.').waitFor();
+    await message.fill(note);
+    const noted = apiResponse(page, 'POST', `/api/tickets/${id}/comments/`);
+    await page.getByRole('button', { name: 'Add internal note', exact: true }).click();
+    const noteAnswer = await noted;
+    assert(noteAnswer.status() === 201, `adding the note answered ${noteAnswer.status()}`);
+    assert((await noteAnswer.json()).internal === true, 'the note was stored as a public reply');
+    const noteItem = page.getByRole('listitem', { name: `Internal note from ${state.agentName}`, exact: true });
+    await noteItem.getByText(note, { exact: true }).waitFor();
+    const mark = noteItem.locator('.comment__label');
+    assert((await mark.isVisible()) && (await mark.innerText()).endsWith('Internal note'), 'the note is not visibly marked "Internal note"');
+
+    await noteSwitch.uncheck();
+    await page.getByRole('heading', { name: 'Reply to the customer' }).waitFor();
+    await message.fill(agentReply);
+    const replied = apiResponse(page, 'POST', `/api/tickets/${id}/comments/`);
+    await page.getByRole('button', { name: 'Send reply', exact: true }).click();
+    const replyAnswer = await replied;
+    assert(replyAnswer.status() === 201, `sending the reply answered ${replyAnswer.status()}`);
+    assert((await replyAnswer.json()).internal === false, 'the reply was stored as an internal note');
+    const replyItem = page.getByRole('listitem', { name: `Message from ${state.agentName}`, exact: true });
+    await replyItem.getByText(agentReply, { exact: true }).waitFor();
+    assert((await replyItem.locator('.comment__label').count()) === 0, 'the reply is marked as a note');
+    // Without a reload: each change brought the history up to date.
+    const agent = state.agentName;
+    state.timeline = [
+      'Created by customer',
+      `${agent} changed assignee Unassigned → ${agent}`,
+      `${agent} added an internal note`,
+      `${agent} replied`,
+    ];
+    await expectTimeline(page, state.timeline);
+  }],
+
+  ['the "Mine" quick filter lists the ticket, "Unassigned" does not', async (page) => {
+    const id = state.customerTicketId;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tickets' }).click();
+    await page.getByLabel('Search', { exact: true }).fill(customerWord);
+    await page.waitForURL((url) => url.searchParams.get('search') === customerWord);
+    await page.getByText('Showing 1–1 of 1 ticket').waitFor();
+    const chips = page.getByRole('group', { name: 'Assignee' });
+
+    const mine = apiResponse(page, 'GET', '/api/tickets/', (query) => query.getAll('assignee').join() === 'me');
+    await chips.getByLabel('Mine', { exact: true }).check();
+    await page.waitForURL((url) => url.searchParams.getAll('assignee').join() === 'me' && url.searchParams.get('search') === customerWord);
+    const mineAnswer = await mine;
+    assert(mineAnswer.status() === 200, `the "Mine" list answered ${mineAnswer.status()}`);
+    const minePage = await mineAnswer.json();
+    assert(minePage.count === 1 && minePage.results[0]?.id === id, `"Mine" found ${JSON.stringify(minePage.results.map((t) => t.id))}`);
+    await waitUntil('the list shows the "Mine" answer', async () => (await page.locator('.ticket-list__rows--stale').count()) === 0);
+    await rowOf(page, customer.title).getByText(`Assigned to ${state.agentName}`, { exact: true }).waitFor();
+
+    const unassigned = apiResponse(page, 'GET', '/api/tickets/', (query) => query.getAll('assignee').join() === 'none');
+    await chips.getByLabel('Mine', { exact: true }).uncheck();
+    await chips.getByLabel('Unassigned', { exact: true }).check();
+    await page.waitForURL((url) => url.searchParams.getAll('assignee').join() === 'none');
+    assert((await unassigned).status() === 200, 'the "Unassigned" list failed');
+    await page.getByText('No tickets match these filters.').waitFor();
+    assert((await rowOf(page, customer.title).count()) === 0, '"Unassigned" lists the assigned ticket');
+  }],
+
+  ['the customer\'s page, reloaded, shows the reply and nothing of the note', async () => {
+    const customerPage = state.customer;
+    const loaded = apiResponse(customerPage, 'GET', `/api/tickets/${state.customerTicketId}/comments/`);
+    await customerPage.reload({ waitUntil: 'networkidle' });
+    const answer = await loaded;
+    assert(answer.status() === 200, `the customer's conversation answered ${answer.status()}`);
+    const sent = JSON.stringify(await answer.json());
+    assert(!sent.includes(noteWord) && !sent.includes('"internal":true'), 'the API sent the internal note to the customer');
+
+    const reply = customerPage.getByRole('listitem', { name: `Message from ${state.agentName} (support)`, exact: true });
+    await reply.getByText(agentReply, { exact: true }).waitFor();
+    assert(!(await customerPage.content()).includes(noteWord), 'the note\'s text is on the customer\'s page');
+    const text = await customerPage.locator('main').innerText();
+    assert(!text.includes(note.slice(0, 30)), 'the note\'s text is on the customer\'s page');
+    assert(!TRIAGE_WORDS.test(text), `the customer's page says "${text.match(TRIAGE_WORDS)?.[0]}"`);
+    await customerPage.screenshot({ path: join(ARTIFACTS, '14-follow-page.png'), fullPage: true });
+  }],
+
+  ['the customer replies on their page', async () => {
+    const customerPage = state.customer;
+    await customerPage.getByLabel('Your reply', { exact: true }).fill(customerReply);
+    const sent = apiResponse(customerPage, 'POST', `/api/tickets/${state.customerTicketId}/comments/`);
+    await customerPage.getByRole('button', { name: 'Send reply', exact: true }).click();
+    const answer = await sent;
+    assert(answer.status() === 201, `the customer's reply answered ${answer.status()}`);
+    const headers = await answer.request().allHeaders();
+    assert(headers['x-ticket-key'] === state.accessKey && !headers.cookie && !headers['x-csrf-token'],
+      'the customer\'s reply was not sent with the key alone');
+    await customerPage.getByRole('status').filter({ hasText: 'Reply sent.' }).waitFor();
+    await customerPage.getByRole('listitem', { name: 'Message from You', exact: true }).getByText(customerReply, { exact: true }).waitFor();
+    assert((await customerPage.getByLabel('Your reply', { exact: true }).inputValue()) === '', 'the reply box was not emptied');
+  }],
+
+  ['the agent sees the customer\'s reply, and the history tells every step in order', async (page) => {
+    const agent = state.agentName;
+    await page.goto(`${BASE_URL}/tickets/${state.customerTicketId}`, { waitUntil: 'networkidle' });
+    await page.reload({ waitUntil: 'networkidle' });
+    const fromCustomer = `Message from ${customer.name} (customer)`;
+    await page.getByRole('listitem', { name: fromCustomer, exact: true }).getByText(customerReply, { exact: true }).waitFor();
+    const authors = await conversationAuthors(page);
+    const expectedAuthors = [`Internal note from ${agent}`, `Message from ${agent}`, fromCustomer];
+    assert(JSON.stringify(authors) === JSON.stringify(expectedAuthors), `the conversation reads ${JSON.stringify(authors)}`);
+    // The creation, the assignment, the note, the reply, then the customer's reply.
+    state.timeline = [...state.timeline, 'Customer replied'];
+    await expectTimeline(page, state.timeline);
+    await page.screenshot({ path: join(ARTIFACTS, '15-ticket-worked.png'), fullPage: true });
+  }],
+
+  ['after the agent resolves the ticket, the customer\'s reply reopens it', async (page) => {
+    const id = state.customerTicketId;
+    const resolved = apiResponse(page, 'PATCH', `/api/tickets/${id}/`);
+    await page.getByLabel(/^Status/).selectOption('resolved');
+    const answer = await resolved;
+    assert(answer.status() === 200, `resolving answered ${answer.status()}`);
+    assert((await answer.json()).status === 'resolved', 'the server did not store the ticket as resolved');
+    state.timeline = [...state.timeline, `${state.agentName} changed status Open → Resolved`];
+    await expectTimeline(page, state.timeline);
+
+    const customerPage = state.customer;
+    await customerPage.reload({ waitUntil: 'networkidle' });
+    await customerPage.getByText('Status: Resolved', { exact: true }).waitFor();
+    await customerPage.getByText('We think this is solved. Replying reopens the ticket.').waitFor();
+    await customerPage.getByLabel('Your reply', { exact: true }).fill(reopeningReply);
+    const sent = apiResponse(customerPage, 'POST', `/api/tickets/${id}/comments/`);
+    await customerPage.getByRole('button', { name: 'Send reply', exact: true }).click();
+    assert((await sent).status() === 201, `the reopening reply answered ${(await sent).status()}`);
+    await customerPage.getByRole('listitem', { name: 'Message from You', exact: true }).getByText(reopeningReply, { exact: true }).waitFor();
+    await customerPage.getByText('Status: Open', { exact: true }).waitFor();
+  }],
+
+  ['the agent sees the ticket open again, the customer\'s change of status last in the history', async (page) => {
+    await page.reload({ waitUntil: 'networkidle' });
+    await page.getByRole('listitem', { name: `Message from ${customer.name} (customer)`, exact: true }).getByText(reopeningReply, { exact: true }).waitFor();
+    await waitUntil('the status select shows Open', async () => (await page.getByLabel(/^Status/).inputValue()) === 'open');
+    await expectTimeline(page, [...state.timeline, 'Customer replied', 'Customer changed status Resolved → Open']);
+    await page.screenshot({ path: join(ARTIFACTS, '16-ticket-reopened.png'), fullPage: true });
   }],
 ];
 

@@ -26,16 +26,20 @@ def run_walkthrough(base_url: str, artifacts=ARTIFACTS) -> subprocess.CompletedP
         "--email", AGENT.email, "--password", PASSWORD, "--token", AGENT.token,
         "--admin-email", ADMIN.email, "--admin-password", PASSWORD,
     ]
-    return subprocess.run(
+    result = subprocess.run(
         [*command, "--chromium", chromium],
         cwd=FRONTEND,
         capture_output=True,
         text=True,
         timeout=240,
     )
+    # Each step with its time; pytest shows it for a passing test with -rP.
+    print(result.stdout)
+    return result
 
 
 def test_the_spa_walkthrough_passes_against_the_real_app(live_server, app):
     result = run_walkthrough(live_server)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     assert (ARTIFACTS / "12-deactivated-agent-signs-in-again.png").is_file()
+    assert (ARTIFACTS / "16-ticket-reopened.png").is_file()

@@ -65,7 +65,16 @@ export function Layout({ children }: { children: ReactNode }) {
   const isCustomerPage = location.startsWith('/follow/');
   return (
     <>
-      <a href="#main" className="skip-link">
+      {/* The focus moves by hand, not by following #main: on the follow page the fragment is
+          the customer's key, and replacing it would lose the ticket (and the key in the address). */}
+      <a
+        href="#main"
+        className="skip-link"
+        onClick={(event) => {
+          event.preventDefault();
+          mainRef.current?.focus();
+        }}
+      >
         Skip to content
       </a>
       <header className="site-header">

@@ -94,6 +94,21 @@ describe('following a ticket through the private link', () => {
     expect(window.location.pathname).toMatch(/^\/follow\//);
   });
 
+  it('keeps the ticket and the key in the address when a keyboard user skips to the content', async () => {
+    const calls = stubFollow();
+    const user = userEvent.setup();
+    renderApp(`/follow/7#${KEY}`, { user: null });
+    await screen.findByRole('heading', { level: 1, name: 'Invoice missing' });
+    await user.tab();
+    expect(screen.getByRole('link', { name: 'Skip to content' })).toHaveFocus();
+    await user.keyboard('{Enter}');
+
+    expect(window.location.hash).toBe(`#${KEY}`);
+    expect(screen.getByRole('heading', { level: 1, name: 'Invoice missing' })).toBeInTheDocument();
+    expect(calls.every((call) => call.headers.get('X-Ticket-Key') === KEY)).toBe(true);
+    expect(screen.getByRole('main')).toHaveFocus();
+  });
+
   it('says "This link is not valid" at once when the link lost its key', async () => {
     const calls = stubFollow();
     renderApp('/follow/7', { user: null });
