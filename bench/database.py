@@ -8,11 +8,12 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import sqlalchemy as sa
+from alembic.script import ScriptDirectory
 from flask_migrate import upgrade
 
 from bench import fixtures
 from ticketsvc import create_app
-from ticketsvc.config import database_url_for_sqlalchemy
+from ticketsvc.config import PROJECT_ROOT, database_url_for_sqlalchemy
 from ticketsvc.devtools import embedded_db
 from ticketsvc.extensions import db
 from ticketsvc.jobs import seed
@@ -46,16 +47,23 @@ def _autocommit_connection(url: str) -> Iterator[sa.Connection]:
         engine.dispose()
 
 
-def ticket_count(url: str) -> int | None:
-    """How many tickets the database at url holds; None when it does not exist."""
+def holds_seeded(url: str, rows: int) -> bool:
+    """Whether the database at url is a kept benchmark database of rows tickets and the
+    benchmark's staff, on the current schema (one kept by an older version is seeded again)."""
+    head = ScriptDirectory(str(PROJECT_ROOT / "migrations")).get_current_head()
     engine = sa.create_engine(database_url_for_sqlalchemy(url))
     try:
         with engine.connect() as connection:
-            return connection.execute(sa.text("SELECT count(*) FROM tickets")).scalar_one()
+            version = connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+            tickets = connection.execute(sa.text("SELECT count(*) FROM tickets")).scalar_one()
+            staff = connection.execute(
+                sa.text("SELECT count(*) FROM users WHERE email = :email"), {"email": fixtures.BENCH_EMAIL}
+            ).scalar_one()
     except (sa.exc.OperationalError, sa.exc.ProgrammingError):
-        return None
+        return False
     finally:
         engine.dispose()
+    return version == head and tickets == rows and staff == 1
 
 
 def create_empty(server: str, name: str) -> None:

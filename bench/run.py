@@ -56,7 +56,7 @@ def prepared_database(server: str, rows: int) -> tuple[str, str]:
     """(URL, how it was prepared) of a database holding rows seeded tickets."""
     name = f"ticketsvc_bench_{rows}"
     url = database.database_url(server, name)
-    if database.ticket_count(url) == rows:
+    if database.holds_seeded(url, rows):
         preparation = "reused"
     else:
         print(f"Seeding {rows:,} tickets into {name}…", flush=True)

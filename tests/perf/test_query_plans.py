@@ -89,6 +89,14 @@ def test_unfiltered_pages_walk_the_created_at_index_and_count_from_the_rollup(se
     assert scans(page) == {("Index Scan", "ix_tickets_created_at_id")}
 
 
+def test_a_deep_page_looks_up_the_assignees_of_its_own_tickets_only(seeded_app):
+    with seeded_app.app_context():
+        statement, parameters = statements_of_request(seeded_app, "/api/tickets/?page=50", AGENT.bearer)[-1]
+        plan = explain(statement, parameters, "ANALYZE, FORMAT JSON")[0]["Plan"]
+    lookups = [node["Actual Loops"] for node in plan_nodes(plan) if node.get("Relation Name") == "users"]
+    assert lookups and max(lookups) <= 20  # not the 980 tickets OFFSET skips
+
+
 def test_filtered_pages_use_an_index_and_count_from_the_rollup(seeded_app):
     count, page = plans(seeded_app, "/api/tickets/?category=technical&priority=high&status=open")
     assert not reads_tickets(count)

@@ -1,9 +1,9 @@
 """Passwords: argon2id, sized so that a burst of logins cannot exhaust a worker's memory.
 
-OWASP's first argon2id setting (19 MiB, 2 passes, 1 lane): about 30 ms a hash on the
-2-core machine, and 19 MiB per hash in progress, so a gunicorn worker's 4 threads hashing
-at once hold 76 MiB. argon2-cffi's default (64 MiB, 3 passes, 4 lanes) took 207 ms and
-256 MiB a worker (README, Security).
+OWASP's first argon2id setting (19 MiB, 2 passes, 1 lane): 19 MiB per hash in progress,
+so a gunicorn worker's 4 threads hashing at once hold 76 MiB, where argon2-cffi's default
+(64 MiB, 3 passes, 4 lanes) would hold 256 MiB, and take seven times as long (README,
+Security, has the timings).
 """
 
 from argon2 import PasswordHasher, Type

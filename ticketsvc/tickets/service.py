@@ -4,6 +4,7 @@ from datetime import datetime
 from functools import cache
 
 from sqlalchemy import bindparam, exists, func, insert, null, select, text, update
+from sqlalchemy.sql.util import ClauseAdapter
 
 from ticketsvc import classifier
 from ticketsvc.accounts.credentials import digest, new_secret
@@ -20,20 +21,25 @@ from ticketsvc.tickets.search import count_search_matches, matches_search
 
 tickets = Ticket.__table__
 users = User.__table__
-# The assignee as the API shows it, {"id", "name"} or null, built by PostgreSQL from the
-# user's row (a primary-key lookup per ticket); it works in RETURNING as in SELECT.
-ASSIGNEE = (
-    select(func.json_build_object("id", users.c.id, "name", users.c.name))
-    .where(users.c.id == tickets.c.assignee_id)
-    .scalar_subquery()
-    .label("assignee")
-)
+
+
+def assignee_of(assignee_id):
+    """The assignee as the API shows it, {"id", "name"} or null, built by PostgreSQL from
+    the user's row (a primary-key lookup per ticket); it works in RETURNING as in SELECT."""
+    return (
+        select(func.json_build_object("id", users.c.id, "name", users.c.name))
+        .where(users.c.id == assignee_id)
+        .scalar_subquery()
+        .label("assignee")
+    )
+
+
 # What the API shows of a ticket. Not the search vector, which only PostgreSQL reads
 # (~185 bytes a row), nor the digest of its key, nor which model classified it.
 HIDDEN_COLUMNS = {"search_vector", "access_key_digest", "classification_model", "assignee_id"}
 SHOWN_COLUMNS = [column for column in tickets.c if column.name not in HIDDEN_COLUMNS]
-TICKET_COLUMNS = [*SHOWN_COLUMNS, ASSIGNEE]
-# A new ticket has no assignee (and INSERT … RETURNING could not correlate ASSIGNEE).
+TICKET_COLUMNS = [*SHOWN_COLUMNS, assignee_of(tickets.c.assignee_id)]
+# A new ticket has no assignee (and INSERT … RETURNING could not correlate assignee_of).
 NEW_TICKET_COLUMNS = [*SHOWN_COLUMNS, null().label("assignee")]
 
 # updated_at doubles as the version (the ETag): it strictly increases on every write,
@@ -174,10 +180,18 @@ def _conditions(shape: tuple[str, ...], searching: bool) -> list:
 
 @cache
 def _page_statement(shape: tuple[str, ...], searching: bool, ordering: str):
-    return (
-        select(*TICKET_COLUMNS)
+    """The page is cut first and its assignees looked up after: in a single SELECT,
+    PostgreSQL would look up the assignee of every ticket OFFSET skips too (1,000 for
+    page 50, which then took 3 ms instead of 0.3)."""
+    page = (
+        select(*SHOWN_COLUMNS, tickets.c.assignee_id)
         .where(*_conditions(shape, searching))
         .order_by(*order_by(ordering))
         .limit(bindparam("page_size"))
         .offset(bindparam("offset"))
+        .subquery("page")
     )
+    on_page = ClauseAdapter(page).traverse
+    return select(
+        *(page.c[column.name] for column in SHOWN_COLUMNS), assignee_of(page.c.assignee_id)
+    ).order_by(*(on_page(key) for key in order_by(ordering)))
