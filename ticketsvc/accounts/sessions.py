@@ -23,6 +23,7 @@ from sqlalchemy import text
 
 from ticketsvc.accounts.credentials import digest, new_secret
 from ticketsvc.extensions import db
+from ticketsvc.prepared_statements import PreparedStatement
 
 COOKIE_NAME = "ticketsvc_session"
 # A session ends 12 hours after it was last used, and 7 days after it began in any case.
@@ -32,13 +33,17 @@ MAX_LIFETIME = timedelta(days=7)
 # per request).
 EXTEND_AFTER = timedelta(minutes=5)
 
-# Run on every request of a signed-in browser: sent as it is, like tokens.SIGNED_IN.
-SIGNED_IN = """
-SELECT user_sessions.id AS session_id, users.id, users.email, users.name, users.role,
-    user_sessions.expires_at < now() + make_interval(secs => %(stale_before_s)s) AS stale
-FROM user_sessions JOIN users ON users.id = user_sessions.user_id
-WHERE user_sessions.secret_digest = %(digest)s AND user_sessions.expires_at > now() AND users.active
-"""
+# Run on every request of a signed-in browser: prepared, like tokens.SIGNED_IN.
+SIGNED_IN = PreparedStatement(
+    "ticketsvc_session_holder",
+    f"""
+    SELECT user_sessions.id AS session_id, users.id, users.email, users.name, users.role,
+        user_sessions.expires_at
+            < now() + interval '{(IDLE_LIFETIME - EXTEND_AFTER).total_seconds()} seconds' AS stale
+    FROM user_sessions JOIN users ON users.id = user_sessions.user_id
+    WHERE user_sessions.secret_digest = $1 AND user_sessions.expires_at > now() AND users.active
+    """,
+)
 EXTEND = text("""
 UPDATE user_sessions SET expires_at = least(now() + :idle, created_at + :longest) WHERE id = :id
 """)
@@ -74,9 +79,7 @@ def find(cookie_value: str) -> Session | None:
         secret = _signer().unsign(cookie_value).decode()
     except (BadSignature, UnicodeDecodeError):
         return None
-    stale_before_s = (IDLE_LIFETIME - EXTEND_AFTER).total_seconds()
-    parameters = {"digest": digest(secret), "stale_before_s": stale_before_s}
-    row = db.session.connection().exec_driver_sql(SIGNED_IN, parameters).first()
+    row = SIGNED_IN.execute(digest(secret)).first()
     if row is None:
         return None
     if row.stale:

@@ -11,6 +11,7 @@ from flask import Flask
 from sqlalchemy import event
 
 from ticketsvc.extensions import db
+from ticketsvc.prepared_statements import BY_NAME
 
 
 @contextmanager
@@ -35,21 +36,38 @@ def statements_of_request(app: Flask, url: str, headers: dict) -> list[tuple[str
         response = app.test_client().get(url, headers=headers)
     if response.status_code != 200:
         raise RuntimeError(f"GET {url} answered {response.status_code}: {response.get_data(as_text=True)}")
-    # An EXPLAIN the service runs for an estimate has no plan of its own to look at.
-    return [(sql, parameters) for sql, parameters in statements if not sql.startswith("EXPLAIN ")]
+    # An EXPLAIN the service runs for an estimate, or a PREPARE, has no plan to look at.
+    no_plan = ("EXPLAIN ", "PREPARE ")
+    return [(sql, parameters) for sql, parameters in statements if not sql.startswith(no_plan)]
 
 
 def explain(statement: str, parameters, options: str = "FORMAT JSON"):
-    """EXPLAIN (options) of one recorded statement, on a connection of the app's engine."""
+    """EXPLAIN (options) of one recorded statement, on a connection of the app's engine.
+    An EXECUTE of a prepared statement is explained as such, prepared for the occasion."""
     connection = db.engine.raw_connection()
     try:
         with connection.cursor() as cursor:
+            prepared = _prepare_for_explain(cursor, statement)
             cursor.execute(f"EXPLAIN ({options}) {statement}", parameters)
             rows = cursor.fetchall()
-        connection.rollback()
+            connection.rollback()
+            if prepared:
+                cursor.execute(f"DEALLOCATE {prepared}")
     finally:
         connection.close()
     return rows[0][0] if options.endswith("JSON") else "\n".join(row[0] for row in rows)
+
+
+def _prepare_for_explain(cursor, statement: str) -> str | None:
+    """Prepare the statement an EXECUTE names if the connection lacks it; its name if so."""
+    if not statement.startswith("EXECUTE "):
+        return None
+    name = statement.removeprefix("EXECUTE ").split("(")[0].strip()
+    cursor.execute("SELECT 1 FROM pg_prepared_statements WHERE name = %s", (name,))
+    if cursor.fetchone():
+        return None
+    cursor.execute(f"PREPARE {name} AS {BY_NAME[name].sql}")
+    return name
 
 
 def plan_nodes(plan: dict) -> Iterator[dict]:

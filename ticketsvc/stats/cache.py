@@ -17,9 +17,12 @@ import zlib
 
 from flask import current_app
 
-from ticketsvc.extensions import db
+from ticketsvc.prepared_statements import PreparedStatement
 
-REVISION = "SELECT revision, (now() AT TIME ZONE 'UTC')::date FROM ticket_counts_revision"
+REVISION = PreparedStatement(
+    "ticketsvc_counts_revision",
+    "SELECT revision, (now() AT TIME ZONE 'UTC')::date FROM ticket_counts_revision",
+)
 # Distinct filter combinations kept; any more and the oldest go (a handful are in use).
 MOST_KEPT = 256
 
@@ -33,7 +36,7 @@ class StatsCache:
 
     def body(self, filters_key: tuple, build) -> tuple[str, bytes]:
         """(an ETag, the JSON body) of the stats for filters_key; build() makes the figures."""
-        revision, day = db.session.connection().exec_driver_sql(REVISION).one()
+        revision, day = REVISION.execute().one()
         key = (revision, day, filters_key)
         kept = self._bodies.get(key)
         if kept is not None:
