@@ -91,6 +91,8 @@ class EnumList(fields.List):
 
 
 TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+# The same, for PostgreSQL's to_char() of a UTC timestamp.
+POSTGRESQL_TIMESTAMP_FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'
 
 
 def utc_iso(moment: datetime) -> str:

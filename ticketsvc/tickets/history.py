@@ -10,18 +10,11 @@ connections.py); jobs set it at the start of their transaction.
 
 import json
 from dataclasses import dataclass
-from functools import cache
 
-from sqlalchemy import bindparam, func, over, select
-
-from ticketsvc.api.fields import utc_iso
+from ticketsvc.api.fields import POSTGRESQL_TIMESTAMP_FORMAT
 from ticketsvc.api.pagination import page_offset
 from ticketsvc.enums import HistoryActorKind
-from ticketsvc.extensions import db
-from ticketsvc.models import HistoryEntry, User
-
-entries = HistoryEntry.__table__
-users = User.__table__
+from ticketsvc.prepared_statements import PreparedStatement
 
 
 @dataclass(frozen=True)
@@ -49,41 +42,35 @@ class Actor:
         return json.dumps({"kind": self.kind.value, "id": self.id, "name": self.name})
 
 
-def history_page(ticket_id: int, page: int, page_size: int) -> tuple[int, list]:
-    """(how many entries the ticket has, the page's entries, oldest first), in one query
-    along ix_ticket_history_ticket_id_id. Every ticket has at least its "created" entry,
-    so none at all means no such ticket."""
-    window = {"limit": page_size, "offset": page_offset(page, page_size)}
-    rows = db.session.execute(_page_statement(), {"ticket_id": ticket_id, **window}).all()
-    return (rows[0].total if rows else 0), rows
+# Prepared: PostgreSQL took longer to plan it (0.5 ms) than to run it.
+PAGE = PreparedStatement("ticketsvc_history_page", f"""
+SELECT count(*) OVER () AS total, json_build_object(
+    'id', ticket_history.id,
+    'at', to_char(ticket_history.at AT TIME ZONE 'UTC', '{POSTGRESQL_TIMESTAMP_FORMAT}'),
+    'actor', CASE ticket_history.actor_kind
+        WHEN '{HistoryActorKind.AGENT}' THEN json_build_object(
+            'kind', ticket_history.actor_kind, 'id', ticket_history.actor_id, 'name', users.name)
+        WHEN '{HistoryActorKind.SYSTEM}' THEN json_build_object(
+            'kind', ticket_history.actor_kind, 'name', ticket_history.actor_name)
+        ELSE json_build_object('kind', ticket_history.actor_kind)
+    END,
+    'action', ticket_history.action,
+    'changes', ticket_history.changes
+)::text AS entry
+FROM ticket_history LEFT JOIN users ON users.id = ticket_history.actor_id
+WHERE ticket_history.ticket_id = $1
+ORDER BY ticket_history.id
+LIMIT $2 OFFSET $3
+""")
 
 
-def entry_json(row) -> dict:
-    actor = {"kind": row.actor_kind}
-    if row.actor_kind == HistoryActorKind.AGENT:
-        actor.update(id=row.actor_id, name=row.agent_name)
-    elif row.actor_kind == HistoryActorKind.SYSTEM:
-        actor["name"] = row.actor_name
-    return {"id": row.id, "at": utc_iso(row.at), "actor": actor, "action": row.action, "changes": row.changes}
+def history_page(ticket_id: int, page: int, page_size: int) -> tuple[int, list[str]]:
+    """(how many entries the ticket has, the page's entries as JSON text, oldest first), in
+    one query along ix_ticket_history_ticket_id_id. Every ticket has at least its "created"
+    entry, so none at all means no such ticket.
 
-
-@cache
-def _page_statement():
-    return (
-        select(
-            entries.c.id,
-            entries.c.at,
-            entries.c.actor_kind,
-            entries.c.actor_id,
-            entries.c.actor_name,
-            users.c.name.label("agent_name"),
-            entries.c.action,
-            entries.c.changes,
-            over(func.count()).label("total"),
-        )
-        .select_from(entries.outerjoin(users, users.c.id == entries.c.actor_id))
-        .where(entries.c.ticket_id == bindparam("ticket_id"))
-        .order_by(entries.c.id)
-        .limit(bindparam("limit"))
-        .offset(bindparam("offset"))
-    )
+    PostgreSQL writes each entry's JSON: read as Python objects, the stored changes were
+    decoded only to be encoded again, which with the timestamps cost more than the query
+    (README, Performance)."""
+    rows = PAGE.execute(ticket_id, page_size, page_offset(page, page_size)).all()
+    return (rows[0].total if rows else 0), [row.entry for row in rows]

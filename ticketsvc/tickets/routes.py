@@ -11,7 +11,7 @@ from ticketsvc import classifier
 from ticketsvc.accounts.authentication import Caller, current_caller
 from ticketsvc.api.errors import error_response
 from ticketsvc.api.fields import TIMESTAMP_FORMAT, utc_iso
-from ticketsvc.api.pagination import Page, check_page_exists, page_body
+from ticketsvc.api.pagination import Page, check_page_exists, page_body, page_response
 from ticketsvc.api.preconditions import if_match_tags
 from ticketsvc.api.smorest import Blueprint, ErrorSchema
 from ticketsvc.tickets import comments, history, service
@@ -133,10 +133,11 @@ class History(MethodView):
     @bp.error_responses(404, 503)
     def get(self, args, ticket_id):
         """Every change of the ticket, oldest first, with who made it."""
-        total, rows = history.history_page(ticket_id, args["page"], args["page_size"])
+        total, entries = history.history_page(ticket_id, args["page"], args["page_size"])
         if not total:  # every ticket has its "created" entry
             raise service.TicketNotFound(ticket_id)
-        return _page(args, total, [history.entry_json(row) for row in rows])
+        check_page_exists(args["page"], args["page_size"], total)
+        return page_response(Page(args["page"], args["page_size"], total, True, entries))
 
 
 @bp.route("/assignees/")
@@ -193,9 +194,9 @@ def ticket_closed(error):
 
 
 def _page(args: dict, total: int, items: list):
-    """The page args asks for, of total items, holding items (JSON-ready: a hundred history
-    entries dumped through marshmallow cost more than the rest of the request, README,
-    Performance; the schemas still document them); 404 past the last page."""
+    """The page args asks for, of total items, holding items (JSON-ready dicts: dumping a
+    page through marshmallow cost more than the rest of the request, README, Performance;
+    the schemas still document them); 404 past the last page."""
     check_page_exists(args["page"], args["page_size"], total)
     return jsonify(page_body(Page(args["page"], args["page_size"], total, True, items)))
 
