@@ -86,7 +86,7 @@ class TicketItem(MethodView):
         """One ticket; its ETag is its updated_at, quoted."""
         ticket = service.get_ticket(ticket_id)
         if current_caller().is_staff:
-            return ticket, {"ETag": _etag(ticket)}
+            return jsonify(ticket_json(ticket)), {"ETag": _etag(ticket)}
         return {name: ticket._mapping[name] for name in CUSTOMER_FIELDS}, {"ETag": _etag(ticket)}
 
     @bp.arguments(TicketUpdateSchema)
@@ -99,7 +99,7 @@ class TicketItem(MethodView):
     def patch(self, changes, ticket_id):
         """Change a ticket, assign it (assignee_id); with If-Match, only if nobody changed it since."""
         ticket = service.update_ticket(ticket_id, changes, _expected_versions(), _actor(current_caller()))
-        return ticket, {"ETag": _etag(ticket)}
+        return jsonify(ticket_json(ticket)), {"ETag": _etag(ticket)}
 
 
 @bp.route("/<id:ticket_id>/comments/")
