@@ -4,7 +4,6 @@ from datetime import datetime
 from functools import cache
 
 from sqlalchemy import bindparam, exists, func, insert, null, select, text, update
-from sqlalchemy.sql.util import ClauseAdapter
 
 from ticketsvc import classifier
 from ticketsvc.accounts.credentials import digest, new_secret
@@ -180,18 +179,20 @@ def _conditions(shape: tuple[str, ...], searching: bool) -> list:
 
 @cache
 def _page_statement(shape: tuple[str, ...], searching: bool, ordering: str):
-    """The page is cut first and its assignees looked up after: in a single SELECT,
-    PostgreSQL would look up the assignee of every ticket OFFSET skips too (1,000 for
-    page 50, which then took 3 ms instead of 0.3)."""
+    """The page's ids are found first, then their tickets read: walking past the tickets
+    of earlier pages then needs the index alone (an index-only scan where the filters are
+    in it), and the assignees of the page's own 20 tickets only are looked up. Read in one
+    SELECT, page 50 read 1,000 whole tickets and their assignees (README, Performance)."""
     page = (
-        select(*SHOWN_COLUMNS, tickets.c.assignee_id)
+        select(tickets.c.id)
         .where(*_conditions(shape, searching))
         .order_by(*order_by(ordering))
         .limit(bindparam("page_size"))
         .offset(bindparam("offset"))
         .subquery("page")
     )
-    on_page = ClauseAdapter(page).traverse
-    return select(
-        *(page.c[column.name] for column in SHOWN_COLUMNS), assignee_of(page.c.assignee_id)
-    ).order_by(*(on_page(key) for key in order_by(ordering)))
+    return (
+        select(*TICKET_COLUMNS)
+        .join_from(tickets, page, tickets.c.id == page.c.id)
+        .order_by(*order_by(ordering))
+    )
