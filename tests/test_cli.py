@@ -4,6 +4,7 @@ import csv
 import os
 import subprocess
 import sys
+import threading
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -139,6 +140,26 @@ def test_a_bad_row_imports_nothing_and_names_its_line_and_field(app, runner, tmp
     assert f"Line {2 + 30 * 2}: {BAD_VALUES[column][1]}" in result.output
     assert "Nothing was imported." in result.output
     assert ticket_rows(app) == []
+    assert "csv-writer" not in {thread.name for thread in threading.enumerate()}  # it stopped too
+
+
+def test_a_database_error_mid_import_stops_the_writer_thread_too(app, runner, tmp_path, monkeypatch):
+    monkeypatch.setattr(bulk_load, "BATCH_SIZE", 10)
+    monkeypatch.setattr(bulk_load, "CHUNKS_AHEAD", 1)  # so the writer waits for room
+    good = ["Fine", "Two\nlines", "technical", "low", "open", "2025-01-01T00:00:00Z"]
+    path = write_csv(tmp_path / "many.csv", [good] * 500)
+    with app.app_context():
+        db.session.execute(sa.text("ALTER TABLE tickets ADD CONSTRAINT no_tickets CHECK (false) NOT VALID"))
+        db.session.commit()
+    try:
+        result = runner.invoke(args=["tickets", "import", path])
+    finally:
+        with app.app_context():
+            db.session.execute(sa.text("ALTER TABLE tickets DROP CONSTRAINT no_tickets"))
+            db.session.commit()
+    assert result.exit_code != 0
+    assert ticket_rows(app) == []
+    assert "csv-writer" not in {thread.name for thread in threading.enumerate()}
 
 
 HEADER_LINE = ",".join(IMPORT_HEADER).encode() + b"\n"
