@@ -19,7 +19,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from bench import database, fixtures, jobs, load, report
+from bench import calibration, database, fixtures, jobs, load, report
 from bench.fixtures import Fixtures
 from bench.scenarios import SCENARIOS
 from bench.server import gunicorn
@@ -92,6 +92,7 @@ def run_scenario(scenario, base_url: str, app, wrk: str, options, out: Path, rea
 def main() -> None:
     options = arguments()
     load_at_start = " ".join(f"{value:.2f}" for value in os.getloadavg())
+    loop_ms = calibration.python_loop_ms()
     wrk = load.ensure_wrk()
     server = database.server_url(options.server)
     url, preparation = prepared_database(server, options.rows)
@@ -124,6 +125,7 @@ def main() -> None:
         "gunicorn workers": f"{len(memory_before)}, resident MB before → after: "
         + ", ".join(f"{a:.0f} → {b:.0f}" for a, b in zip(memory_before, memory_after, strict=False)),
         "load average (1, 5, 15 min) at the start": load_at_start,
+        "machine speed (bench/calibration.py, a million-step Python loop)": f"{loop_ms:.0f} ms",
         "finished": time.strftime("%Y-%m-%d %H:%M:%S"),
     }
     markdown = report.write(out, rows, job_rows, context)
