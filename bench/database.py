@@ -50,7 +50,9 @@ def _autocommit_connection(url: str) -> Iterator[sa.Connection]:
 def holds_seeded(url: str, rows: int) -> bool:
     """Whether the database at url is a kept benchmark database of rows seeded tickets
     (plus those its runs created) and the benchmark's staff, on the current schema (one
-    kept by an older version is seeded again)."""
+    kept by an older version is seeded again), and not reclassified: the reclassify job
+    changes most tickets' category or priority, so a filter's tickets are no longer
+    where the scenarios expect them (list_filtered's walk read 7,000 tickets, not 60)."""
     head = ScriptDirectory(str(PROJECT_ROOT / "migrations")).get_current_head()
     engine = sa.create_engine(database_url_for_sqlalchemy(url))
     try:
@@ -60,11 +62,14 @@ def holds_seeded(url: str, rows: int) -> bool:
             staff = connection.execute(
                 sa.text("SELECT count(*) FROM users WHERE email = :email"), {"email": fixtures.BENCH_EMAIL}
             ).scalar_one()
+            reclassified = connection.execute(
+                sa.text("SELECT EXISTS (SELECT FROM ticket_history WHERE action = 'reclassified')")
+            ).scalar_one()
     except (sa.exc.OperationalError, sa.exc.ProgrammingError):
         return False
     finally:
         engine.dispose()
-    return version == head and tickets >= rows and staff == 1
+    return version == head and tickets >= rows and staff == 1 and not reclassified
 
 
 def create_empty(server: str, name: str) -> None:
