@@ -100,6 +100,7 @@ def main() -> None:
     out = RESULTS / datetime.now().strftime("%Y%m%d-%H%M%S")
     (out / "plans").mkdir(parents=True)
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url_for_sqlalchemy(url), "SECRET_KEY": "bench"})
+    last_seeded_id = max_ticket_id(url)
     ready = fixtures.prepare(app)
     scenarios = [s for s in SCENARIOS if not options.only or s.name in options.only]
     rows = []
@@ -115,7 +116,9 @@ def main() -> None:
         print("Timing the jobs…", flush=True)
         job_rows.append(jobs.timed_reclassify(url, options.rows, out, RECLASSIFY_TARGET_S))
         job_rows.append(jobs.timed_import(server, options.rows, out, IMPORT_TARGET_S))
-    if not options.keep:
+    if options.keep:
+        database.forget_created(url, last_seeded_id)
+    else:
         database.drop(server, url.rsplit("/", 1)[1])
     context = {
         "command": (
