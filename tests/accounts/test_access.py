@@ -13,14 +13,31 @@ CALLS = [(endpoint, method) for endpoint, methods in RULES.items() for method in
 OPEN_CALLS = [call for call in CALLS if CallerKind.ANONYMOUS in allowed_callers(*call) and call[0] != SIGN_IN]
 
 
-def caller_headers(kind: CallerKind) -> dict:
-    return {CallerKind.AGENT: AGENT.bearer, CallerKind.ADMIN: ADMIN.bearer}.get(kind, {})
+@pytest.fixture
+def existing_ticket(anonymous) -> dict:
+    """A ticket as its customer's submission answered: with the key that customer keeps."""
+    response = anonymous.post("/api/tickets/", json={"title": "Printer on fire", "description": "It smokes."})
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()
 
 
 @pytest.fixture
-def url_of(app, create_ticket):
+def caller_headers(existing_ticket):
+    """What each kind of caller sends: a customer, the key of the ticket in the URL (on
+    endpoints that are not a ticket's, the key is no credential, as for anyone)."""
+    headers = {
+        CallerKind.ANONYMOUS: {},
+        CallerKind.CUSTOMER: {"X-Ticket-Key": existing_ticket["access_key"]},
+        CallerKind.AGENT: AGENT.bearer,
+        CallerKind.ADMIN: ADMIN.bearer,
+    }
+    return headers.__getitem__
+
+
+@pytest.fixture
+def url_of(app, existing_ticket):
     """The URL of an endpoint, its path filled with things that exist."""
-    existing = {"ticket_id": create_ticket()["id"], "user_id": 1, "token_id": 1, "name": "swagger-ui.css"}
+    existing = {"ticket_id": existing_ticket["id"], "user_id": 1, "token_id": 1, "name": "swagger-ui.css"}
 
     def build(endpoint: str) -> str:
         rule = next(app.url_map.iter_rules(endpoint))
@@ -30,14 +47,16 @@ def url_of(app, create_ticket):
     return build
 
 
-@pytest.mark.parametrize("kind", [CallerKind.ANONYMOUS, CallerKind.AGENT, CallerKind.ADMIN])
+@pytest.mark.parametrize("kind", list(CallerKind))
 @pytest.mark.parametrize(("endpoint", "method"), CALLS)
-def test_each_caller_is_let_through_or_refused_as_the_table_says(anonymous, url_of, endpoint, method, kind):
+def test_each_caller_is_let_through_or_refused_as_the_table_says(
+    anonymous, url_of, caller_headers, endpoint, method, kind
+):
     response = anonymous.open(url_of(endpoint), method=method, headers=caller_headers(kind))
     allowed = allowed_callers(endpoint, method)
     if kind in allowed:
         assert response.status_code not in (401, 403), response.get_json()
-    elif kind == CallerKind.ANONYMOUS:
+    elif kind in (CallerKind.ANONYMOUS, CallerKind.CUSTOMER):
         assert response.status_code == 401
         assert response.get_json() == {"message": "Authentication required."}
         assert response.headers["WWW-Authenticate"] == 'Bearer realm="ticketsvc"'

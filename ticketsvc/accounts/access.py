@@ -141,7 +141,6 @@ def unauthenticated(message: str):
     return response
 
 
-
 def _refusals(endpoint: str, method: str, allowed: frozenset[CallerKind]) -> dict:
     """The 401 and 403 answers an operation can give, in the one error shape."""
     error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
