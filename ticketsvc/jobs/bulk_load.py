@@ -71,8 +71,8 @@ class _CsvWriter:
 
     The driver gives up the GIL while it waits on PostgreSQL, so validating and writing
     the next rows goes on while PostgreSQL loads these and runs a batch's triggers; done
-    in the driver's thread, an import of a million rows took 8 s longer (README,
-    Performance). An exception raised while producing rows reaches the reader.
+    in the driver's thread, an import took about a third longer (README, Performance).
+    An exception raised while producing rows reaches the reader.
     """
 
     def __init__(self, rows: Iterable[tuple]):

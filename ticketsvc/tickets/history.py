@@ -42,7 +42,7 @@ class Actor:
         return json.dumps({"kind": self.kind.value, "id": self.id, "name": self.name})
 
 
-# Prepared: PostgreSQL took longer to plan it (0.5 ms) than to run it.
+# Prepared: PostgreSQL took longer to plan it than to run it (README, Performance).
 PAGE = PreparedStatement("ticketsvc_history_page", f"""
 SELECT count(*) OVER () AS total, json_build_object(
     'id', ticket_history.id,
