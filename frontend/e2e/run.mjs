@@ -217,6 +217,22 @@ function apiResponse(page, method, pathname, query = () => true) {
 }
 
 /** The history timeline's sentences, oldest first, without their relative times. */
+// Sends text from the ticket's reply box (its note switch already set), checks that it was
+// stored as a note or a public reply as asked, and returns its item in the conversation.
+async function sendComment(page, id, { internal, heading, button, text, listedAs }) {
+  await page.getByRole('heading', { name: heading }).waitFor();
+  await page.getByLabel('Message', { exact: true }).fill(text);
+  const sent = apiResponse(page, 'POST', `/api/tickets/${id}/comments/`);
+  await page.getByRole('button', { name: button, exact: true }).click();
+  const answer = await sent;
+  assert(answer.status() === 201, `"${button}" answered ${answer.status()}`);
+  const kind = internal ? 'an internal note' : 'a public reply';
+  assert((await answer.json()).internal === internal, `"${button}" was not stored as ${kind}`);
+  const item = page.getByRole('listitem', { name: listedAs, exact: true });
+  await item.getByText(text, { exact: true }).waitFor();
+  return item;
+}
+
 async function timelineSentences(page) {
   return page
     .getByRole('region', { name: 'History' })
@@ -578,31 +594,20 @@ const steps = [
     await waitUntil('the picker shows the agent', async () => (await assignee.inputValue()) === String(state.agentId));
 
     const noteSwitch = page.getByLabel('Internal note (only agents see it)', { exact: true });
-    const message = page.getByLabel('Message', { exact: true });
     await noteSwitch.check();
-    await page.getByRole('heading', { name: 'Add an internal note' }).waitFor();
     await page.getByText('Only agents will see this note.').waitFor();
-    await message.fill(note);
-    const noted = apiResponse(page, 'POST', `/api/tickets/${id}/comments/`);
-    await page.getByRole('button', { name: 'Add internal note', exact: true }).click();
-    const noteAnswer = await noted;
-    assert(noteAnswer.status() === 201, `adding the note answered ${noteAnswer.status()}`);
-    assert((await noteAnswer.json()).internal === true, 'the note was stored as a public reply');
-    const noteItem = page.getByRole('listitem', { name: `Internal note from ${state.agentName}`, exact: true });
-    await noteItem.getByText(note, { exact: true }).waitFor();
+    const noteItem = await sendComment(page, id, {
+      internal: true, heading: 'Add an internal note', button: 'Add internal note', text: note,
+      listedAs: `Internal note from ${state.agentName}`,
+    });
     const mark = noteItem.locator('.comment__label');
     assert((await mark.isVisible()) && (await mark.innerText()).endsWith('Internal note'), 'the note is not visibly marked "Internal note"');
 
     await noteSwitch.uncheck();
-    await page.getByRole('heading', { name: 'Reply to the customer' }).waitFor();
-    await message.fill(agentReply);
-    const replied = apiResponse(page, 'POST', `/api/tickets/${id}/comments/`);
-    await page.getByRole('button', { name: 'Send reply', exact: true }).click();
-    const replyAnswer = await replied;
-    assert(replyAnswer.status() === 201, `sending the reply answered ${replyAnswer.status()}`);
-    assert((await replyAnswer.json()).internal === false, 'the reply was stored as an internal note');
-    const replyItem = page.getByRole('listitem', { name: `Message from ${state.agentName}`, exact: true });
-    await replyItem.getByText(agentReply, { exact: true }).waitFor();
+    const replyItem = await sendComment(page, id, {
+      internal: false, heading: 'Reply to the customer', button: 'Send reply', text: agentReply,
+      listedAs: `Message from ${state.agentName}`,
+    });
     assert((await replyItem.locator('.comment__label').count()) === 0, 'the reply is marked as a note');
     // Without a reload: each change brought the history up to date.
     const agent = state.agentName;
