@@ -23,7 +23,9 @@ REVISION = PreparedStatement(
     "ticketsvc_counts_revision",
     "SELECT revision, (now() AT TIME ZONE 'UTC')::date FROM ticket_counts_revision",
 )
-# Distinct filter combinations kept; any more and the oldest go (a handful are in use).
+# Bodies kept (per filter combination and revision seen); at this many all are dropped and
+# built again as asked: a handful of combinations are in use, and older revisions' bodies
+# are never asked for again.
 MOST_KEPT = 256
 
 
