@@ -35,6 +35,7 @@ run: install spa
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	@if [ -f frontend/package.json ]; then $(MAKE) --no-print-directory $(FRONTEND_DEPS) && cd frontend && npm run lint; fi
 
 test: install spa lint

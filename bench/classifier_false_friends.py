@@ -6,6 +6,7 @@ Each word printed should go into fallback/vocabulary.py NEVER_CORRECTED, unless 
 typo that should be corrected ("instal", "loosing"). Needs an English word list (Debian:
 `apt-get install wamerican`); re-run after changing cue phrases.
 """
+
 import sys
 
 from ticketsvc.classifier.fallback import CUES

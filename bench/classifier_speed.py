@@ -6,6 +6,7 @@ Times every ticket of FILE (default: all labelled sets) one call at a time, and 
 tickets of 10,000 characters (the contract's maximum), each new to the classifier so
 that no cache helps, and prints the median, 99th percentile and worst call of each.
 """
+
 import json
 import random
 import statistics
@@ -38,8 +39,7 @@ def long_tickets(count: int) -> list[tuple[str, str]]:
     tickets = []
     for index in range(count):
         unknown = (
-            "".join(randomness.choice(letters) for _ in range(randomness.randint(2, 9)))
-            for _ in range(2000)
+            "".join(randomness.choice(letters) for _ in range(randomness.randint(2, 9))) for _ in range(2000)
         )
         description = f"Export fails with error 500 at step {index}. " + " ".join(unknown)
         tickets.append(("Export fails", description[:10_000]))

@@ -36,8 +36,16 @@ def timed_import(server: str, rows: int, directory: Path, target_s_per_million: 
         writer = csv.writer(export)
         writer.writerow(["title", "description", "category", "priority", "status", "created_at"])
         for ticket in generate(rows, seed=7):
-            writer.writerow([ticket.title, ticket.description, ticket.category, ticket.priority,
-                             ticket.status, ticket.created_at.isoformat()])
+            writer.writerow(
+                [
+                    ticket.title,
+                    ticket.description,
+                    ticket.category,
+                    ticket.priority,
+                    ticket.status,
+                    ticket.created_at.isoformat(),
+                ]
+            )
     database.drop(server, IMPORT_DATABASE)
     url = database.database_url(server, IMPORT_DATABASE)
     database.create_empty(server, IMPORT_DATABASE)

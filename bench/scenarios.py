@@ -75,7 +75,12 @@ SCENARIOS = [
     Scenario("patch", "/api/tickets/{id}/", 3, 800, method="PATCH", body='{"status": "{status}"}'),
     Scenario("classify", "/api/tickets/classify/", 2, 1500, method="POST", body=CLASSIFY_REQUEST),
     Scenario(
-        "comment", "/api/tickets/{comment_ticket}/comments/", 4, 600, method="POST", body=COMMENT,
+        "comment",
+        "/api/tickets/{comment_ticket}/comments/",
+        4,
+        600,
+        method="POST",
+        body=COMMENT,
         expected_status=201,
     ),
 ]

@@ -1,5 +1,6 @@
 """System binaries some tests need (nginx, chromium): installed when possible, else a
 visible skip — never a skip under CI=true, where a missing tool is a failure."""
+
 import os
 import shutil
 import subprocess

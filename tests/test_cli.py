@@ -97,8 +97,14 @@ def test_import_loads_every_row_as_the_api_would_store_it(app, runner, client, t
     path = write_csv(
         tmp_path / "tickets.csv",
         [
-            ["  Refund, please  ", 'He said "twice".\nSecond, with a comma.', "billing", "high", "open",
-             "2025-03-01T09:30:00Z"],
+            [
+                "  Refund, please  ",
+                'He said "twice".\nSecond, with a comma.',
+                "billing",
+                "high",
+                "open",
+                "2025-03-01T09:30:00Z",
+            ],
             ["Login loop", "Back to login.", "account", "medium", "closed", "2025-03-02 10:00:00+00"],
             ["Dark mode", "Would be nice.", "general", "low", "resolved", "2025-03-03T08:00:00+02:00"],
         ],
@@ -213,8 +219,12 @@ def test_the_commands_run_as_an_operator_runs_them(app, database_url, tmp_path):
     flask = Path(sys.executable).with_name("flask")
     for arguments in (["tickets", "import", str(csv_file)], ["tickets", "seed", "--count", "2"]):
         finished = subprocess.run(
-            [str(flask), "--app", "wsgi", *arguments], cwd=PROJECT_ROOT, env=environment,
-            capture_output=True, text=True, timeout=120,
+            [str(flask), "--app", "wsgi", *arguments],
+            cwd=PROJECT_ROOT,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
         assert finished.returncode == 0, finished.stderr[-2000:]
     with app.app_context():

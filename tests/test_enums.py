@@ -1,4 +1,5 @@
 """enums.py is the one list of values; the SPA's copy must say the same."""
+
 import re
 
 from ticketsvc.config import PROJECT_ROOT

@@ -142,8 +142,6 @@ def evaluate(labelled_file: str, classifier_name: str) -> None:
     click.echo(format_report(report))
 
 
-
-
 users_cli = AppGroup("users", help="Manage agent and admin accounts.")
 
 

@@ -321,4 +321,3 @@ def downgrade():
         op.drop_column("tickets", column)
     op.drop_constraint(op.f("fk_tickets_assignee_id_users"), "tickets")
     op.drop_column("tickets", "assignee_id")
-

@@ -1,4 +1,5 @@
 """Fixtures for the classifier: a bare Flask app (no database) pointed at a fake Gemini."""
+
 import logging
 import time
 from collections.abc import Callable
@@ -72,8 +73,7 @@ class CapturedLogs:
     def mention(self, text: str) -> bool:
         """Whether any record of any logger, message or traceback, contains text."""
         return any(
-            text in record.getMessage() or text in (record.exc_text or "")
-            for record in self._caplog.records
+            text in record.getMessage() or text in (record.exc_text or "") for record in self._caplog.records
         )
 
 

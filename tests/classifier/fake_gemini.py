@@ -4,6 +4,7 @@ It serves `POST /v1beta/models/{model}:generateContent` over real HTTP, so the r
 google-genai SDK is exercised end to end. Each test picks a behaviour (a function that
 writes the response) and can read back every request it received.
 """
+
 import json
 import threading
 import time
@@ -104,13 +105,14 @@ def candidate_reply(text: str | None, finish_reason: str = "STOP") -> Behaviour:
     candidate: dict = {"finishReason": finish_reason, "index": 0}
     if text is not None:
         candidate["content"] = {"parts": [{"text": text}], "role": "model"}
-    return reply_json({
-        "candidates": [candidate],
-        "usageMetadata": {"promptTokenCount": 850, "candidatesTokenCount": 12,
-                          "totalTokenCount": 862},
-        "modelVersion": "gemini-2.5-flash",
-        "responseId": "fake-response-1",
-    })
+    return reply_json(
+        {
+            "candidates": [candidate],
+            "usageMetadata": {"promptTokenCount": 850, "candidatesTokenCount": 12, "totalTokenCount": 862},
+            "modelVersion": "gemini-2.5-flash",
+            "responseId": "fake-response-1",
+        }
+    )
 
 
 def answer(category: str, priority: str) -> Behaviour:
@@ -119,9 +121,7 @@ def answer(category: str, priority: str) -> Behaviour:
 
 def api_error(status: int, status_name: str, message: str) -> Behaviour:
     """An error in Google's JSON error shape."""
-    return reply_json(
-        {"error": {"code": status, "message": message, "status": status_name}}, status
-    )
+    return reply_json({"error": {"code": status, "message": message, "status": status_name}}, status)
 
 
 def raw(status: int, body: bytes, content_type: str = "text/html") -> Behaviour:

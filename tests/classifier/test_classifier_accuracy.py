@@ -11,6 +11,7 @@ Two figures per labelled set (tests/data/*.jsonl, each written by a different au
 accuracy of the offline fallback"). Each guard sits about a point below its figure; the
 classifier is deterministic, so a guard fails only when a change makes it worse.
 """
+
 import pytest
 
 from ticketsvc.classifier import fallback

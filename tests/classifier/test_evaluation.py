@@ -1,4 +1,5 @@
 """Measuring a classifier against labelled tickets."""
+
 import json
 
 import pytest
@@ -100,8 +101,12 @@ def test_label_outside_the_enums_is_refused(tmp_path):
 
 def test_evaluate_file_with_the_fallback_needs_no_app(tmp_path):
     path = tmp_path / "set.jsonl"
-    row = {"title": "Charged twice", "description": "Refund one please.", "category": "billing",
-           "priority": "high"}
+    row = {
+        "title": "Charged twice",
+        "description": "Refund one please.",
+        "category": "billing",
+        "priority": "high",
+    }
     path.write_text(json.dumps(row), encoding="utf-8")
 
     assert evaluate_file(path, "fallback").category_accuracy == 1.0

@@ -1,4 +1,5 @@
 """The linear model the offline classifier's weights are loaded into."""
+
 import math
 
 import pytest

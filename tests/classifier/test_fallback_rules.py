@@ -4,6 +4,7 @@ The tie-breaks, the signals that move a priority one step, the rows of the prior
 table that name a situation outright, and what a ticket without any signal is are rules
 (rules.py); the rest of each example is what the learned models make of its words.
 """
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -22,6 +23,7 @@ def priority_of(title: str, description: str = "") -> Priority:
 
 
 # --- Tie-breaks, in the rubric's order ------------------------------------------------
+
 
 def test_declined_card_is_billing_even_with_an_error_message():
     assert category_of("Error at checkout", "Error 402: your card was declined (do_not_honor).") == (
@@ -63,6 +65,7 @@ def test_how_to_when_something_is_broken_is_technical():
 
 # --- Priority table --------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "ticket",
     [
@@ -73,8 +76,14 @@ def test_how_to_when_something_is_broken_is_technical():
         ("Court order", "A court order requires the export by 5pm today, within hours."),
         ("Leak", "I can see other customers' invoices in my dashboard, a data leak."),
     ],
-    ids=["production down", "data loss", "account misused", "payments failing",
-         "legal deadline", "data exposed"],
+    ids=[
+        "production down",
+        "data loss",
+        "account misused",
+        "payments failing",
+        "legal deadline",
+        "data exposed",
+    ],
 )
 def test_critical_situations(ticket):
     assert priority_of(*ticket) == Priority.CRITICAL
@@ -131,8 +140,15 @@ BASELINE = ("Export broken", "CSV export gives an empty file; Excel export works
 
 @pytest.mark.parametrize(
     "signal",
-    ["It affects all users.", "This is production.", "Please fix ASAP.", "Urgent.",
-     "Broken since this morning.", "We are losing money.", "We have a deadline."],
+    [
+        "It affects all users.",
+        "This is production.",
+        "Please fix ASAP.",
+        "Urgent.",
+        "Broken since this morning.",
+        "We are losing money.",
+        "We have a deadline.",
+    ],
 )
 def test_each_signal_moves_the_priority_up_one_step(signal):
     title, description = BASELINE
@@ -197,6 +213,7 @@ def test_negated_urgency_is_no_signal():
 
 # --- What customers actually write ---------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("ticket", "category"),
     [
@@ -218,8 +235,7 @@ def test_typos_and_casing(ticket, category):
         (("Erreur", "L'application plante avec une erreur à chaque ouverture."), Category.TECHNICAL),
         (("Cobrança", "Fui cobrado duas vezes, quero o estorno."), Category.BILLING),
         (("Inloggen", "Ik kan niet inloggen, mijn wachtwoord werkt niet."), Category.ACCOUNT),
-        (("Non riesco ad accedere", "Non riesco ad accedere, la password non funziona."),
-         Category.ACCOUNT),
+        (("Non riesco ad accedere", "Non riesco ad accedere, la password non funziona."), Category.ACCOUNT),
         (("Vorschlag", "Es wäre toll, wenn es einen Dunkelmodus gäbe. Danke!"), Category.GENERAL),
     ],
     ids=["de", "es", "fr", "pt", "nl", "it", "de feature request"],
@@ -256,6 +272,7 @@ def test_pasted_log_words_do_not_make_it_an_account_ticket():
 
 # --- Properties ---------------------------------------------------------------------
 
+
 def test_suggestion_says_it_comes_from_the_fallback_and_names_its_weights():
     suggestion = classify("Charged twice", "Two charges this month.")
     assert suggestion.source == ClassificationSource.FALLBACK
@@ -276,8 +293,15 @@ def test_longest_allowed_description_is_classified():
 
 @pytest.mark.parametrize(
     "ticket",
-    [("", ""), ("   ", "\n\t"), ("!!!", "???"), ("€€€", "日本語のチケット"), ("a" * 200, "b" * 10_000),
-     ("emoji 🙂", "\u200b\u202e right-to-left \ufeff"), ("1234", "5678 90")],
+    [
+        ("", ""),
+        ("   ", "\n\t"),
+        ("!!!", "???"),
+        ("€€€", "日本語のチケット"),
+        ("a" * 200, "b" * 10_000),
+        ("emoji 🙂", "\u200b\u202e right-to-left \ufeff"),
+        ("1234", "5678 90"),
+    ],
     ids=["empty", "whitespace", "punctuation", "other scripts", "huge words", "odd unicode", "digits"],
 )
 def test_odd_input_without_any_cue_is_general_low(ticket):
@@ -286,8 +310,10 @@ def test_odd_input_without_any_cue_is_general_low(ticket):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.characters(blacklist_characters="\x00")), st.text(
-    alphabet=st.characters(blacklist_characters="\x00"), max_size=2_000))
+@given(
+    st.text(alphabet=st.characters(blacklist_characters="\x00")),
+    st.text(alphabet=st.characters(blacklist_characters="\x00"), max_size=2_000),
+)
 def test_any_text_without_nul_gets_a_suggestion(title, description):
     suggestion = classify(title, description)
     assert suggestion.category in Category and suggestion.priority in Priority

@@ -4,6 +4,7 @@ Each test is a situation the rubric decides one way while its words point anothe
 money words in a product fault, sign-in words in a feature request, "can't" in a
 cosmetic glitch.
 """
+
 import pytest
 
 from ticketsvc.classifier.fallback import classify
@@ -16,6 +17,7 @@ def suggested(title: str, description: str) -> tuple[Category, Priority]:
 
 
 # --- Category: what the ticket is about, not which words it uses ----------------------
+
 
 @pytest.mark.parametrize(
     "ticket",
@@ -87,6 +89,7 @@ def test_saying_nothing_is_broken_keeps_a_how_to_general():
 
 # --- Priority: the situation, not the words -------------------------------------------
 
+
 def test_a_cosmetic_glitch_you_cannot_read_blocks_nobody():
     ticket = ("Tooltip cut off", "The tooltip is cut off at the edge so you can't read the end.")
     assert suggested(*ticket) == (Category.TECHNICAL, Priority.LOW)
@@ -138,8 +141,13 @@ def test_money_wrongly_taken_is_billing_high(ticket):
         ("Audit", "The tax office audits us today at 15:00 and needs corrected invoices."),
         ("Deleted", "I accidentally deleted our main project, two years of work."),
     ],
-    ids=["account hijacked", "data corrupted for all", "every payment failing",
-         "compliance deadline within hours", "data deleted"],
+    ids=[
+        "account hijacked",
+        "data corrupted for all",
+        "every payment failing",
+        "compliance deadline within hours",
+        "data deleted",
+    ],
 )
 def test_critical_situations_in_other_words(ticket):
     assert suggested(*ticket)[1] == Priority.CRITICAL

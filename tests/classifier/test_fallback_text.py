@@ -1,4 +1,5 @@
 """Finding cue phrases in ticket text: tokens, phrase syntax, typo tolerance."""
+
 from ticketsvc.classifier.fallback.text import CueIndex, sentences_of, tokens_of
 
 
@@ -19,12 +20,14 @@ def test_sentences_end_at_punctuation_newlines_and_tags():
 
 
 def test_phrase_syntax_exact_prefix_gap_and_number():
-    index = CueIndex({
-        "exact": ["invoice"],
-        "prefix": ["refund*"],
-        "gap": ["charged ~ twice"],
-        "number": ["by # pm"],
-    })
+    index = CueIndex(
+        {
+            "exact": ["invoice"],
+            "prefix": ["refund*"],
+            "gap": ["charged ~ twice"],
+            "number": ["by # pm"],
+        }
+    )
 
     found = index.groups_in("Refunded? You charged me for it twice, fix by 5 pm. Invoices.")
 

@@ -1,5 +1,6 @@
 """Whatever Gemini does, classify() answers from the offline rules within the budget,
 logs the failure once with its reason, and never logs the key (real SDK, fake server)."""
+
 import json
 import threading
 
@@ -105,13 +106,17 @@ def test_retryable_statuses_are_not_retried(fake_gemini, classify_timed, status)
 
 
 def test_continuation_is_not_followed_with_more_requests(fake_gemini, classify_timed):
-    fake_gemini.behaviour = reply_json({
-        "candidates": [{
-            "content": {"parts": [{"text": "{}"}], "role": "model"},
-            "finishReason": "CONTINUATION",
-            "continuationToken": "Y29udGludWU=",
-        }]
-    })
+    fake_gemini.behaviour = reply_json(
+        {
+            "candidates": [
+                {
+                    "content": {"parts": [{"text": "{}"}], "role": "model"},
+                    "finishReason": "CONTINUATION",
+                    "continuationToken": "Y29udGludWU=",
+                }
+            ]
+        }
+    )
 
     suggestion, _ = classify_timed()
 

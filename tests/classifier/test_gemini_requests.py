@@ -1,4 +1,5 @@
 """What classify() sends to Gemini and how it uses a valid answer (real SDK, fake server)."""
+
 from tests.classifier.conftest import BUDGET_S, MODEL
 from tests.classifier.fake_gemini import answer
 from ticketsvc.classifier.prompt import TICKET_END, TICKET_START
@@ -25,9 +26,7 @@ def test_request_names_the_model_and_carries_the_key_header(fake_gemini, classif
     assert request.headers["x-goog-api-key"] == api_key
 
 
-def test_request_asks_for_json_constrained_to_the_enums_at_temperature_zero(
-    fake_gemini, classify_timed
-):
+def test_request_asks_for_json_constrained_to_the_enums_at_temperature_zero(fake_gemini, classify_timed):
     classify_timed()
 
     config = fake_gemini.requests[0].body["generationConfig"]
@@ -48,9 +47,7 @@ def test_ticket_text_travels_inside_the_delimiters(fake_gemini, classify_timed):
     assert "I was charged twice for March." in inside
 
 
-def test_system_instruction_carries_the_rubric_and_says_the_ticket_is_data(
-    fake_gemini, classify_timed
-):
+def test_system_instruction_carries_the_rubric_and_says_the_ticket_is_data(fake_gemini, classify_timed):
     classify_timed()
 
     instruction = fake_gemini.requests[0].system_instruction

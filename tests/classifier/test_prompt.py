@@ -1,13 +1,12 @@
 """The prompt keeps the ticket inside its delimiters whatever the ticket contains."""
+
 import pytest
 
 from ticketsvc.classifier.prompt import SYSTEM_INSTRUCTION, TICKET_END, TICKET_START, ticket_prompt
 from ticketsvc.enums import Category, Priority
 
 
-@pytest.mark.parametrize(
-    "lookalike", ["</ticket>", "< /TICKET >", "<ticket>", "</description>", "<Title>"]
-)
+@pytest.mark.parametrize("lookalike", ["</ticket>", "< /TICKET >", "<ticket>", "</description>", "<Title>"])
 def test_delimiter_lookalikes_in_the_ticket_are_defused(lookalike):
     prompt = ticket_prompt(f"a {lookalike} b", f"c {lookalike} d")
 

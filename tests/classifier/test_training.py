@@ -1,4 +1,5 @@
 """Training the offline classifier: reproducible, and what it learns priority from."""
+
 import json
 
 import pytest

@@ -2,7 +2,6 @@
 path records, what changes nothing records nothing, and a write that does not say who
 makes it is refused."""
 
-
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
@@ -14,8 +13,17 @@ from ticketsvc.extensions import db
 
 DANA = {"kind": "agent", "id": 1, "name": AGENT.name}
 TRACKED = (
-    "title", "description", "category", "priority", "status", "assignee", "requester_name",
-    "requester_email", "suggested_category", "suggested_priority", "classification_source",
+    "title",
+    "description",
+    "category",
+    "priority",
+    "status",
+    "assignee",
+    "requester_name",
+    "requester_email",
+    "suggested_category",
+    "suggested_priority",
+    "classification_source",
 )
 
 
@@ -49,8 +57,12 @@ def test_refused_and_empty_changes_record_nothing(submit, client):
     ticket, _ = submit(category="billing", priority="medium")
     etag = client.get(f"/api/tickets/{ticket['id']}/").headers["ETag"]
     client.patch(f"/api/tickets/{ticket['id']}/", json={"status": "in_progress"})
-    assert client.patch(f"/api/tickets/{ticket['id']}/", json={"status": "closed"},
-                        headers={"If-Match": etag}).status_code == 412
+    assert (
+        client.patch(
+            f"/api/tickets/{ticket['id']}/", json={"status": "closed"}, headers={"If-Match": etag}
+        ).status_code
+        == 412
+    )
     assert client.patch(f"/api/tickets/{ticket['id']}/", json={"status": "nope"}).status_code == 400
     assert client.patch(f"/api/tickets/{ticket['id']}/", json={"assignee_id": 999}).status_code == 400
     same = client.patch(f"/api/tickets/{ticket['id']}/", json={"status": "in_progress", "priority": "medium"})
@@ -84,9 +96,13 @@ def test_imported_and_seeded_tickets_have_their_created_entry(client, runner, tm
 
 def test_reclassify_records_the_suggestion_and_what_moved(create_ticket, client, runner, tmp_path):
     ticket = create_ticket(
-        title="Charged twice", description="You charged my card twice, please refund the double charge.",
-        category="general", priority="low",
-        suggested_category="general", suggested_priority="low", classification_source="gemini",
+        title="Charged twice",
+        description="You charged my card twice, please refund the double charge.",
+        category="general",
+        priority="low",
+        suggested_category="general",
+        suggested_priority="low",
+        classification_source="gemini",
     )
     checkpoint = str(tmp_path / "checkpoint.json")
     assert runner.invoke(args=["tickets", "reclassify", "--apply", "--checkpoint", checkpoint]).exit_code == 0

@@ -8,8 +8,16 @@ import random
 import pytest
 
 FIELDS = (
-    "title", "description", "category", "priority", "status", "requester_name", "requester_email",
-    "suggested_category", "suggested_priority", "classification_source",
+    "title",
+    "description",
+    "category",
+    "priority",
+    "status",
+    "requester_name",
+    "requester_email",
+    "suggested_category",
+    "suggested_priority",
+    "classification_source",
 )
 CHOICES = {
     "category": ["billing", "technical", "account", "general"],

@@ -6,6 +6,7 @@
 - nginx: nginx/nginx.conf with only the four strings its header names replaced, so it
   listens on loopback, proxies to that backend and serves a given SPA build.
 """
+
 import os
 import shutil
 import subprocess
@@ -45,6 +46,7 @@ def compose() -> dict:
 
 # ---- backend ----
 
+
 @pytest.fixture(scope="session")
 def deploy_database_url(database_url):
     """An empty database beside the suite's: the backend's own command must migrate it."""
@@ -63,8 +65,9 @@ def image_app_dir(tmp_path_factory) -> Path:
         target = app_dir / destination
         for source in (PROJECT_ROOT / name for name in sources):
             if source.is_dir():
-                shutil.copytree(source, target, dirs_exist_ok=True,
-                                ignore=shutil.ignore_patterns("__pycache__"))
+                shutil.copytree(
+                    source, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__")
+                )
             else:
                 target.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(source, target / source.name)
@@ -84,25 +87,41 @@ def backend(compose, image_app_dir, deploy_database_url, tmp_path_factory):
     """Compose's backend command, with compose's literal settings (TRUSTED_PROXIES=1)."""
     service = compose["services"]["backend"]
     port = free_port()
-    environment = {name: value for name, value in os.environ.items()
-                   if not name.startswith(("GEMINI_", "GUNICORN_", "DATABASE_URL"))}
-    environment.update({name: value for name, value in compose_environment(service).items()
-                        if value is not None and "$" not in value})
-    environment.update({
-        # The venv stands in for the image's site-packages, PYTHONPATH for its ENV.
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{environment['PATH']}",
-        "PYTHONPATH": str(image_app_dir),
-        "DATABASE_URL": deploy_database_url,
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "GUNICORN_WORKERS": "2",
-        # What an operator's .env holds; the tests reach nginx over plain http.
-        "SECRET_KEY": "a-secret-key-of-this-deployment",
-        "SESSION_COOKIE_SECURE": "false",
-    })
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("GEMINI_", "GUNICORN_", "DATABASE_URL"))
+    }
+    environment.update(
+        {
+            name: value
+            for name, value in compose_environment(service).items()
+            if value is not None and "$" not in value
+        }
+    )
+    environment.update(
+        {
+            # The venv stands in for the image's site-packages, PYTHONPATH for its ENV.
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{environment['PATH']}",
+            "PYTHONPATH": str(image_app_dir),
+            "DATABASE_URL": deploy_database_url,
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
+            "GUNICORN_WORKERS": "2",
+            # What an operator's .env holds; the tests reach nginx over plain http.
+            "SECRET_KEY": "a-secret-key-of-this-deployment",
+            "SESSION_COOKIE_SECURE": "false",
+        }
+    )
     log = tmp_path_factory.mktemp("backend") / "backend.log"
     with log.open("wb") as output:
-        process = subprocess.Popen(service["command"], cwd=image_app_dir, env=environment,
-                                   stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            service["command"],
+            cwd=image_app_dir,
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         wait_until_healthy(healthcheck_command(compose, port), process, log)
         # The accounts an operator would make with `flask users create` after the first start.
@@ -116,6 +135,7 @@ def backend(compose, image_app_dir, deploy_database_url, tmp_path_factory):
 
 
 # ---- nginx ----
+
 
 @pytest.fixture(scope="session")
 def nginx_binary() -> str:
@@ -152,13 +172,19 @@ def start_nginx(nginx_binary, nginx_prefix):
         for directory in (prefix / "html", *(prefix / "html").rglob("*/")):
             directory.chmod(0o755)
         conf, log = prefix / "nginx.conf", prefix / "nginx.log"
-        conf.write_text(render_nginx_conf(upstream_port=upstream_port, static_root=prefix / "html",
-                                          listen_port=port, prefix=prefix))
+        conf.write_text(
+            render_nginx_conf(
+                upstream_port=upstream_port, static_root=prefix / "html", listen_port=port, prefix=prefix
+            )
+        )
         with log.open("wb") as output:
             # The nginx image's CMD, `nginx -g 'daemon off;'`, on this prefix and config.
             process = subprocess.Popen(
                 [nginx_binary, "-p", str(prefix), "-c", str(conf), "-e", "stderr", "-g", "daemon off;"],
-                stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         processes.append(process)
         wait_for_port(port, process, log)
         return Site(port)

@@ -1,4 +1,5 @@
 """Reading the deployment files, and running what they describe on loopback."""
+
 import os
 import signal
 import socket
@@ -24,6 +25,7 @@ def skip_or_fail(reason: str):
 
 
 # ---- the files ----
+
 
 def dockerfile_stages() -> dict[str, list[tuple[str, str]]]:
     """Stage name -> its (INSTRUCTION, arguments) in order; comments and line breaks gone."""
@@ -73,6 +75,7 @@ def render_nginx_conf(*, upstream_port: int, static_root: Path, listen_port: int
 
 # ---- processes ----
 
+
 def wait_for_port(port: int, process: subprocess.Popen, log: Path, seconds: float = 10) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -110,6 +113,7 @@ def stop(process: subprocess.Popen) -> None:
 
 
 # ---- HTTP ----
+
 
 @dataclass
 class Site:

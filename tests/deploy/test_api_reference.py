@@ -1,6 +1,7 @@
 """The interactive API reference (/api/docs/) through the real nginx: served by the app
 with no third-party host, it renders every operation of the OpenAPI description in
 Chromium under nginx's Content-Security-Policy, with no violation."""
+
 import json
 import subprocess
 from pathlib import Path
@@ -29,8 +30,9 @@ def test_the_reference_renders_every_operation_under_the_csp(site):
     spec = call(site.url, "GET", "/api/openapi.json").json()
     operations = sum(method in HTTP_METHODS for path in spec["paths"].values() for method in path)
 
-    probe = subprocess.run(["node", str(PROBE), f"{site.url}/api/docs/", chromium],
-                           capture_output=True, text=True, timeout=90)
+    probe = subprocess.run(
+        ["node", str(PROBE), f"{site.url}/api/docs/", chromium], capture_output=True, text=True, timeout=90
+    )
 
     assert probe.returncode == 0, probe.stderr[-2000:]
     outcome = json.loads(probe.stdout)

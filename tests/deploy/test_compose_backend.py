@@ -1,5 +1,6 @@
 """Compose's backend command and healthcheck, run on the image's file layout: the migrate
 step, gunicorn with gunicorn.conf.py, and a healthcheck that tells up from down."""
+
 import subprocess
 from pathlib import Path
 
@@ -27,8 +28,7 @@ def test_the_healthcheck_passes_on_a_live_backend_and_fails_on_none(compose, bac
 
 
 def test_gunicorn_runs_the_configured_workers_and_logs_requests_to_stdout(backend):
-    workers = [stat for stat in Path("/proc").glob("[0-9]*/stat")
-               if _parent_pid(stat) == backend.pid]
+    workers = [stat for stat in Path("/proc").glob("[0-9]*/stat") if _parent_pid(stat) == backend.pid]
     assert len(workers) == 2  # GUNICORN_WORKERS, read by gunicorn.conf.py
     assert "GET /api/health/" in backend.log.read_text()
 

@@ -1,5 +1,6 @@
 """What can be checked of the Dockerfile and docker-compose.yml without a Docker engine;
 the rest of this directory runs their commands and nginx.conf for real."""
+
 import os
 import re
 import runpy
@@ -22,6 +23,7 @@ def instructions(stage: list[tuple[str, str]], name: str) -> list[str]:
 
 
 # ---- docker-compose.yml ----
+
 
 def test_compose_runs_db_backend_and_nginx_from_this_dockerfile(compose, stages):
     services = compose["services"]
@@ -106,6 +108,7 @@ def test_no_secret_has_a_value_in_compose(compose):
 
 # ---- Dockerfile ----
 
+
 def test_the_dockerfile_builds_the_spa_with_node_and_runs_slim_python_and_nginx(stages):
     bases = {name: instructions(stage, "FROM")[0].split()[0] for name, stage in stages.items()}
     assert bases["spa"].startswith("node:20")
@@ -117,8 +120,9 @@ def test_the_dockerfile_builds_the_spa_with_node_and_runs_slim_python_and_nginx(
 
 def test_the_backend_installs_prebuilt_wheels_before_copying_the_source(stages):
     backend = stages["backend"]
-    install = next(i for i, (name, arguments) in enumerate(backend)
-                   if name == "RUN" and "pip install" in arguments)
+    install = next(
+        i for i, (name, arguments) in enumerate(backend) if name == "RUN" and "pip install" in arguments
+    )
     assert "from=wheels" in backend[install][1] and "--no-index" in backend[install][1]
     assert not any("apt-get" in arguments for arguments in instructions(backend, "RUN"))
     first_copy = next(i for i, (name, _) in enumerate(backend) if name == "COPY")

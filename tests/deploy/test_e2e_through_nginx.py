@@ -1,5 +1,6 @@
 """The SPA's browser walk-through (frontend/e2e/run.mjs), through nginx as compose serves
 it: the real build under nginx's CSP and caching, the API behind its proxy."""
+
 from tests.deploy.deploy_stack import skip_or_fail
 from tests.e2e.test_browser import run_walkthrough
 from ticketsvc.config import PROJECT_ROOT

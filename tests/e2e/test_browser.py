@@ -3,6 +3,7 @@
 The walk-through itself is frontend/e2e/run.mjs (playwright-core); this test serves the
 built SPA with the real app, runs it, and keeps its screenshots under artifacts/e2e/.
 """
+
 import subprocess
 
 import pytest
@@ -22,9 +23,22 @@ def run_walkthrough(base_url: str, artifacts=ARTIFACTS) -> subprocess.CompletedP
     if not (FRONTEND / "dist" / "index.html").is_file():
         pytest.fail("frontend/dist is missing: `make test` builds it before running pytest")
     command = [
-        "node", "e2e/run.mjs", "--base-url", base_url, "--artifacts", str(artifacts),
-        "--email", AGENT.email, "--password", PASSWORD, "--token", AGENT.token,
-        "--admin-email", ADMIN.email, "--admin-password", PASSWORD,
+        "node",
+        "e2e/run.mjs",
+        "--base-url",
+        base_url,
+        "--artifacts",
+        str(artifacts),
+        "--email",
+        AGENT.email,
+        "--password",
+        PASSWORD,
+        "--token",
+        AGENT.token,
+        "--admin-email",
+        ADMIN.email,
+        "--admin-password",
+        PASSWORD,
     ]
     result = subprocess.run(
         [*command, "--chromium", chromium],

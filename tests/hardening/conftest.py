@@ -1,5 +1,6 @@
 """Fixtures of the hardening tests: Redis for shared rate limits, and the nginx of
 tests/deploy (the real nginx.conf) in front of servers these tests start themselves."""
+
 import socket
 
 import pytest

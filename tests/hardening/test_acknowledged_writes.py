@@ -2,6 +2,7 @@
 change tickets against gunicorn at once; afterwards the database holds exactly the tickets
 that were acknowledged (201), each with the values of its last acknowledged change (200),
 and the stats count exactly them, status by status."""
+
 import json
 import threading
 import time
@@ -25,16 +26,25 @@ COMPARED = ("title", "description", "category", "priority", "status", "updated_a
 def write(base_url: str, writer: int, run: str, acknowledged: dict, failures: list) -> None:
     """Create tickets, then move each through the statuses with If-Match; keep what was acknowledged."""
     for number in range(TICKETS_PER_WRITER):
-        body = {"title": f"{run} writer {writer} ticket {number}", "description": f"Load {uuid.uuid4()}",
-                "category": ("billing", "technical")[number % 2], "priority": ("low", "high")[writer % 2]}
+        body = {
+            "title": f"{run} writer {writer} ticket {number}",
+            "description": f"Load {uuid.uuid4()}",
+            "category": ("billing", "technical")[number % 2],
+            "priority": ("low", "high")[writer % 2],
+        }
         created = call(base_url, "POST", "/api/tickets/", json_body=body, headers=AGENT.bearer)
         if created.status != 201:
             failures.append((created.status, created.body[:200]))
             continue
         ticket, etag = created.json(), created.headers["ETag"]
         for status in STATUSES[: 1 + number % len(STATUSES)]:
-            changed = call(base_url, "PATCH", f"/api/tickets/{ticket['id']}/",
-                           json_body={"status": status}, headers={"If-Match": etag, **AGENT.bearer})
+            changed = call(
+                base_url,
+                "PATCH",
+                f"/api/tickets/{ticket['id']}/",
+                json_body={"status": status},
+                headers={"If-Match": etag, **AGENT.bearer},
+            )
             if changed.status != 200:
                 failures.append((changed.status, changed.body[:200]))
                 break
@@ -46,8 +56,10 @@ def test_every_acknowledged_write_is_stored_and_nothing_else(live_server, app, c
     run = f"run-{uuid.uuid4().hex[:8]}"
     acknowledged: dict[int, dict] = {}
     failures: list = []
-    writers = [threading.Thread(target=write, args=(live_server, number, run, acknowledged, failures))
-               for number in range(WRITERS)]
+    writers = [
+        threading.Thread(target=write, args=(live_server, number, run, acknowledged, failures))
+        for number in range(WRITERS)
+    ]
     started = time.monotonic()
     for writer in writers:
         writer.start()
@@ -71,5 +83,7 @@ def test_every_acknowledged_write_is_stored_and_nothing_else(live_server, app, c
     assert stats["status_breakdown"] == dict.fromkeys(stats["status_breakdown"], 0) | Counter(
         ticket["status"] for ticket in acknowledged.values()
     )
-    print(f"{len(acknowledged)} tickets by {WRITERS} writers, "
-          f"{sum(1 + n % 3 for n in range(TICKETS_PER_WRITER)) * WRITERS} changes, in {elapsed:.1f} s")
+    print(
+        f"{len(acknowledged)} tickets by {WRITERS} writers, "
+        f"{sum(1 + n % 3 for n in range(TICKETS_PER_WRITER)) * WRITERS} changes, in {elapsed:.1f} s"
+    )

@@ -2,6 +2,7 @@
 exactly one change is applied, the other gets 412 and changes nothing, and the ticket then
 shows the winner's values. Each round releases both requests together from a barrier, over
 connections opened beforehand, so they race inside the server."""
+
 import http.client
 import json
 import threading
@@ -11,8 +12,12 @@ from tests.hardening.scale import scaled
 from tests.staff import AGENT
 
 ROUNDS = scaled(20)
-NEW_TICKET = {"title": "Shared ticket", "description": "Two agents triage it at once.",
-              "category": "general", "priority": "medium"}
+NEW_TICKET = {
+    "title": "Shared ticket",
+    "description": "Two agents triage it at once.",
+    "category": "general",
+    "priority": "medium",
+}
 # What each agent sets: different in every field, so the winner is visible.
 AGENT_CHANGES = (
     {"status": "in_progress", "priority": "critical", "title": "Taken by agent A"},

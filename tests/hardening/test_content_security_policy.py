@@ -2,6 +2,7 @@
 browser: a page carrying an inline <script> and inline event handlers, served through the
 real nginx.conf, runs its same-origin script file and none of the inline code. The SPA's
 own build needs no inline script, so it runs under that policy (tests/deploy walks it)."""
+
 import json
 import re
 import subprocess
@@ -45,8 +46,9 @@ def test_the_policy_blocks_injected_inline_script_in_a_browser(start_nginx, inje
         skip_or_fail("frontend/node_modules is missing: the probe needs playwright-core (make spa)")
     site = start_nginx(injected_build, free_port())  # no API needed: nothing listens upstream
 
-    probe = subprocess.run(["node", str(PROBE), f"{site.url}/", chromium],
-                           capture_output=True, text=True, timeout=60)
+    probe = subprocess.run(
+        ["node", str(PROBE), f"{site.url}/", chromium], capture_output=True, text=True, timeout=60
+    )
 
     assert probe.returncode == 0, probe.stderr[-2000:]
     outcome = json.loads(probe.stdout)

@@ -4,6 +4,7 @@ thawed. During the outage every endpoint that needs the database answers 503 in 
 error shape within seconds, /api/health/ says so, and classification still works;
 afterwards the same gunicorn workers serve normally, and what was written before is still
 there."""
+
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -24,8 +25,12 @@ from ticketsvc.extensions import db
 # A refused connection fails at once; a server that does not answer is given up after
 # DATABASE_TIMEOUT_S (3 s) and a half-second grace. Either way, under 5 s.
 OUTAGE_ANSWER_LIMIT_S = 5.0
-NEW_TICKET = {"title": "Before the outage", "description": "Written while the database was up.",
-              "category": "general", "priority": "low"}
+NEW_TICKET = {
+    "title": "Before the outage",
+    "description": "Written while the database was up.",
+    "category": "general",
+    "priority": "low",
+}
 
 
 @pytest.fixture(scope="module")
@@ -83,8 +88,12 @@ def test_an_outage_answers_503_quickly_and_the_same_workers_recover(own_database
             assert health.status == 503 and health.json()["database"] == "unavailable"
             assert seconds < OUTAGE_ANSWER_LIMIT_S
             # Anonymous classification needs no database at all (a token would need one).
-            classified = anonymous_call(backend.url, "POST", "/api/tickets/classify/",
-                                        json_body={"description": "Refund my double charge."})
+            classified = anonymous_call(
+                backend.url,
+                "POST",
+                "/api/tickets/classify/",
+                json_body={"description": "Refund my double charge."},
+            )
             assert classified.status == 200
         finally:
             server.start()
@@ -149,8 +158,9 @@ def test_a_frozen_database_answers_503_within_seconds_and_the_same_workers_recov
         # connections to the frozen server are tried as well as the pooled ones.
         with frozen(server), ThreadPoolExecutor(max_workers=4) as pool:
             for _ in range(2):
-                replies = pool.map(lambda request: (request[0], timed(backend.url, *request[1])),
-                                   endpoints.items())
+                replies = pool.map(
+                    lambda request: (request[0], timed(backend.url, *request[1])), endpoints.items()
+                )
                 for name, (reply, seconds) in replies:
                     assert reply.status == 503, (name, reply.status, reply.body[:200])
                     assert set(reply.json()) == {"message"} and reply.headers["Retry-After"]

@@ -1,6 +1,7 @@
 """Whatever fails inside, a client sees the contract's JSON error and nothing of the inside:
 no stack trace, no SQL, no file path, no connection string, no key. Operators still get the
 details in the log. (The Gemini key in logs: tests/classifier/test_gemini_failures.py.)"""
+
 import logging
 
 import pytest
@@ -18,13 +19,15 @@ SECRETS = (SECRET_PATH, "secret_column", "AIzaFAKE-do-not-leak", "hunter2", "db.
 
 INTERNAL_FAILURES = {
     "a bug": RuntimeError(f"unexpected state in {SECRET_PATH}: {SECRET_SQL}"),
-    "an SQL error": ProgrammingError(
-        SECRET_SQL, {"api_key": "AIzaFAKE-do-not-leak"}, Exception(SECRET_PATH)
-    ),
+    "an SQL error": ProgrammingError(SECRET_SQL, {"api_key": "AIzaFAKE-do-not-leak"}, Exception(SECRET_PATH)),
     "a lost database": OperationalError(SECRET_SQL, None, Exception(f"could not connect to {SECRET_DSN}")),
 }
-TICKET = {"title": "Printer jam", "description": "The printer jams.", "category": "general",
-          "priority": "low"}
+TICKET = {
+    "title": "Printer jam",
+    "description": "The printer jams.",
+    "category": "general",
+    "priority": "low",
+}
 # Each endpoint, its body, and the internal function its failure is provoked in.
 ENDPOINTS = {
     "list": ("GET", "/api/tickets/?search=printer", None, tickets_service, "list_tickets"),

@@ -2,6 +2,7 @@
 SDK, and the fake Gemini of tests/classifier in each failure mode. Every create without
 category or priority succeeds (201) within the classifier's budget plus a margin, with the
 offline rules' suggestion; every acknowledged ticket is stored; the key is never logged."""
+
 import threading
 import time
 from http.server import ThreadingHTTPServer

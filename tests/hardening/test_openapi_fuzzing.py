@@ -7,6 +7,7 @@ invalid input refused; 405 with Allow for methods a path does not have.
 At scale 1 the seed is fixed, so CI is repeatable; scripts/soak_hardening.sh runs it longer
 with fresh seeds.
 """
+
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
@@ -52,12 +53,14 @@ FUZZ_SETTINGS = {"deadline": None, "suppress_health_check": list(HealthCheck)}
 
 def served_description() -> dict:
     """/api/openapi.json as the app serves it; building an app opens no connection."""
-    app = create_app({
-        "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg2://unused@127.0.0.1/unused",
-        "SECRET_KEY": "unused",
-        "RATELIMIT_CLASSIFY": "off",
-        "RATELIMIT_CREATE": "off",
-    })
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg2://unused@127.0.0.1/unused",
+            "SECRET_KEY": "unused",
+            "RATELIMIT_CLASSIFY": "off",
+            "RATELIMIT_CREATE": "off",
+        }
+    )
     return app.test_client().get("/api/openapi.json").get_json()
 
 
@@ -79,10 +82,14 @@ def restore_the_fuzzers_access(app) -> None:
     password or whose token it may revoke (each refused or not as documented): the next
     example starts with the admin's access as it was."""
     with app.app_context():
-        db.session.execute(text("UPDATE users SET (active, role) = (true, 'admin') WHERE email = :email"),
-                           {"email": ADMIN.email})
-        db.session.execute(text("UPDATE api_tokens SET revoked_at = NULL WHERE secret_digest = :digest"),
-                           {"digest": digest(ADMIN.token)})
+        db.session.execute(
+            text("UPDATE users SET (active, role) = (true, 'admin') WHERE email = :email"),
+            {"email": ADMIN.email},
+        )
+        db.session.execute(
+            text("UPDATE api_tokens SET revoked_at = NULL WHERE secret_digest = :digest"),
+            {"digest": digest(ADMIN.token)},
+        )
         db.session.commit()
 
 
@@ -107,6 +114,7 @@ def test_linked_operations_answer_as_documented(app):
             restore_the_fuzzers_access(app)
 
     KeepingTheAdminsAccess.run(
-        settings=settings(max_examples=scaled(40), stateful_step_count=6, derandomize=FUZZ_SEED is not None,
-                          **FUZZ_SETTINGS)
+        settings=settings(
+            max_examples=scaled(40), stateful_step_count=6, derandomize=FUZZ_SEED is not None, **FUZZ_SETTINGS
+        )
     )

@@ -1,6 +1,7 @@
 """Per-client limits on /classify/ and on creating tickets: 429 in the contract's JSON
 shape with Retry-After, counted per client address, shared through Redis, and keyed on
 the real client's address behind nginx."""
+
 import random
 import uuid
 
@@ -11,8 +12,12 @@ from tests.http_client import call
 from tests.staff import AGENT
 from ticketsvc.devtools.local_gunicorn import free_port
 
-NEW_TICKET = {"title": "VPN drops", "description": "The VPN drops hourly.", "category": "technical",
-              "priority": "high"}
+NEW_TICKET = {
+    "title": "VPN drops",
+    "description": "The VPN drops hourly.",
+    "category": "technical",
+    "priority": "high",
+}
 CLASSIFY = {"description": "I cannot log in since the password reset."}
 
 
@@ -55,8 +60,11 @@ def test_reading_and_changing_tickets_are_never_limited(limited_app):
     for _ in range(10):
         assert client.get("/api/tickets/", environ_base={"REMOTE_ADDR": "192.0.2.10"}).status_code == 200
         assert client.get(f"/api/tickets/{ticket['id']}/").status_code == 200
-        changed = client.patch(f"/api/tickets/{ticket['id']}/", json={"priority": "low"},
-                               environ_base={"REMOTE_ADDR": "192.0.2.10"})
+        changed = client.patch(
+            f"/api/tickets/{ticket['id']}/",
+            json={"priority": "low"},
+            environ_base={"REMOTE_ADDR": "192.0.2.10"},
+        )
         assert changed.status_code == 200
     assert create(client).status_code == 429
 
@@ -86,9 +94,13 @@ def test_the_openapi_description_documents_the_429s(client):
 
 # ---- shared counters ----
 
+
 def test_apps_sharing_a_redis_storage_share_the_count(app, make_app, redis_url):
-    shared = {"RATELIMIT_CREATE": "3/minute", "RATELIMIT_STORAGE_URI": redis_url,
-              "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+    shared = {
+        "RATELIMIT_CREATE": "3/minute",
+        "RATELIMIT_STORAGE_URI": redis_url,
+        "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+    }
     first, second = make_app(**shared).test_client(), make_app(**shared).test_client()
 
     statuses = [create(first).status_code, create(second).status_code, create(first).status_code]
@@ -111,6 +123,7 @@ def test_an_unreachable_redis_falls_back_to_counting_in_the_process(app, make_ap
 
 # ---- behind nginx ----
 
+
 def loopback_client() -> str:
     """A loopback address of its own for each run: the shared counters start at zero."""
     return f"127.{random.randint(1, 254)}.{random.randint(1, 254)}.{random.randint(2, 254)}"
@@ -125,8 +138,14 @@ def test_behind_nginx_the_limit_counts_the_real_client_not_nginx(
         greedy, other = loopback_client(), loopback_client()
 
         def create_from(address: str, **headers):
-            return call(site.url, "POST", "/api/tickets/", json_body=NEW_TICKET,
-                        headers=headers, source_address=address)
+            return call(
+                site.url,
+                "POST",
+                "/api/tickets/",
+                json_body=NEW_TICKET,
+                headers=headers,
+                source_address=address,
+            )
 
         assert [create_from(greedy).status for _ in range(2)] == [201, 201]
         # A forged X-Forwarded-For does not make a new client: nginx appends the real one.

@@ -6,6 +6,7 @@ What is acceptable is stated independently of the code under test (`acceptable`)
 come from the whole of Unicode, NUL and lone surrogates included, and from around each
 length limit with white space on either side.
 """
+
 import re
 
 import pytest
@@ -21,8 +22,12 @@ from ticketsvc.tickets.schemas import SEARCH_MAX_LENGTH
 
 VALID = {"title": "Printer jam", "description": "The printer jams.", "category": "general", "priority": "low"}
 LIMITS = {"title": TITLE_MAX_LENGTH, "description": DESCRIPTION_MAX_LENGTH}
-EXAMPLES = settings(max_examples=scaled(150), derandomize=SCALE == 1, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+EXAMPLES = settings(
+    max_examples=scaled(150),
+    derandomize=SCALE == 1,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 
 # Every code point, surrogates and NUL included (hypothesis leaves surrogates out by default).
 any_character = st.characters(exclude_categories=())
@@ -33,7 +38,10 @@ def near_length(limit: int):
     """One character repeated limit-2 to limit+2 times, with white space on either side."""
     return st.builds(
         lambda left, character, length, right: left + character * length + right,
-        white_space, any_character, st.integers(limit - 2, limit + 2), white_space,
+        white_space,
+        any_character,
+        st.integers(limit - 2, limit + 2),
+        white_space,
     )
 
 

@@ -119,4 +119,3 @@ def test_unchanged_stats_answer_304_to_their_etag(client, create_ticket):
     assert other.status_code == 200  # other filters, other figures
     create_ticket()
     assert client.get(billing, headers={"If-None-Match": etag}).status_code == 200
-

@@ -135,8 +135,12 @@ def test_search_counts_within_filters_are_right_whichever_way_they_are_read(make
     # common words (a smaller one gets a flat 2%): give every ticket 120 of them.
     vocabulary = " ".join(f"word{number}" for number in range(120))
     rows = [
-        {"title": "alpha issue" if number < matching else "other issue", "description": vocabulary,
-         "category": category, "priority": "low"}
+        {
+            "title": "alpha issue" if number < matching else "other issue",
+            "description": vocabulary,
+            "category": category,
+            "priority": "low",
+        }
         for category, size, matching in groups
         for number in range(size)
     ]

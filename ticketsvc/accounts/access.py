@@ -133,9 +133,7 @@ def _lacks_csrf_token(caller: Caller) -> bool:
 def unauthenticated(message: str):
     """A 401 that also forgets a dead session cookie, so the browser's next request is
     anonymous rather than refused again."""
-    response = error_response(
-        http.HTTPStatus.UNAUTHORIZED, message, headers={"WWW-Authenticate": REALM}
-    )
+    response = error_response(http.HTTPStatus.UNAUTHORIZED, message, headers={"WWW-Authenticate": REALM})
     if request.cookies.get(sessions.COOKIE_NAME):
         sessions.clear_cookie(response)
     return response

@@ -115,8 +115,12 @@ def _removes_an_admin(values: dict) -> bool:
 def _is_last_active_admin(user_id: int) -> bool:
     """Whether user_id is the only active admin, with every active admin's row locked until
     the transaction ends, so that two admins demoting each other cannot both succeed."""
-    active_admins = db.session.execute(
-        text("SELECT id FROM users WHERE role = :admin AND active ORDER BY id FOR UPDATE"),
-        {"admin": Role.ADMIN.value},
-    ).scalars().all()
+    active_admins = (
+        db.session.execute(
+            text("SELECT id FROM users WHERE role = :admin AND active ORDER BY id FOR UPDATE"),
+            {"admin": Role.ADMIN.value},
+        )
+        .scalars()
+        .all()
+    )
     return active_admins == [user_id]

@@ -26,9 +26,7 @@ def if_match_tags(header_values: Iterable[str]) -> frozenset[str] | None:
     values = list(header_values)
     if not values:
         return None
-    elements = [
-        element.strip(_OPTIONAL_WHITE_SPACE) for value in values for element in _split_list(value)
-    ]
+    elements = [element.strip(_OPTIONAL_WHITE_SPACE) for value in values for element in _split_list(value)]
     # Empty elements (",," or a trailing comma) are allowed by the list syntax and ignored.
     elements = [element for element in elements if element]
     if elements == ["*"]:

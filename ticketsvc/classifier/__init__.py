@@ -6,6 +6,7 @@ CLASSIFIER_TIMEOUT_S, the budget of the whole call. It never raises and never wa
 longer than the budget plus deadline.CANCELLATION_GRACE_S: every failure answers from
 the offline rules and is logged once, with its reason and without the key.
 """
+
 import logging
 import threading
 import time
@@ -38,9 +39,7 @@ def classify(title: str, description: str) -> Suggestion:
     try:
         client = _client_for(current_app._get_current_object(), settings)
         time_left = settings.timeout_s - (time.monotonic() - started)
-        return run_with_deadline(
-            lambda: ask_gemini(client, settings.model, title, description), time_left
-        )
+        return run_with_deadline(lambda: ask_gemini(client, settings.model, title, description), time_left)
     except TimeoutError:
         reason = f"no answer within the {settings.timeout_s:g} s budget"
     except GeminiFailure as failure:

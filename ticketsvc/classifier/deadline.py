@@ -13,6 +13,7 @@ where it waits and closes its connection. So the calls run on one event loop in 
 daemon thread, shared by every request thread of the process (httpx's async client
 multiplexes them), and `run()` cancels whatever outlives its deadline.
 """
+
 import asyncio
 import os
 import threading
@@ -50,9 +51,7 @@ _background = _BackgroundLoop()
 os.register_at_fork(after_in_child=_background.forget_after_fork)
 
 
-def run_with_deadline(
-    make_coroutine: Callable[[], Awaitable[Result]], timeout_s: float
-) -> Result:
+def run_with_deadline(make_coroutine: Callable[[], Awaitable[Result]], timeout_s: float) -> Result:
     """Await make_coroutine() on the background loop; TimeoutError after timeout_s.
 
     Whatever the coroutine is doing when the deadline passes is cancelled, so nothing it

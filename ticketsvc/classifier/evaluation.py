@@ -1,5 +1,6 @@
 """Measuring a classifier against labelled tickets (JSON lines: title, description,
 category, priority), for `flask tickets evaluate` and the accuracy regression tests."""
+
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping

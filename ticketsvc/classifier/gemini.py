@@ -11,6 +11,7 @@ the facade turns it into the offline answer. What google-genai 3.6 does on its o
 - A reply that is prose, truncated (MAX_TOKENS), blocked (SAFETY) or empty raises
   nothing, and a plain schema does not validate enum values: `_suggestion_from` checks.
 """
+
 import json
 import math
 from collections.abc import Mapping
@@ -111,9 +112,7 @@ def _thinking_config(model: str) -> types.ThinkingConfig | None:
     return None
 
 
-async def ask_gemini(
-    client: genai.Client, model: str, title: str, description: str
-) -> Suggestion:
+async def ask_gemini(client: genai.Client, model: str, title: str, description: str) -> Suggestion:
     """One generateContent call; GeminiFailure for every way it can go wrong."""
     try:
         response = await client.aio.models.generate_content(
@@ -161,9 +160,7 @@ def _suggestion_from(response: types.GenerateContentResponse, model: str) -> Sug
     )
 
 
-def _enum_value(
-    enum_class: type[Category] | type[Priority], value: object, name: str
-) -> Category | Priority:
+def _enum_value(enum_class: type[Category] | type[Priority], value: object, name: str) -> Category | Priority:
     try:
         return enum_class(value)
     except ValueError:

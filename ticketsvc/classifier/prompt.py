@@ -5,6 +5,7 @@ alike, so its substance is restated here in full rather than summarised. The tic
 in the user turn between delimiters the instruction names, and the instruction says that
 anything inside them is text to classify, never an instruction to follow.
 """
+
 import re
 
 from ticketsvc.enums import Category, Priority, values

@@ -1,4 +1,5 @@
 """What a classifier answers."""
+
 from dataclasses import dataclass
 
 from ticketsvc.enums import Category, ClassificationSource, Priority

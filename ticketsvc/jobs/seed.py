@@ -129,6 +129,7 @@ def _suggestion(rng: random.Random, category: str, priority: str) -> tuple[str, 
 def _sentence_case(text: str) -> str:
     return text[0].upper() + text[1:]
 
+
 SEED_COLUMNS = (
     "title",
     "description",

@@ -43,7 +43,9 @@ class Actor:
 
 
 # Prepared: PostgreSQL took longer to plan it than to run it (README, Performance).
-PAGE = PreparedStatement("ticketsvc_history_page", f"""
+PAGE = PreparedStatement(
+    "ticketsvc_history_page",
+    f"""
 SELECT count(*) OVER () AS total, json_build_object(
     'id', ticket_history.id,
     'at', to_char(ticket_history.at AT TIME ZONE 'UTC', '{POSTGRESQL_TIMESTAMP_FORMAT}'),
@@ -61,7 +63,8 @@ FROM ticket_history LEFT JOIN users ON users.id = ticket_history.actor_id
 WHERE ticket_history.ticket_id = $1
 ORDER BY ticket_history.id
 LIMIT $2 OFFSET $3
-""")
+""",
+)
 
 
 def history_page(ticket_id: int, page: int, page_size: int) -> tuple[int, list[str]]:

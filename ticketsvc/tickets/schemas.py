@@ -136,10 +136,7 @@ class TicketUpdateSchema(_TicketInputSchema):
 
     READ_ONLY_FIELDS: ClassVar[dict[str, str]] = {
         **_TicketInputSchema.READ_ONLY_FIELDS,
-        **{
-            name: "The suggestion a ticket was created with cannot be changed."
-            for name in SUGGESTION_FIELDS
-        },
+        **{name: "The suggestion a ticket was created with cannot be changed." for name in SUGGESTION_FIELDS},
         "requester_name": "The requester is who submitted the ticket.",
         "requester_email": "The requester is who submitted the ticket.",
     }

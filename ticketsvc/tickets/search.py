@@ -110,5 +110,3 @@ def prefix_query(search):
     """
     words = func.plainto_tsquery(SEARCH_CONFIG, search).cast(db.Text)
     return func.regexp_replace(words, "'( &|$)", r"':*\1", "g").cast(TSQUERY)
-
-

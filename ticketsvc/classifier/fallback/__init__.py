@@ -2,6 +2,7 @@
 
 No network and no numerical library; the weights are read from weights.json once, at import.
 """
+
 from ticketsvc.classifier.fallback.classifier import FallbackClassifier
 from ticketsvc.classifier.fallback.features import CUES
 from ticketsvc.classifier.suggestion import Suggestion

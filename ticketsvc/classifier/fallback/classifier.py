@@ -7,6 +7,7 @@ choosing the priority least likely to be two steps off; a signal then moves it u
 step. Before that, a situation that the rubric puts in its critical or high row sets
 the priority to that row at least. A ticket without any cue is general / low.
 """
+
 import hashlib
 import json
 from dataclasses import dataclass

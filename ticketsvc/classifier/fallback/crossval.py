@@ -8,6 +8,7 @@ measuring the committed model, trained on every set, on the same set (resubstitu
 says how it does on tickets it has learned. The gap between the two is what a figure on
 seen tickets flatters. Prints both as the README's tables.
 """
+
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import StrEnum
 
@@ -33,21 +34,19 @@ def resubstitution(sets: LabelledSets) -> dict[str, EvaluationReport]:
     return {name: evaluate(tickets, fallback.classify) for name, tickets in sets.items()}
 
 
-def format_tables(
-    seen: Mapping[str, EvaluationReport], unseen: Mapping[str, EvaluationReport]
-) -> str:
+def format_tables(seen: Mapping[str, EvaluationReport], unseen: Mapping[str, EvaluationReport]) -> str:
     """Markdown: figures per set and pooled, then recalls over all the left-out tickets."""
     everything_left_out = pooled(unseen.values())
-    return "\n\n".join([
-        _figures_table(seen, unseen),
-        _recall_table("category", Category, everything_left_out.category_recall),
-        _recall_table("priority", Priority, everything_left_out.priority_recall),
-    ])
+    return "\n\n".join(
+        [
+            _figures_table(seen, unseen),
+            _recall_table("category", Category, everything_left_out.category_recall),
+            _recall_table("priority", Priority, everything_left_out.priority_recall),
+        ]
+    )
 
 
-def _figures_table(
-    seen: Mapping[str, EvaluationReport], unseen: Mapping[str, EvaluationReport]
-) -> str:
+def _figures_table(seen: Mapping[str, EvaluationReport], unseen: Mapping[str, EvaluationReport]) -> str:
     lines = [
         "| set | tickets | category seen / left out | priority exact seen / left out "
         "| priority within one step seen / left out |",
@@ -56,10 +55,7 @@ def _figures_table(
     rows = [(name, seen[name], unseen[name]) for name in seen]
     rows.append(("all sets pooled", pooled(seen.values()), pooled(unseen.values())))
     for name, trained_on, left_out in rows:
-        cells = [
-            f"{_percent(measure(trained_on))} / {_percent(measure(left_out))}"
-            for measure in _MEASURES
-        ]
+        cells = [f"{_percent(measure(trained_on))} / {_percent(measure(left_out))}" for measure in _MEASURES]
         lines.append(f"| {name} | {left_out.ticket_count} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -73,11 +69,13 @@ _MEASURES = (
 
 def _recall_table(name: str, labels: Iterable[StrEnum], recall: Callable[..., float]) -> str:
     labels = list(labels)
-    return "\n".join([
-        f"| {name} | " + " | ".join(labels) + " |",
-        "|---|" + "---|" * len(labels),
-        "| recall | " + " | ".join(_percent(recall(label)) for label in labels) + " |",
-    ])
+    return "\n".join(
+        [
+            f"| {name} | " + " | ".join(labels) + " |",
+            "|---|" + "---|" * len(labels),
+            "| recall | " + " | ".join(_percent(recall(label)) for label in labels) + " |",
+        ]
+    )
 
 
 def _percent(share: float) -> str:

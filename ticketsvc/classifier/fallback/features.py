@@ -16,6 +16,7 @@ so they cannot move a suggestion. The feature families:
 Sentences that tell a classifier what to answer are dropped: they are an attempt to
 steer it, not evidence.
 """
+
 from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
@@ -25,9 +26,7 @@ from ticketsvc.classifier.fallback.situation_vocabulary import SITUATION_CUE_GRO
 from ticketsvc.classifier.fallback.text import CueIndex, sentences_of
 from ticketsvc.classifier.fallback.vocabulary import CATEGORY_CUE_GROUPS, NEVER_CORRECTED
 
-CUES = CueIndex(
-    {**CATEGORY_CUE_GROUPS, **SITUATION_CUE_GROUPS, **PRIORITY_CUE_GROUPS}, NEVER_CORRECTED
-)
+CUES = CueIndex({**CATEGORY_CUE_GROUPS, **SITUATION_CUE_GROUPS, **PRIORITY_CUE_GROUPS}, NEVER_CORRECTED)
 # The rubric's signals that move a priority up one step ("urgent", "all users", "we are
 # losing money", "deadline") and their negations: rules.py applies them, once. Their words
 # are no features, or the models would learn to count them a second time.
@@ -109,7 +108,8 @@ class Evidence:
         }
         # The rubric's critical row, any of it.
         found["critical"] = (
-            found["outage"] or found["legal_deadline_within_hours"]
+            found["outage"]
+            or found["legal_deadline_within_hours"]
             or self.has_any("data_loss", "account_misuse", "data_exposure", "mass_impact")
         )
         return {situation for situation, present in found.items() if present}

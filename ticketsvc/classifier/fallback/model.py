@@ -3,6 +3,7 @@
 Pure Python on purpose: the fallback answers when nothing else can, so it must not need
 a numerical library. Its weights come from train.py and are stored as JSON beside it.
 """
+
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass

@@ -5,6 +5,10 @@ ticket up one step (UP_SIGNAL, NOT_URGENT, LOSING_BUSINESS, DEADLINE_SIGNAL, wit
 DEADLINE_SOON) and OUTAGE (tie-break 2); features.py combines the critical ones.
 """
 
+# Phrase tables stay packed, several phrases a line, as written: one a line would make
+# each table several screens long.
+# fmt: off
+
 OUTAGE = (
     "site down", "website down", "is down", "are down", "seems ~ down", "still down",
     "down for everyone", "down for all", "down since", "went down ~ today", "502", "503",
@@ -129,3 +133,4 @@ PRIORITY_CUE_GROUPS = {
     "up_signal": UP_SIGNAL, "not_urgent": NOT_URGENT, "losing_business": LOSING_BUSINESS,
     "deadline_signal": DEADLINE_SIGNAL,
 }
+# fmt: on

@@ -7,6 +7,7 @@ a ticket without any cue general / low). Capitals, exclamation marks and repetit
 never looked at here nor by the models (see features.py); test_fallback_rules.py checks
 that rude sentences and padding leave the labelled tickets' suggestions as they are.
 """
+
 from ticketsvc.classifier.fallback.features import Evidence
 from ticketsvc.enums import Category, Priority
 
@@ -43,8 +44,7 @@ def raised_by_signal(evidence: Evidence) -> bool:
     """Whether the ticket carries a signal that moves its priority up one step."""
     # "not urgent" contains "urgent"; the negation cancels it rather than counting.
     signal_count = (
-        evidence.count("up_signal") + evidence.count("losing_business")
-        - evidence.count("not_urgent")
+        evidence.count("up_signal") + evidence.count("losing_business") - evidence.count("not_urgent")
     )
     # A deadline today or tomorrow is what makes a ticket high: it is not counted twice.
     if not evidence.has("deadline_soon"):

@@ -4,6 +4,10 @@ and the situations behind the rubric's tie-breaks and its critical row.
 Same phrase syntax and use as vocabulary.py; rules.py reads the tie-breaks' groups.
 """
 
+# Phrase tables stay packed, several phrases a line, as written: one a line would make
+# each table several screens long.
+# fmt: off
+
 # --- Whether something is wrong, and text that is no evidence ----------------------------
 
 # Something is wrong, whatever the product: "missing", "still shows", "should be", "than
@@ -167,3 +171,4 @@ SITUATION_CUE_GROUPS = {
     "money_taken": MONEY_TAKEN, "money_gone": MONEY_GONE, "sign_in_blocked": SIGN_IN_BLOCKED,
     "account_misuse": ACCOUNT_MISUSE, "data_exposure": DATA_EXPOSURE,
 }
+# fmt: on

@@ -13,6 +13,7 @@ Text is case-folded and stripped of accents first, so "Rückerstattung" is writt
 "ruckerstattung" and "contraseña" "contrasena". Phrases are indexed by their first word,
 so finding every group in a ticket is one pass over its tokens, not one regex per phrase.
 """
+
 import re
 import unicodedata
 from collections import Counter
@@ -109,11 +110,7 @@ class CueIndex:
     def __init__(
         self, phrases_by_group: Mapping[str, Iterable[str]], never_corrected: Iterable[str] = ()
     ) -> None:
-        phrases = [
-            _parse_phrase(group, text)
-            for group, texts in phrases_by_group.items()
-            for text in texts
-        ]
+        phrases = [_parse_phrase(group, text) for group, texts in phrases_by_group.items() for text in texts]
         self._by_exact_first: dict[str, list[_Phrase]] = {}
         self._by_prefix_key: dict[str, list[_Phrase]] = {}
         self._starting_with_number: list[_Phrase] = []
@@ -156,17 +153,13 @@ class CueIndex:
         numbered = self._starting_with_number if token.isdigit() else []
         if not (exact or prefixed or numbered):
             return ()
-        return tuple(
-            phrase for phrase in (*exact, *prefixed, *numbered) if phrase.words[0].matches(token)
-        )
+        return tuple(phrase for phrase in (*exact, *prefixed, *numbered) if phrase.words[0].matches(token))
 
     def groups_in(self, text: str) -> Counter[str]:
         """How many token positions of a text start a phrase of each group."""
         return self.read(text)[1]
 
-    def read(
-        self, text: str, hidden_groups: frozenset[str] = frozenset()
-    ) -> tuple[list[str], Counter[str]]:
+    def read(self, text: str, hidden_groups: frozenset[str] = frozenset()) -> tuple[list[str], Counter[str]]:
         """The text's tokens, typos corrected towards cue words, and its groups_in().
 
         Tokens that make up a phrase of one of hidden_groups are left out of the tokens

@@ -14,6 +14,7 @@ with ~750 tickets, a weight may only grow as far as many tickets agree it should
 The priority model learns the priority before the rubric's signals: a ticket labelled
 high that says "urgent" is learned as medium, since rules.py adds that step itself.
 """
+
 import json
 import math
 import random
@@ -69,12 +70,18 @@ def train(tickets: Sequence[LabelledTicket], settings: Settings = SETTINGS) -> F
     ]
     return FallbackClassifier(
         category_model=fit(
-            features, categories, [c.value for c in Category],
-            settings.category_learning_rate, settings,
+            features,
+            categories,
+            [c.value for c in Category],
+            settings.category_learning_rate,
+            settings,
         ),
         priority_model=fit(
-            features, base_priorities, [p.value for p in Priority],
-            settings.priority_learning_rate, settings,
+            features,
+            base_priorities,
+            [p.value for p in Priority],
+            settings.priority_learning_rate,
+            settings,
         ),
         name=f"fallback-linear-trained-on-{len(tickets)}",
     )
@@ -144,9 +151,7 @@ def _log_loss_gradient(
 
 
 def _rounded(labels: Sequence[str], weights: dict[str, list[float]], decimals: int) -> LinearModel:
-    rounded = {
-        feature: tuple(round(weight, decimals) for weight in row) for feature, row in weights.items()
-    }
+    rounded = {feature: tuple(round(weight, decimals) for weight in row) for feature, row in weights.items()}
     return LinearModel(
         labels=tuple(labels),
         bias=rounded.pop(_BIAS),

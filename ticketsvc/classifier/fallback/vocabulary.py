@@ -10,6 +10,10 @@ customer says happened (a wrong charge, a lock-out) is in situation_vocabulary.p
 bears on priority in priority_vocabulary.py.
 """
 
+# Phrase tables stay packed, several phrases a line, as written: one a line would make
+# each table several screens long.
+# fmt: off
+
 BILLING = (
     "invoice*", "receipt*", "refund*", "charge*", "billing", "billed", "overbill*", "vat", "tax",
     "taxes", "credit note", "iban", "bank transfer", "payment method", "price*", "pricing",
@@ -173,3 +177,4 @@ CATEGORY_CUE_GROUPS = {
     "account_weak": ACCOUNT_WEAK, "technical_fault": TECHNICAL_FAULT, "technical": TECHNICAL,
     "technical_weak": TECHNICAL_WEAK, "general": GENERAL, "feature_request": FEATURE_REQUEST,
 }
+# fmt: on
