@@ -45,7 +45,7 @@ if os.path.isdir("/dev/shm"):
 def post_worker_init(worker):
     """A worker waits on PostgreSQL for a bounded time, and leaves Ctrl-C to the master.
 
-    The bound is process-wide (ticketsvc/connections.py), so it is set here, in the
+    The bound is process-wide (ticketsvc/db/connections.py), so it is set here, in the
     processes that serve requests, and not by the app: `flask --app wsgi tickets import`
     loads the same app and must be free to COPY, which the bound rules out.
 
@@ -53,7 +53,7 @@ def post_worker_init(worker):
     top of the master's stop signal re-enters its executor's shutdown and hangs there
     forever (seen with gunicorn 27 under `make run`), so workers ignore it.
     """
-    from ticketsvc import connections
+    from ticketsvc.db import connections
 
     connections.bound_waits(worker.wsgi.config["DATABASE_TIMEOUT_S"])
     signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from flask import Flask
 
 from ticketsvc.accounts import passwords, tokens, users
+from ticketsvc.db.actor import Actor
 from ticketsvc.extensions import db
 from ticketsvc.tickets import service
-from ticketsvc.tickets.history import Actor
 
 STAFF_SIZE = 50  # the workload: 50 agents share the tickets
 HISTORY_LENGTH = 200
@@ -48,7 +48,7 @@ def prepare(app: Flask) -> Fixtures:
         agent = users.find_by_email(BENCH_EMAIL)
         _, token = tokens.create(agent.id, "benchmark")
         db.session.commit()
-        actor = Actor.agent(agent.id)
+        actor = Actor.agent(agent.id, agent.name)
         ticket = {"title": "Export times out", "description": "It times out.", "category": "technical"}
         history_ticket, _ = service.create_ticket({**ticket, "priority": "low"}, actor)
         for change in range(HISTORY_LENGTH - 1):

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from alembic import context
 from flask import current_app
 
-from ticketsvc.connections import TRANSACTIONAL
+from ticketsvc.db.transactions import TRANSACTIONAL
 
 config = context.config
 # Keep the app's own loggers working when migrations run inside a running process.

@@ -18,10 +18,10 @@ from flask_migrate import upgrade
 from tests.staff import ADMIN, AGENT, StaffMember, insert_staff
 from ticketsvc import create_app
 from ticketsvc.config import database_url_for_sqlalchemy
-from ticketsvc.connections import transaction
+from ticketsvc.db.actor import Actor
+from ticketsvc.db.transactions import transaction
 from ticketsvc.devtools import embedded_db, local_gunicorn
 from ticketsvc.extensions import db
-from ticketsvc.tickets.history import Actor
 
 TEST_SECRET_KEY = "a-secret-key-for-the-tests-only"
 EMPTIED_TABLES = ("tickets", "ticket_comments", "ticket_history", "users", "user_sessions", "api_tokens")
@@ -31,7 +31,7 @@ TESTS = Actor.system("tests")
 
 def written_by_the_tests():
     """A transaction whose writes history attributes to the tests."""
-    return transaction(writer=TESTS.setting())
+    return transaction(TESTS)
 
 
 @contextmanager

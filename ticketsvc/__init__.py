@@ -3,7 +3,8 @@
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from ticketsvc import cli, connections, spa
+from ticketsvc import cli, spa
+from ticketsvc import db as database
 from ticketsvc.accounts import access, auth_routes, login_limits, sessions, user_routes
 from ticketsvc.api import docs, errors, health
 from ticketsvc.config import PROJECT_ROOT, Config
@@ -48,12 +49,7 @@ def register_extensions(app: Flask) -> None:
     # First, so that malformed limits stop the app before anything else is bound.
     rate_limits.init_app(app)
     login_limits.init_app(app)
-    timeout_s = app.config["DATABASE_TIMEOUT_S"]
-    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", connections.engine_options(timeout_s))
-    db.init_app(app)
-    with app.app_context():
-        connections.ping_when_idle(db.engine)
-        connections.say_who_writes(db.engine)
+    database.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     api.init_app(app)
     access.init_app(app)

@@ -58,7 +58,7 @@ class Config:
         # None means "the embedded server": embedded_db fills it in before the app starts.
         self.SQLALCHEMY_DATABASE_URI = database_url_for_sqlalchemy(database_url) if database_url else None
         # How long a request may wait on PostgreSQL (connecting, or one statement) before it
-        # answers 503 instead of holding a worker thread; see ticketsvc/connections.py.
+        # answers 503 instead of holding a worker thread; see ticketsvc/db/connections.py.
         self.DATABASE_TIMEOUT_S = _number("DATABASE_TIMEOUT_S", 3.0)
         self.MAX_CONTENT_LENGTH = MEGABYTE
 

@@ -41,8 +41,9 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
-class HistoryActorKind(StrEnum):
-    """Who made a change: an agent or admin (by id), the customer, or a job of the system."""
+class ActorKind(StrEnum):
+    """Who made a change or wrote a comment: an agent or admin (by id), the customer, or
+    the system (a job, or mail that answered itself)."""
 
     AGENT = "agent"
     CUSTOMER = "customer"

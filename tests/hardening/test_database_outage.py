@@ -18,7 +18,7 @@ from tests.conftest import gunicorn_serving
 from tests.http_client import call as anonymous_call
 from tests.staff import AGENT, insert_staff
 from ticketsvc.config import database_url_for_sqlalchemy
-from ticketsvc.connections import IDLE_BEFORE_PING_S
+from ticketsvc.db.connections import IDLE_BEFORE_PING_S
 from ticketsvc.devtools import embedded_db
 from ticketsvc.extensions import db
 
@@ -110,7 +110,7 @@ def test_an_outage_answers_503_quickly_and_the_same_workers_recover(own_database
 def test_a_restart_while_the_app_is_idle_costs_no_request(own_database):
     """Pooled connections cut while nobody was asking are pinged and replaced unseen.
 
-    The app pings only connections idle for a while (ticketsvc/connections.py); without
+    The app pings only connections idle for a while (ticketsvc/db/connections.py); without
     that, the first request on each dead connection would get a 503.
     """
     server, url = own_database

@@ -22,8 +22,8 @@ from itsdangerous import BadSignature, Signer
 from sqlalchemy import text
 
 from ticketsvc.accounts.credentials import digest, new_secret
+from ticketsvc.db.prepared import PreparedStatement
 from ticketsvc.extensions import db
-from ticketsvc.prepared_statements import PreparedStatement
 
 COOKIE_NAME = "ticketsvc_session"
 # A session ends 12 hours after it was last used, and 7 days after it began in any case.

@@ -9,8 +9,8 @@ from datetime import timedelta
 from sqlalchemy import text
 
 from ticketsvc.accounts.credentials import digest, new_secret
+from ticketsvc.db.prepared import PreparedStatement
 from ticketsvc.extensions import db
-from ticketsvc.prepared_statements import PreparedStatement
 
 # Marks the string as a ticketsvc token for people and for secret scanners.
 PREFIX = "tsvc_"

@@ -5,7 +5,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ticketsvc.accounts import passwords, sessions, tokens
 from ticketsvc.api.pagination import Page, check_page_exists, page_offset
-from ticketsvc.connections import transaction
+from ticketsvc.db.transactions import transaction
 from ticketsvc.enums import Role
 from ticketsvc.extensions import db
 from ticketsvc.models import User

@@ -10,8 +10,8 @@ from contextlib import contextmanager
 from flask import Flask
 from sqlalchemy import event
 
+from ticketsvc.db.prepared import BY_NAME
 from ticketsvc.extensions import db
-from ticketsvc.prepared_statements import BY_NAME
 
 
 @contextmanager

@@ -9,8 +9,8 @@ from itertools import islice
 
 from sqlalchemy import text
 
-from ticketsvc.connections import transaction
-from ticketsvc.tickets.history import Actor
+from ticketsvc.db.actor import Actor
+from ticketsvc.db.transactions import transaction
 
 BATCH_SIZE = 20_000
 # How much CSV text is handed to the driver at a time.
@@ -30,7 +30,7 @@ def copy_tickets(
     """
     statement = f"COPY tickets ({', '.join(columns)}) FROM STDIN WITH (FORMAT csv)"
     loaded = 0
-    job = transaction(writer=writer.setting(), unbounded=True)
+    job = transaction(writer, unbounded=True)
     with (
         _CsvWriter(rows) as csv_text,
         job as connection,

@@ -13,9 +13,9 @@ from marshmallow import Schema, ValidationError, fields
 
 from ticketsvc.api.errors import one_line
 from ticketsvc.api.fields import enum_field
+from ticketsvc.db.actor import Actor
 from ticketsvc.enums import Category, Priority, Status
 from ticketsvc.jobs import bulk_load
-from ticketsvc.tickets.history import Actor
 from ticketsvc.tickets.schemas import description_field, title_field
 
 IMPORTER = Actor.system("flask tickets import")

@@ -24,10 +24,10 @@ from flask import current_app
 from sqlalchemy import func, select, text
 
 from ticketsvc.classifier import Suggestion, asks_gemini, classify
-from ticketsvc.connections import transaction
+from ticketsvc.db.actor import Actor
+from ticketsvc.db.transactions import transaction
 from ticketsvc.extensions import db
 from ticketsvc.models import Ticket
-from ticketsvc.tickets.history import Actor
 
 tickets = Ticket.__table__
 NO_SOURCE = "none"
@@ -238,7 +238,7 @@ def _record(outcome: Outcome, ticket, suggestion: Suggestion) -> None:
 
 def _store_batch(batch: list, suggestions: list[Suggestion], apply: bool) -> int:
     """Store a batch's suggestions in one statement; how many tickets' values moved."""
-    with transaction(writer=RECLASSIFIER.setting(), unbounded=True) as connection:
+    with transaction(RECLASSIFIER, unbounded=True) as connection:
         moved = connection.execute(
             STORE_BATCH,
             {

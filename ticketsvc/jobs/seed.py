@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import accumulate
 
+from ticketsvc.db.actor import Actor
 from ticketsvc.enums import Category, Priority, values
 from ticketsvc.jobs.bulk_load import copy_tickets
 from ticketsvc.jobs.seed_templates import SLOTS, TEMPLATES, TITLE_FORMS
-from ticketsvc.tickets.history import Actor
 
 COMMON_WORD, RARE_WORD, TITLE_ONLY_WORD = "thanks", "zeppelin", "reminder"
 

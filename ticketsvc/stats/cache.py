@@ -17,7 +17,7 @@ import zlib
 
 from flask import current_app
 
-from ticketsvc.prepared_statements import PreparedStatement
+from ticketsvc.db.prepared import PreparedStatement
 
 REVISION = PreparedStatement(
     "ticketsvc_counts_revision",

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from ticketsvc.enums import Category, ClassificationSource, Priority, Status, values
 from ticketsvc.extensions import db
 from ticketsvc.models import Ticket, TicketAssigneeCount, TicketCount
-from ticketsvc.tickets.filters import NOBODY, filter_conditions, filter_values, filters_given
+from ticketsvc.tickets.filters import NO_ASSIGNEE_ID, filter_conditions, filter_values, filters_given
 
 tickets = Ticket.__table__
 ticket_counts = TicketCount.__table__
@@ -60,7 +60,7 @@ def _stats_statement(shape: tuple[str, ...]):
     unassigned_open = (
         select(func.sum(assignee_counts.c.ticket_count))
         .where(
-            assignee_counts.c.assignee_id == NOBODY,
+            assignee_counts.c.assignee_id == NO_ASSIGNEE_ID,
             assignee_counts.c.status == Status.OPEN.value,
             *filter_conditions(assignee_counts, shape),
         )

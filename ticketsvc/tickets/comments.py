@@ -10,16 +10,15 @@ from sqlalchemy import and_, bindparam, func, insert, over, select, update
 
 from ticketsvc.api.fields import utc_iso
 from ticketsvc.api.pagination import page_offset
-from ticketsvc.connections import WRITES_AS, transaction
-from ticketsvc.enums import Status
+from ticketsvc.db.actor import Actor
+from ticketsvc.db.transactions import transaction
+from ticketsvc.enums import ActorKind, Status
 from ticketsvc.extensions import db
-from ticketsvc.models import Ticket, TicketComment, User
-from ticketsvc.tickets.history import Actor
+from ticketsvc.models import Ticket, TicketComment
 from ticketsvc.tickets.service import NEXT_UPDATED_AT, TicketNotFound, ticket_exists
 
 comments = TicketComment.__table__
 tickets = Ticket.__table__
-users = User.__table__
 
 
 class TicketClosed(Exception):
@@ -37,17 +36,21 @@ def comments_page(ticket_id: int, with_internal: bool, page: int, page_size: int
     return (rows[0].total if rows else 0), rows
 
 
-def add_comment(ticket_id: int, body: str, internal: bool, author_id: int | None):
-    """Add a comment by an agent (author_id) or the customer (None); a customer's reply
-    to a resolved ticket reopens it, recorded after the comment, in one transaction."""
-    actor = Actor.agent(author_id) if author_id is not None else Actor.customer()
-    values = {"ticket_id": ticket_id, "author_id": author_id, "body": body, "internal": internal}
-    if author_id is not None:
-        row = db.session.execute(
-            _insert_statement(), values, execution_options={WRITES_AS: actor.setting()}
-        ).first()
+def add_comment(ticket_id: int, body: str, internal: bool, author: Actor):
+    """Add a comment by author; a customer's reply to a resolved ticket reopens it,
+    recorded after the comment, in one transaction."""
+    values = {
+        "ticket_id": ticket_id,
+        "author_kind": author.kind.value,
+        "author_id": author.id,
+        "author_name": None if author.kind == ActorKind.CUSTOMER else author.name,
+        "body": body,
+        "internal": internal,
+    }
+    if author.kind != ActorKind.CUSTOMER:
+        row = db.session.execute(_insert_statement(), values, execution_options=author.writes()).first()
     else:
-        with transaction(writer=actor.setting()) as connection:
+        with transaction(author) as connection:
             row = connection.execute(_insert_statement(), values).first()
             if row is not None:
                 connection.execute(_reopen_statement(), {"ticket_id": ticket_id})
@@ -60,10 +63,12 @@ def add_comment(ticket_id: int, body: str, internal: bool, author_id: int | None
 
 
 def comment_json(row) -> dict:
-    if row.author_id is None:
-        author = {"kind": "customer", "name": row.requester_name}
+    if row.author_kind == ActorKind.AGENT:
+        author = {"kind": row.author_kind, "id": row.author_id, "name": row.author_name}
+    elif row.author_kind == ActorKind.CUSTOMER:
+        author = {"kind": row.author_kind, "name": row.requester_name}
     else:
-        author = {"kind": "agent", "id": row.author_id, "name": row.author_name}
+        author = {"kind": row.author_kind, "name": row.author_name}
     return {
         "id": row.id,
         "author": author,
@@ -73,28 +78,31 @@ def comment_json(row) -> dict:
     }
 
 
+COLUMNS = ("id", "author_kind", "author_id", "author_name", "body", "internal", "created_at")
+
+
 def _columns(source) -> list:
-    return [source.c.id, source.c.author_id, source.c.body, source.c.internal, source.c.created_at]
+    return [source.c[name] for name in COLUMNS]
 
 
 @cache
 def _insert_statement():
     """Insert the comment unless the ticket is closed (or missing); answer it with the
     names comment_json needs."""
-    open_ticket = select(
-        tickets.c.id, bindparam("author_id"), bindparam("body"), bindparam("internal")
-    ).where(tickets.c.id == bindparam("ticket_id"), tickets.c.status != Status.CLOSED.value)
+    written = ("author_kind", "author_id", "author_name", "body", "internal")
+    open_ticket = select(tickets.c.id, *(bindparam(name) for name in written)).where(
+        tickets.c.id == bindparam("ticket_id"), tickets.c.status != Status.CLOSED.value
+    )
     inserted = (
         insert(comments)
-        .from_select(["ticket_id", "author_id", "body", "internal"], open_ticket)
+        .from_select(["ticket_id", *written], open_ticket)
         .returning(*_columns(comments), comments.c.ticket_id)
         .cte("inserted")
     )
     return (
-        select(*_columns(inserted), users.c.name.label("author_name"), tickets.c.requester_name)
+        select(*_columns(inserted), tickets.c.requester_name)
         .select_from(inserted)
         .join(tickets, tickets.c.id == inserted.c.ticket_id)
-        .outerjoin(users, users.c.id == inserted.c.author_id)
     )
 
 
@@ -115,13 +123,11 @@ def _page_statement(with_internal: bool):
     return (
         select(
             *_columns(comments),
-            users.c.name.label("author_name"),
             tickets.c.requester_name,
             over(func.count()).label("total"),
         )
         .select_from(comments)
         .join(tickets, tickets.c.id == comments.c.ticket_id)
-        .outerjoin(users, users.c.id == comments.c.author_id)
         .where(visible)
         .order_by(comments.c.id)
         .limit(bindparam("limit"))

@@ -20,7 +20,7 @@ ticket_counts = TicketCount.__table__
 assignee_counts = TicketAssigneeCount.__table__
 
 FILTER_NAMES = ("category", "priority", "status", "assignee")
-NOBODY = 0
+NO_ASSIGNEE_ID = 0
 
 
 def filters_given(filters: dict) -> tuple[str, ...]:

@@ -1,46 +1,15 @@
-"""Who changes a ticket, told to the history triggers; and a ticket's history, read back.
+"""A ticket's history, read back.
 
-The entries themselves are written by triggers (migration 0005) in the same transaction as
+The entries are written by triggers (db/objects.py lists them) in the same transaction as
 the change: every write path, bulk SQL and COPY included, records history without being
-asked, and none can forget to. What a trigger cannot know is who is writing, so each
-transaction says so with set_config('ticketsvc.actor', …, true), and one that does not is
-refused. A request's single statement carries it in the same round trip (WRITES_AS,
-connections.py); jobs set it at the start of their transaction.
+asked, and none can forget to; who wrote is told them by db/actor.py. Each entry keeps the
+actor's name as it was then: history is evidence, and a renamed agent must not rewrite it.
 """
-
-import json
-from dataclasses import dataclass
 
 from ticketsvc.api.fields import POSTGRESQL_TIMESTAMP_FORMAT
 from ticketsvc.api.pagination import page_offset
-from ticketsvc.enums import HistoryActorKind
-from ticketsvc.prepared_statements import PreparedStatement
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who makes a change, as history records it."""
-
-    kind: HistoryActorKind
-    id: int | None = None  # agents and admins
-    name: str | None = None  # the system: what ran
-
-    @classmethod
-    def agent(cls, user_id: int) -> "Actor":
-        return cls(HistoryActorKind.AGENT, id=user_id)
-
-    @classmethod
-    def customer(cls) -> "Actor":
-        return cls(HistoryActorKind.CUSTOMER)
-
-    @classmethod
-    def system(cls, what_ran: str) -> "Actor":
-        return cls(HistoryActorKind.SYSTEM, name=what_ran)
-
-    def setting(self) -> str:
-        """The value of ticketsvc.actor that the triggers read."""
-        return json.dumps({"kind": self.kind.value, "id": self.id, "name": self.name})
-
+from ticketsvc.db.prepared import PreparedStatement
+from ticketsvc.enums import ActorKind
 
 # Prepared: PostgreSQL took longer to plan it than to run it (README, Performance).
 PAGE = PreparedStatement(
@@ -50,16 +19,17 @@ SELECT count(*) OVER () AS total, json_build_object(
     'id', ticket_history.id,
     'at', to_char(ticket_history.at AT TIME ZONE 'UTC', '{POSTGRESQL_TIMESTAMP_FORMAT}'),
     'actor', CASE ticket_history.actor_kind
-        WHEN '{HistoryActorKind.AGENT}' THEN json_build_object(
-            'kind', ticket_history.actor_kind, 'id', ticket_history.actor_id, 'name', users.name)
-        WHEN '{HistoryActorKind.SYSTEM}' THEN json_build_object(
+        WHEN '{ActorKind.AGENT}' THEN json_build_object(
+            'kind', ticket_history.actor_kind, 'id', ticket_history.actor_id,
+            'name', ticket_history.actor_name)
+        WHEN '{ActorKind.SYSTEM}' THEN json_build_object(
             'kind', ticket_history.actor_kind, 'name', ticket_history.actor_name)
         ELSE json_build_object('kind', ticket_history.actor_kind)
     END,
     'action', ticket_history.action,
     'changes', ticket_history.changes
 )::text AS entry
-FROM ticket_history LEFT JOIN users ON users.id = ticket_history.actor_id
+FROM ticket_history
 WHERE ticket_history.ticket_id = $1
 ORDER BY ticket_history.id
 LIMIT $2 OFFSET $3

@@ -14,6 +14,7 @@ from ticketsvc.api.fields import TIMESTAMP_FORMAT, utc_iso
 from ticketsvc.api.pagination import Page, check_page_exists, page_body, page_response
 from ticketsvc.api.preconditions import if_match_tags
 from ticketsvc.api.smorest import Blueprint, ErrorSchema
+from ticketsvc.db.actor import Actor
 from ticketsvc.tickets import comments, history, service
 from ticketsvc.tickets.schemas import (
     ClassifyRequestSchema,
@@ -123,8 +124,7 @@ class Comments(MethodView):
         caller = current_caller()
         if data["internal"] and not caller.is_staff:
             return error_response(400, "Invalid input.", {"internal": ["Only agents write internal notes."]})
-        author_id = caller.user.id if caller.is_staff else None
-        comment = comments.add_comment(ticket_id, data["body"], data["internal"], author_id)
+        comment = comments.add_comment(ticket_id, data["body"], data["internal"], _actor(caller))
         return jsonify(comments.comment_json(comment)), http.HTTPStatus.CREATED
 
 
@@ -200,8 +200,8 @@ def _page(args: dict, total: int, items: list) -> Page:
     return Page(args["page"], args["page_size"], total, True, items)
 
 
-def _actor(caller: Caller) -> history.Actor:
-    return history.Actor.agent(caller.user.id) if caller.is_staff else history.Actor.customer()
+def _actor(caller: Caller) -> Actor:
+    return Actor.agent(caller.user.id, caller.user.name) if caller.is_staff else Actor.customer()
 
 
 def _etag(ticket) -> str:

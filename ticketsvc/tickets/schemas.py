@@ -23,7 +23,7 @@ SEARCH_MAX_LENGTH = 200
 ORDERINGS = ["created_at", "-created_at", "priority", "-priority", "status", "-status"]
 SUGGESTION_FIELDS = ("suggested_category", "suggested_priority", "classification_source")
 # The assignee filter's words: the caller's own tickets, and tickets nobody holds.
-MINE, NOBODYS = "me", "none"
+MINE_WORD, UNASSIGNED_WORD = "me", "none"
 
 
 def title_field(**kwargs) -> Text:
@@ -163,17 +163,17 @@ class AssigneeFilter(fields.List):
     """The assignee filter: user ids, "me" and "none", any of them, repeatable."""
 
     def __init__(self, **kwargs):
-        item = fields.String(metadata={"pattern": rf"^([1-9][0-9]*|{MINE}|{NOBODYS})$"})
+        item = fields.String(metadata={"pattern": rf"^([1-9][0-9]*|{MINE_WORD}|{UNASSIGNED_WORD})$"})
         super().__init__(item, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
         chosen = value if isinstance(value, list) else [value]
         for item in chosen:
             is_id = item.isascii() and item.isdigit() and 0 < int(item) <= BIGINT_MAX
-            if item not in (MINE, NOBODYS) and not is_id:
-                allowed = f"a user id, {MINE}, {NOBODYS}"
+            if item not in (MINE_WORD, UNASSIGNED_WORD) and not is_id:
+                allowed = f"a user id, {MINE_WORD}, {UNASSIGNED_WORD}"
                 raise ValidationError(f"Unknown value {item!r}. Allowed values: {allowed}.")
-        return [item if item in (MINE, NOBODYS) else int(item) for item in dict.fromkeys(chosen)]
+        return [item if item in (MINE_WORD, UNASSIGNED_WORD) else int(item) for item in dict.fromkeys(chosen)]
 
 
 class TicketFilterSchema(Schema):

@@ -8,14 +8,19 @@ from sqlalchemy import bindparam, exists, func, insert, null, select, text, upda
 from ticketsvc import classifier
 from ticketsvc.accounts.credentials import digest, new_secret
 from ticketsvc.api.pagination import Page, check_page_exists, page_offset
-from ticketsvc.connections import WRITES_AS
+from ticketsvc.db.actor import Actor
 from ticketsvc.enums import Role
 from ticketsvc.extensions import db
 from ticketsvc.models import Ticket, User
-from ticketsvc.tickets.filters import NOBODY, count_tickets, filter_conditions, filter_values, filters_given
-from ticketsvc.tickets.history import Actor
+from ticketsvc.tickets.filters import (
+    NO_ASSIGNEE_ID,
+    count_tickets,
+    filter_conditions,
+    filter_values,
+    filters_given,
+)
 from ticketsvc.tickets.ordering import order_by
-from ticketsvc.tickets.schemas import MINE, NOBODYS
+from ticketsvc.tickets.schemas import MINE_WORD, UNASSIGNED_WORD
 from ticketsvc.tickets.search import count_search_matches, matches_search
 
 tickets = Ticket.__table__
@@ -83,7 +88,7 @@ def create_ticket(data: dict, actor: Actor) -> tuple[object, str]:
     access_key = new_secret()
     values["access_key_digest"] = digest(access_key)
     statement = insert(tickets).values(values).returning(*NEW_TICKET_COLUMNS)
-    row = db.session.execute(statement, execution_options={WRITES_AS: actor.setting()}).one()
+    row = db.session.execute(statement, execution_options=actor.writes()).one()
     db.session.commit()
     return row, access_key
 
@@ -101,7 +106,7 @@ def update_ticket(ticket_id: int, changes: dict, expected_versions: list[datetim
         raise NotAnAssignee(changes["assignee_id"])
     statement = _update_statement(tuple(sorted(changes)), expected_versions is not None)
     parameters = {**changes, "ticket_id": ticket_id, "expected_versions": expected_versions}
-    row = db.session.execute(statement, parameters, execution_options={WRITES_AS: actor.setting()}).first()
+    row = db.session.execute(statement, parameters, execution_options=actor.writes()).first()
     db.session.commit()
     if row is not None:
         return row
@@ -139,9 +144,10 @@ def assignees():
 
 
 def assignee_ids(chosen: list, caller_id: int) -> list[int]:
-    """The assignee filter's values as ids: me is the caller, none is NOBODY. An id that
-    is no user's is refused; a deactivated user's is fine (they may still hold tickets)."""
-    ids = [caller_id if value == MINE else NOBODY if value == NOBODYS else value for value in chosen]
+    """The assignee filter's values as ids: "me" is the caller, "none" NO_ASSIGNEE_ID. An id
+    that is no user's is refused; a deactivated user's is fine (they may still hold tickets)."""
+    words = {MINE_WORD: caller_id, UNASSIGNED_WORD: NO_ASSIGNEE_ID}
+    ids = [words.get(value, value) for value in chosen]
     asked = {value for value in chosen if isinstance(value, int)}
     if asked:
         known = set(db.session.scalars(select(users.c.id).where(users.c.id.in_(asked))))

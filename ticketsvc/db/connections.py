@@ -1,11 +1,9 @@
 """How the app uses its PostgreSQL connections: autocommit, a ping only after idling, and
 a bound on every wait.
 
-Every request runs single statements (a create is one INSERT, its rollup trigger
-included; a change is one conditional UPDATE), so a transaction around them adds only
-round trips: BEGIN before and COMMIT or ROLLBACK after. The engine therefore autocommits,
-and work that must happen all together or not at all (imports, reclassification,
-migrations) asks for one with `with transaction():` or TRANSACTIONAL.
+The engine autocommits: a request whose write is one statement pays no BEGIN and COMMIT
+round trips around it. Writes of several statements ask for a transaction
+(db/transactions.py), which says when that is.
 
 A pooled connection is checked with a ping only when it has been idle for a while: that
 is when a restarted server, an idle timeout or a firewall may have cut it. A connection
@@ -23,17 +21,12 @@ gives the request a 503 instead of a held worker thread.
 import functools
 import select
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import psycopg2
 import psycopg2.extensions
-from sqlalchemy import Connection, Engine, event, text
+from sqlalchemy import Engine, event
 from sqlalchemy.exc import DisconnectionError, OperationalError
 
-from ticketsvc.extensions import db
-
-TRANSACTIONAL = {"isolation_level": "READ COMMITTED"}
 # A connection unused for longer than this is pinged before it is handed out.
 IDLE_BEFORE_PING_S = 1.0
 _CHECKED_IN_AT = "ticketsvc_checked_in_at"
@@ -49,7 +42,7 @@ class NoAnswer(psycopg2.OperationalError):
 def engine_options(timeout_s: float) -> dict:
     """SQLAlchemy engine options for PostgreSQL that answers, or fails, within timeout_s."""
     return {
-        # Requests run single statements; see the module's docstring.
+        # See the module's docstring.
         "isolation_level": "AUTOCOMMIT",
         "connect_args": {
             # libpq's own bound on connecting (whole seconds, at least 2), for processes
@@ -94,53 +87,6 @@ def _wait_at_most(connection, seconds: float) -> None:
         poller.register(connection.fileno(), events)
         poller.poll(remaining * 1000)
         poller.unregister(connection.fileno())
-
-
-@contextmanager
-def transaction(*, writer: str | None = None, unbounded: bool = False) -> Iterator[Connection]:
-    """The session's connection in a real transaction: committed when the block ends,
-    rolled back when it raises (Ctrl-C included), so its writes land all or none.
-
-    writer is who writes (a history Actor's setting), for the history triggers of every
-    statement in the transaction. unbounded lifts statement_timeout for this transaction:
-    jobs (a COPY of 20,000 tickets, a bulk UPDATE) are not requests.
-
-    What the session ran before was committed statement by statement; its bookkeeping is
-    closed first, because a transaction's isolation level is chosen when it begins.
-    """
-    db.session.commit()
-    connection = db.session.connection(execution_options=TRANSACTIONAL)
-    try:
-        if writer is not None:
-            connection.execute(SET_WRITER, {"writer": writer})
-        if unbounded:
-            connection.execute(text("SET LOCAL statement_timeout = 0"))
-        yield connection
-    except BaseException:
-        db.session.rollback()
-        raise
-    db.session.commit()
-
-
-# An execution option naming who writes (a history Actor's setting): the statement is sent
-# after a set_config of ticketsvc.actor in the same query string, which PostgreSQL runs as
-# one transaction, so the history triggers see it for that statement only, at no extra
-# round trip.
-WRITES_AS = "ticketsvc_writes_as"
-SET_WRITER = text("SELECT set_config('ticketsvc.actor', :writer, true)")
-
-
-def say_who_writes(engine: Engine) -> None:
-    """Honour the WRITES_AS execution option on engine's statements."""
-    event.listen(engine, "before_cursor_execute", _prefix_actor, retval=True)
-
-
-def _prefix_actor(connection, cursor, statement, parameters, context, executemany):
-    actor = context.execution_options.get(WRITES_AS) if context is not None else None
-    if actor is None:
-        return statement, parameters
-    prefix = f"SELECT set_config('ticketsvc.actor', %({WRITES_AS})s, true); "
-    return prefix + statement, {**parameters, WRITES_AS: actor}
 
 
 def ping_when_idle(engine: Engine) -> None:

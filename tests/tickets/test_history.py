@@ -79,6 +79,21 @@ def test_a_comment_is_recorded_with_its_id_and_whether_internal(submit, client):
     assert commented["changes"] == {"comment_id": [None, note["id"]], "internal": [None, True]}
 
 
+def test_a_renamed_agent_does_not_rewrite_who_did_what(submit, client, customer):
+    """History is evidence: an entry, and a reply the customer read, keep the name the agent
+    had when they acted."""
+    ticket, key = submit()
+    client.patch(f"/api/tickets/{ticket['id']}/", json={"priority": "critical"})
+    client.post(f"/api/tickets/{ticket['id']}/comments/", json={"body": "On it."})
+    assert client.patch("/api/auth/me/", json={"name": "Someone Else"}).status_code == 200
+    client.patch(f"/api/tickets/{ticket['id']}/", json={"priority": "low"})
+
+    names = [entry["actor"].get("name") for entry in entries(client, ticket["id"])]
+    assert names == [None, AGENT.name, AGENT.name, "Someone Else"]
+    [reply] = customer(key).get(f"/api/tickets/{ticket['id']}/comments/").get_json()["results"]
+    assert reply["author"] == {"kind": "agent", "id": 1, "name": AGENT.name}
+
+
 def test_imported_and_seeded_tickets_have_their_created_entry(client, runner, tmp_path):
     csv_file = tmp_path / "tickets.csv"
     csv_file.write_text(

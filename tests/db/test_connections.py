@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
-from ticketsvc.connections import transaction
+from ticketsvc.db.transactions import transaction
 from ticketsvc.extensions import db
 
 

@@ -2,8 +2,8 @@
 
 from sqlalchemy import text
 
+from ticketsvc.db.prepared import PreparedStatement
 from ticketsvc.extensions import db
-from ticketsvc.prepared_statements import PreparedStatement
 
 DOUBLED = PreparedStatement("ticketsvc_test_doubled", "SELECT $1::int * 2")
 
