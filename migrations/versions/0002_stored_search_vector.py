@@ -1,9 +1,9 @@
 """search over a stored tsvector column instead of an expression index
 
 A search then checks a row by reading its vector, not by re-parsing its text, so the
-planner can count a common word with a short scan that stops at the limit (README,
-Performance). Adding the column rewrites the table: about 30 s per million tickets,
-during which the table is locked.
+planner can count a common word with a short scan that stops at the limit
+(docs/decisions/016-search-on-a-stored-tsvector.md). Adding the column rewrites the table:
+about 30 s per million tickets, during which the table is locked.
 
 Revision ID: 0002
 Revises: 0001

@@ -7,8 +7,8 @@ Two figures per labelled set (tests/data/*.jsonl, each written by a different au
 - left out: weights trained on all the other sets, measured on this one (leave one set
   out): how the classifier does on a new author's phrasing. These are the honest ones.
 
-`python -m ticketsvc.classifier.fallback.crossval` prints both (README, "Measured
-accuracy of the offline fallback"). Each guard sits about a point below its figure; the
+`python -m ticketsvc.classifier.fallback.crossval` prints both (docs/classifier.md,
+"How it is measured"). Each guard sits about a point below its figure; the
 classifier is deterministic, so a guard fails only when a change makes it worse.
 """
 
@@ -86,7 +86,7 @@ def test_pooled_left_out_accuracy_stays_above_its_floor(left_out_reports):
 
 
 # holdout3 was written blind after the method was fixed and is never trained on: measured
-# once with the committed weights, 91.7 / 84.2 / 95.4 (README).
+# once with the committed weights, 91.7 / 84.2 / 95.4 (docs/classifier.md).
 HOLDOUT3_FLOORS = (0.91, 0.83, 0.95)
 
 

@@ -1,4 +1,5 @@
-"""Hot statements are built once per shape and reused with new values (README, Performance)."""
+"""Hot statements are built once per shape and reused with new values
+(docs/decisions/024-statements-built-once-per-shape.md)."""
 
 from ticketsvc.stats import service as stats_service
 from ticketsvc.tickets import filters, search

@@ -2,8 +2,8 @@
 
 OWASP's first argon2id setting (19 MiB, 2 passes, 1 lane): 19 MiB per hash in progress,
 so a gunicorn worker's 4 threads hashing at once hold 76 MiB, where argon2-cffi's default
-(64 MiB, 3 passes, 4 lanes) would hold 256 MiB, and take seven times as long (README,
-Security, has the timings).
+(64 MiB, 3 passes, 4 lanes) would hold 256 MiB, and take seven times as long
+(docs/decisions/010-argon2id-at-owasps-minimum.md has the timings).
 """
 
 from argon2 import PasswordHasher, Type

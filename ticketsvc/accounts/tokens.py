@@ -20,7 +20,8 @@ LAST_USE_PRECISION = timedelta(minutes=1)
 TOKEN_COLUMNS = "id, name, created_at, last_used_at"
 
 # Run on every request that carries a token: prepared, and sent without SQLAlchemy's
-# statement handling, which was about half of the check's cost (README, Performance).
+# statement handling, which was about half of the check's cost
+# (docs/decisions/023-hot-statements-prepared.md).
 SIGNED_IN = PreparedStatement(
     "ticketsvc_token_holder",
     f"""

@@ -51,7 +51,8 @@ class Blueprint(flask_smorest.Blueprint):
     def arguments(self, schema, *, location="json", **kwargs):
         """Parse and document arguments; a JSON body also documents its 413 and 415."""
         # One instance for every request: given a class, webargs builds a new schema per
-        # request (README, Performance). Loading keeps no state on it.
+        # request (docs/decisions/025-responses-serialized-without-marshmallow.md). Loading
+        # keeps no state on it.
         if isinstance(schema, type):
             schema = schema()
         parse_arguments = super().arguments(schema, location=location, **kwargs)

@@ -8,7 +8,7 @@ round trips around it. Writes of several statements ask for a transaction
 A pooled connection is checked with a ping only when it has been idle for a while: that
 is when a restarted server, an idle timeout or a firewall may have cut it. A connection
 used a moment ago is almost certainly alive, and pinging it anyway (pool_pre_ping) costs
-every request one more round trip (README, Performance).
+every request one more round trip (docs/decisions/022-autocommit-connections-pinged-after-idling.md).
 
 A server that stops answering without closing its sockets (a stopped process, a dead
 network path, a proxy that stopped forwarding) never trips a socket error: the kernel

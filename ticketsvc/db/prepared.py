@@ -2,9 +2,9 @@
 
 Checking a request's credentials, and reading the stats revision, send the same text on
 every request. Sent as text, PostgreSQL parses and plans it each time; prepared, it only
-executes it, in a third of the time (README, Performance). A statement is prepared on
-its first use on a connection, not when the connection opens: the tables it reads may
-not exist yet then (a migration's connection).
+executes it, in a third of the time (docs/decisions/023-hot-statements-prepared.md).
+A statement is prepared on its first use on a connection, not when the connection opens:
+the tables it reads may not exist yet then (a migration's connection).
 """
 
 from dataclasses import dataclass

@@ -41,7 +41,8 @@ def copy_tickets(
             loaded += batch.rows
             on_batch(batch.rows)
     # The planner's estimates (how common a search word is) must see the new rows now,
-    # not when autovacuum gets to them; ANALYZE reads a sample (README, Performance).
+    # not when autovacuum gets to them; ANALYZE reads a sample
+    # (docs/decisions/032-bulk-loads-through-copy.md).
     with transaction(unbounded=True) as connection:
         connection.execute(text("ANALYZE tickets"))
     return loaded
@@ -71,7 +72,8 @@ class _CsvWriter:
 
     The driver gives up the GIL while it waits on PostgreSQL, so validating and writing
     the next rows goes on while PostgreSQL loads these and runs a batch's triggers; done
-    in the driver's thread, an import took about a third longer (README, Performance).
+    in the driver's thread, an import took about a third longer
+    (docs/decisions/032-bulk-loads-through-copy.md).
     An exception raised while producing rows reaches the reader.
     """
 

@@ -91,7 +91,8 @@ def _header(first_record: tuple[int, list[str]]) -> list[str]:
 def _validated_rows(records: Iterator[tuple[int, list[str]]], columns: list[str]) -> Iterator[tuple]:
     """Each record's values, each through its field of TicketImportSchema. The fields are
     called directly: Schema.load's bookkeeping around them doubled the cost of a row,
-    which is most of what an import spends in Python (README, Performance)."""
+    which is most of what an import spends in Python
+    (docs/decisions/033-import-validates-through-fields.md)."""
     fields_by_name = TicketImportSchema().fields
     positioned = [(name, columns.index(name), fields_by_name[name]) for name in IMPORT_COLUMNS]
     for line, record in records:

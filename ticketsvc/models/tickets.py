@@ -84,7 +84,7 @@ class Ticket(db.Model):
     classification_model: Mapped[str | None] = mapped_column(String(MODEL_NAME_MAX_LENGTH))
     # Stored rather than an expression index, so a search checks a row without re-parsing
     # its text: a bounded count of a common word can then stop after a short scan instead
-    # of building a GIN bitmap of every match (README, Performance).
+    # of building a GIN bitmap of every match (docs/decisions/016-search-on-a-stored-tsvector.md).
     search_vector = mapped_column(TSVECTOR, Computed(SEARCH_VECTOR_SQL, persisted=True), nullable=False)
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     # Who asked, when they said; agents see it, the customer's view does not.

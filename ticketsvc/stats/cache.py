@@ -4,7 +4,8 @@ The figures change only when tickets do, and every change of the rollups bumps
 ticket_counts_revision in the same transaction (migration 0005). So a request reads that
 one row (a round trip with next to no work) and, while it and the UTC day (the average
 per day counts days up to today) are what they were, answers the body already built: the
-aggregate, building the dict and encoding the JSON are skipped (README, Performance).
+aggregate, building the dict and encoding the JSON are skipped
+(docs/decisions/021-stats-cached-per-process-by-revision.md).
 
 The revision is read before the figures are, in an earlier statement: a change committed
 in between is in the figures but not in their key, so the next request sees a newer

@@ -22,7 +22,8 @@ class Stats(MethodView):
         """Totals and breakdowns, optionally scoped by the list's filters. Its ETag changes
         with any ticket; If-None-Match with the current one answers 304."""
         # The service builds the documented shape; dumping it through StatsSchema again
-        # was a measurable share of the request (README, Performance).
+        # was a measurable share of the request
+        # (docs/decisions/025-responses-serialized-without-marshmallow.md).
         key = tuple((name, tuple(values)) for name, values in filter_values(filters).items())
         etag, body = stats_cache().body(key, lambda: service.ticket_stats(filters))
         response = current_app.response_class(body, mimetype="application/json")

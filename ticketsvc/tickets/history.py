@@ -11,7 +11,7 @@ from ticketsvc.api.pagination import page_offset
 from ticketsvc.db.prepared import PreparedStatement
 from ticketsvc.enums import ActorKind
 
-# Prepared: PostgreSQL took longer to plan it than to run it (README, Performance).
+# Prepared: PostgreSQL took longer to plan it than to run it (docs/decisions/023-hot-statements-prepared.md).
 PAGE = PreparedStatement(
     "ticketsvc_history_page",
     f"""
@@ -44,6 +44,6 @@ def history_page(ticket_id: int, page: int, page_size: int) -> tuple[int, list[s
 
     PostgreSQL writes each entry's JSON: read as Python objects, the stored changes were
     decoded only to be encoded again, which with the timestamps cost more than the query
-    (README, Performance)."""
+    (docs/decisions/026-history-json-written-by-postgresql.md)."""
     rows = PAGE.execute(ticket_id, page_size, page_offset(page, page_size)).all()
     return (rows[0].total if rows else 0), [row.entry for row in rows]

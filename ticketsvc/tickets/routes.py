@@ -113,7 +113,8 @@ class Comments(MethodView):
         with_internal = current_caller().is_staff
         total, rows = comments.comments_page(ticket_id, with_internal, args["page"], args["page_size"])
         # JSON-ready dicts, not marshmallow's dump, which cost more than the rest of the
-        # request (README, Performance); CommentPageSchema still documents them.
+        # request (docs/decisions/025-responses-serialized-without-marshmallow.md);
+        # CommentPageSchema still documents them.
         return jsonify(page_body(_page(args, total, [comments.comment_json(row) for row in rows])))
 
     @bp.arguments(CommentCreateSchema)

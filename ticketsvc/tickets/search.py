@@ -2,7 +2,7 @@
 
 A search counts at most SEARCH_COUNT_LIMIT + 1 matches (the contract's "1,000+"); how it
 counts depends on how common the words are, which PostgreSQL's statistics tell
-(README, Performance: "A common word within filters is counted along the filters' index").
+(docs/decisions/018-common-words-counted-along-the-filters-index.md).
 """
 
 from functools import cache
@@ -46,7 +46,8 @@ def _is_common(search: str) -> bool:
     """Whether PostgreSQL estimates that at least 1 in CANDIDATES_PER_MATCH tickets match.
 
     The estimate comes from planning the search alone (EXPLAIN, no execution); the
-    planner's word frequencies are close to the real ones (README, Performance).
+    planner's word frequencies are close to the real ones
+    (docs/decisions/018-common-words-counted-along-the-filters-index.md).
     Without statistics to go on (a table not yet ANALYZEd, or one with a vocabulary of
     fewer than 100 common words) PostgreSQL guesses 2%, which reads as rare here.
     """

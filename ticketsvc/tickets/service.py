@@ -197,7 +197,8 @@ def _page_statement(shape: tuple[str, ...], searching: bool, ordering: str):
     """The page's ids are found first, then their tickets read: walking past the tickets
     of earlier pages then needs the index alone (an index-only scan where the filters are
     in it), and the assignees of the page's own 20 tickets only are looked up. Read in one
-    SELECT, page 50 read 1,000 whole tickets and their assignees (README, Performance)."""
+    SELECT, page 50 read 1,000 whole tickets and their assignees
+    (docs/decisions/019-list-pages-find-their-ids-first.md)."""
     page = (
         select(tickets.c.id)
         .where(*_conditions(shape, searching))

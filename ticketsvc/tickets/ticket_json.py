@@ -1,7 +1,8 @@
 """Tickets as JSON-ready dicts without marshmallow, for lists, reads and changes.
 
 TicketSchema still describes them (OpenAPI); dumping through it took five times as long
-per ticket, and a page of 20 more than the page's SQL (README, Performance).
+per ticket, and a page of 20 more than the page's SQL
+(docs/decisions/025-responses-serialized-without-marshmallow.md).
 The fields and the timestamp format are read from TicketSchema, and a test compares the
 two outputs.
 """

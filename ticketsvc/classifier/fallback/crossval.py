@@ -6,7 +6,7 @@ Each labelled set was written by a different author. Leaving one set out, traini
 the others and measuring on it says how the classifier does on a new author's phrasing;
 measuring the committed model, trained on every set, on the same set (resubstitution)
 says how it does on tickets it has learned. The gap between the two is what a figure on
-seen tickets flatters. Prints both as the README's tables.
+seen tickets flatters. Prints both as the tables of docs/classifier.md.
 """
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
