@@ -7,32 +7,11 @@ from email.message import EmailMessage
 
 import pytest
 
+from tests.mail.samples import MAIL_FROM, MESSAGE_ID, composed, outgoing
 from ticketsvc.mail import messages
 from ticketsvc.mail.compose import InvalidMailFrom, OutgoingMail, compose, new_message_id, parse_mail_from
 from ticketsvc.mail.failures import PermanentFailure
-from ticketsvc.mail.kinds import AutoSubmitted, MailKind
-
-MAIL_FROM = "Support <support@example.com>"
-MESSAGE_ID = "<first-of-ticket-42@example.com>"
-TITLE = "Charged twice for November"
-
-
-def outgoing(**fields) -> OutgoingMail:
-    """An acknowledgement to Ana, with any field replaced."""
-    words = messages.acknowledgement(
-        ticket_id=42, title=TITLE, customer_name="Ana", public_url="https://help.example.com", access_key="k"
-    )
-    values = {
-        "kind": MailKind.ACKNOWLEDGEMENT,
-        "to_address": "ana@example.com",
-        "to_name": "Ana Lopez",
-        "subject": words.subject,
-        "text": words.text,
-        "message_id": MESSAGE_ID,
-        "auto_submitted": AutoSubmitted.AUTO_REPLIED,
-        **fields,
-    }
-    return OutgoingMail(**values)
+from ticketsvc.mail.kinds import MailKind
 
 
 def lines_of(message: EmailMessage) -> list[str]:
@@ -206,7 +185,7 @@ def test_a_malformed_mail_from_is_refused(mail_from):
 )
 def test_a_recipient_that_is_not_one_address_is_a_permanent_failure(address):
     with pytest.raises(PermanentFailure, match="not an email address"):
-        compose(outgoing(to_address=address), MAIL_FROM)
+        composed(to_address=address)
 
 
 def test_an_international_domain_is_addressed_in_its_ascii_form():
