@@ -5,6 +5,7 @@ email package's header classes, which fold long values and RFC 2047-encode non-A
 none of them can end a header and start another, or add a recipient.
 """
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -47,6 +48,8 @@ class OutgoingMail:
     auto_submitted: AutoSubmitted | None = None
 
 
+# MAIL_FROM is one value for the life of a process; parsing it costs a third of compose().
+@functools.cache
 def parse_mail_from(mail_from: str) -> Address:
     """MAIL_FROM (`Support <support@example.com>` or a bare address) as an Address.
 
