@@ -79,6 +79,11 @@ class SmtpTestServer:
     def url(self) -> str:
         return f"smtp://{HOST}:{self.port}"
 
+    @property
+    def recipients(self) -> list[list[str]]:
+        """The RCPT TO addresses of each message received, in the order they arrived."""
+        return [received.rcpt_tos for received in self.received]
+
     def start(self) -> None:
         self._controller = _Controller(
             _Handler(self), hostname=HOST, port=self.port, server_hostname="smtp.test", **self._options

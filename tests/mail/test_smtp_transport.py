@@ -33,9 +33,7 @@ def test_one_connection_carries_many_messages(smtp_server):
     with transport_for(smtp_server.url) as transport:
         for number in range(20):
             transport.send(composed(to_address=f"customer{number}@example.com"))
-    assert [received.rcpt_tos for received in smtp_server.received] == [
-        [f"customer{number}@example.com"] for number in range(20)
-    ]
+    assert smtp_server.recipients == [[f"customer{number}@example.com"] for number in range(20)]
     assert len({received.peer for received in smtp_server.received}) == 1
 
 
@@ -56,7 +54,7 @@ def test_a_refused_recipient_is_a_permanent_failure_in_the_servers_words(smtp_se
             transport.send(composed(to_address="gone@example.com"))
         transport.send(composed(to_address="ana@example.com"))
     assert failure.value.reason == "550 5.1.1 mailbox does not exist"
-    assert [received.rcpt_tos for received in smtp_server.received] == [["ana@example.com"]]
+    assert smtp_server.recipients == [["ana@example.com"]]
 
 
 @pytest.mark.parametrize("stage", ["mail", "rcpt", "data"])
@@ -91,10 +89,7 @@ def test_a_refused_connection_is_temporary_and_delivery_resumes_when_the_server_
             transport.send(composed(to_address="second@example.com"))
         smtp_server.start()
         transport.send(composed(to_address="second@example.com"))
-    assert [received.rcpt_tos for received in smtp_server.received] == [
-        ["first@example.com"],
-        ["second@example.com"],
-    ]
+    assert smtp_server.recipients == [["first@example.com"], ["second@example.com"]]
 
 
 def test_a_connection_the_server_closed_is_opened_again_once(smtp_server, caplog):
@@ -103,10 +98,7 @@ def test_a_connection_the_server_closed_is_opened_again_once(smtp_server, caplog
         transport.send(composed(to_address="first@example.com"))
         smtp_server.drop_connections()
         transport.send(composed(to_address="second@example.com"))
-    assert [received.rcpt_tos for received in smtp_server.received] == [
-        ["first@example.com"],
-        ["second@example.com"],
-    ]
+    assert smtp_server.recipients == [["first@example.com"], ["second@example.com"]]
     assert len({received.peer for received in smtp_server.received}) == 2
     assert "had closed the connection" in caplog.text
 
