@@ -139,7 +139,8 @@ def test_credentials_go_after_starttls_percent_decoded(tls_server_context):
     assert received.rcpt_tos == ["ana@example.com"]
 
 
-def test_without_a_user_no_auth_is_tried(tls_server_context):
+def test_starttls_is_used_when_offered_and_without_a_user_no_auth_is_tried(tls_server_context):
+    # This server refuses MAIL FROM before STARTTLS: the arrival shows TLS was started.
     server = SmtpTestServer(starttls=tls_server_context)
     with server, transport_for(server.url) as transport:
         transport.send(composed())
