@@ -10,7 +10,7 @@ TICKET_FIELDS = set(TicketSchema().fields)
 NEW_TICKET_FIELDS = set(NewTicketSchema().fields)
 PAGE_FIELDS = {"count", "count_exact", "next", "previous", "results"}
 HISTORY_FIELDS = {"id", "at", "actor", "action", "changes"}
-COMMENT_FIELDS = {"id", "author", "body", "internal", "created_at"}
+COMMENT_FIELDS = {"id", "author", "body", "internal", "created_at", "channel", "mail"}
 STATS_FIELDS = {
     "total_tickets",
     "open_tickets",

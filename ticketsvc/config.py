@@ -86,6 +86,24 @@ class Config:
         # Keeps the counters apart from anything else kept in the same Redis.
         self.RATELIMIT_KEY_PREFIX = "ticketsvc"
 
+        # The address people open; every link in mail starts with it.
+        self.PUBLIC_URL = os.environ.get("PUBLIC_URL") or "http://localhost:8000"
+        # Where mail goes (smtp://, smtps://, file://); unset, nothing is queued. MAIL_FROM
+        # is required with it; ticketsvc/mail/settings.py checks both at start-up.
+        self.MAIL_URL = os.environ.get("MAIL_URL") or None
+        self.MAIL_FROM = os.environ.get("MAIL_FROM") or None
+        # How long the worker waits on the SMTP server at each step of one message.
+        self.MAIL_TIMEOUT_S = _number("MAIL_TIMEOUT_S", 10.0)
+        # The secret an MTA or mail provider sends to POST /api/mail/inbound/; unset, that
+        # door is closed (404).
+        self.MAIL_INBOUND_TOKEN = os.environ.get("MAIL_INBOUND_TOKEN") or None
+        self.MAIL_IMAP_URL = os.environ.get("MAIL_IMAP_URL") or None
+        self.MAIL_IMAP_INTERVAL_S = _number("MAIL_IMAP_INTERVAL_S", 60.0)
+        # The largest incoming message taken, whichever door it comes through.
+        self.MAIL_MAX_BYTES = int(_number("MAIL_MAX_BYTES", 10 * MEGABYTE))
+        # How long an idle worker sleeps before it looks for work again.
+        self.WORKER_POLL_S = _number("WORKER_POLL_S", 1.0)
+
         # flask-smorest: where the OpenAPI description is served.
         self.API_TITLE = "ticketsvc"
         self.API_VERSION = "1.0.0"

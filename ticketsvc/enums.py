@@ -1,7 +1,8 @@
 """The one definition of every enumerated value ticketsvc stores.
 
 The CHECK constraints, the migrations, the marshmallow schemas, the OpenAPI
-description and the classifier all read these classes; nothing else lists the values.
+description and the classifier all read these classes; nothing else lists the values,
+but for the kinds of mail, kept in mail/kinds.py beside the Auto-Submitted value of each.
 """
 
 from enum import StrEnum
@@ -60,6 +61,42 @@ class HistoryAction(StrEnum):
 class ClassificationSource(StrEnum):
     GEMINI = "gemini"
     FALLBACK = "fallback"
+
+
+class Channel(StrEnum):
+    """How a comment came: written in the browser (or the API), or mailed."""
+
+    WEB = "web"
+    MAIL = "mail"
+
+
+class MailState(StrEnum):
+    """Where an outgoing mail is: waiting (or retrying), delivered, given up on, or not sent
+    on purpose (mail switched off, an automatic address, the hourly cap)."""
+
+    QUEUED = "queued"
+    SENT = "sent"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+class MailOutcome(StrEnum):
+    """What one incoming mail came to (the contract's order of checks)."""
+
+    CREATED = "created"
+    REPLIED = "replied"
+    DUPLICATE = "duplicate"
+    AUTOMATIC = "automatic"
+    BOUNCE = "bounce"
+    IGNORED = "ignored"
+
+
+class MailDoor(StrEnum):
+    """Which door incoming mail came through."""
+
+    HTTP = "http"
+    PIPE = "pipe"
+    IMAP = "imap"
 
 
 def values(enum_class: type[StrEnum]) -> list[str]:

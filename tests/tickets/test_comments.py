@@ -20,7 +20,8 @@ def test_an_agents_reply_and_note_read_back_oldest_first_with_their_author(submi
     note = post(client, ticket["id"], INTERNAL_NOTE).get_json()
     page = client.get(f"/api/tickets/{ticket['id']}/comments/").get_json()
     assert page["count"] == 2 and [c["id"] for c in page["results"]] == [reply.get_json()["id"], note["id"]]
-    assert set(page["results"][0]) == {"id", "author", "body", "internal", "created_at"}
+    assert set(page["results"][0]) == {"id", "author", "body", "internal", "created_at", "channel", "mail"}
+    assert page["results"][0]["channel"] == "web" and page["results"][0]["mail"] is None
 
 
 def test_the_customer_sees_public_replies_only_and_replies_by_name(submit, client, customer):
@@ -32,6 +33,7 @@ def test_the_customer_sees_public_replies_only_and_replies_by_name(submit, clien
     assert mine.get_json()["author"] == {"kind": "customer", "name": "Robin Customer"}
     seen = customer(key).get(f"/api/tickets/{ticket['id']}/comments/").get_json()
     assert seen["count"] == 2 and not any(comment["internal"] for comment in seen["results"])
+    assert all(set(comment) == {"id", "author", "body", "internal", "created_at"} for comment in seen["results"])
     assert INTERNAL_NOTE["body"] not in str(seen)
     assert client.get(f"/api/tickets/{ticket['id']}/comments/").get_json()["count"] == 3
 

@@ -106,7 +106,7 @@ def enforce():
         return None
     ticket_id = (request.view_args or {}).get("ticket_id")
     try:
-        caller = identify(request, ticket_endpoint=ticket_id is not None)
+        caller = identify(request, ticket_id)
     except BadCredentials:
         return unauthenticated(INVALID_CREDENTIALS)
     g.caller = caller

@@ -10,13 +10,10 @@ from enum import StrEnum
 from flask import Request, g
 
 from ticketsvc.accounts import sessions, tokens
-from ticketsvc.accounts.credentials import digest
 from ticketsvc.enums import Role
-from ticketsvc.extensions import db
-from ticketsvc.models import Ticket
+from ticketsvc.tickets.follow_keys import ticket_opened_by
 
 TICKET_KEY_HEADER = "X-Ticket-Key"
-tickets = Ticket.__table__
 
 
 class CallerKind(StrEnum):
@@ -45,9 +42,9 @@ class Caller:
 ANONYMOUS = Caller(CallerKind.ANONYMOUS)
 
 
-def identify(request: Request, ticket_endpoint: bool) -> Caller:
+def identify(request: Request, ticket_id: int | None) -> Caller:
     """The caller of request: an Authorization header, when present, is the credential;
-    otherwise the session cookie; otherwise, on a ticket's own endpoints, its key
+    otherwise the session cookie; otherwise, on the endpoints of ticket_id, its key
     (X-Ticket-Key, ignored anywhere else)."""
     authorization = request.headers.get("Authorization")
     if authorization is not None:
@@ -58,9 +55,9 @@ def identify(request: Request, ticket_endpoint: bool) -> Caller:
     if cookie:
         session = sessions.find(cookie)
         return _staff(session and session.user, session)
-    ticket_key = request.headers.get(TICKET_KEY_HEADER) if ticket_endpoint else None
+    ticket_key = request.headers.get(TICKET_KEY_HEADER) if ticket_id is not None else None
     if ticket_key is not None:
-        return Caller(CallerKind.CUSTOMER, ticket_id=_ticket_opened_by(ticket_key))
+        return Caller(CallerKind.CUSTOMER, ticket_id=_ticket_opened_by(ticket_key, ticket_id))
     return ANONYMOUS
 
 
@@ -76,11 +73,8 @@ def _staff(user, session: sessions.Session | None = None) -> Caller:
     return Caller(kind, user=user, session=session)
 
 
-def _ticket_opened_by(key: str) -> int:
-    """The ticket a key opens (one lookup of uq_tickets_access_key_digest)."""
-    ticket_id = db.session.scalar(
-        tickets.select().with_only_columns(tickets.c.id).where(tickets.c.access_key_digest == digest(key))
-    )
-    if ticket_id is None:
+def _ticket_opened_by(key: str, ticket_id: int) -> int:
+    opened = ticket_opened_by(key, ticket_id)
+    if opened is None:
         raise BadCredentials
-    return ticket_id
+    return opened

@@ -66,7 +66,7 @@ def enum_field(enum_class, **kwargs) -> fields.String:
     allowed = values(enum_class)
     return fields.String(
         validate=validate.OneOf(allowed, error="Must be one of: {choices}."),
-        metadata={"enum": allowed},
+        metadata={"enum": allowed, **kwargs.pop("metadata", {})},
         **kwargs,
     )
 

@@ -3,6 +3,7 @@
 
 from ticketsvc.models.accounts import ApiToken, User, UserSession
 from ticketsvc.models.conversation import COMMENT_MAX_LENGTH, HistoryEntry, TicketComment
+from ticketsvc.models.mail import IncomingMail, MailFetchState, OutgoingMail, PasswordReset
 from ticketsvc.models.tickets import (
     DESCRIPTION_MAX_LENGTH,
     SEARCH_CONFIG,
@@ -19,6 +20,10 @@ __all__ = [
     "TITLE_MAX_LENGTH",
     "ApiToken",
     "HistoryEntry",
+    "IncomingMail",
+    "MailFetchState",
+    "OutgoingMail",
+    "PasswordReset",
     "Ticket",
     "TicketAssigneeCount",
     "TicketComment",

@@ -44,6 +44,8 @@ class User(db.Model):
     password_hash: Mapped[str] = mapped_column(Text)
     created_at = mapped_column(DateTime(timezone=True), nullable=False, server_default=func.now())
     last_login_at = mapped_column(DateTime(timezone=True))
+    # "Email me about my tickets" (PATCH /api/auth/me/).
+    notify_by_mail: Mapped[bool] = mapped_column(Boolean, server_default="true")
 
     __table_args__ = (
         enum_check("role", Role),

@@ -12,7 +12,7 @@ from sqlalchemy import BigInteger, Boolean, CheckConstraint, DateTime, ForeignKe
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ticketsvc.enums import ActorKind, HistoryAction
+from ticketsvc.enums import ActorKind, Channel, HistoryAction
 from ticketsvc.extensions import db
 from ticketsvc.models.columns import ENUM_MAX_LENGTH, NAME_MAX_LENGTH, enum_check, has_visible_text
 
@@ -34,12 +34,14 @@ class TicketComment(db.Model):
     author_name: Mapped[str | None] = mapped_column(String(NAME_MAX_LENGTH))
     body: Mapped[str] = mapped_column(Text)
     internal: Mapped[bool] = mapped_column(Boolean)
+    channel: Mapped[str] = mapped_column(String(ENUM_MAX_LENGTH), server_default=Channel.WEB.value)
     created_at = mapped_column(DateTime(timezone=True), nullable=False, server_default=func.now())
 
     __table_args__ = (
         has_visible_text("body"),
         CheckConstraint(f"char_length(body) <= {COMMENT_MAX_LENGTH}", name="body_length"),
         enum_check("author_kind", ActorKind),
+        enum_check("channel", Channel),
         CheckConstraint("(author_kind = 'agent') = (author_id IS NOT NULL)", name="agents_named_by_id"),
         CheckConstraint("(author_kind = 'customer') = (author_name IS NULL)", name="author_named"),
         CheckConstraint("author_kind <> 'customer' OR NOT internal", name="customer_comments_public"),

@@ -15,6 +15,7 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
+    Uuid,
     func,
     text,
 )
@@ -93,6 +94,8 @@ class Ticket(db.Model):
     # The digest of the customer's private key (accounts/credentials.py), made when the ticket
     # is created through the API; imported and seeded tickets have none.
     access_key_digest: Mapped[bytes | None] = mapped_column(LargeBinary(DIGEST_LENGTH))
+    # With SECRET_KEY, derives the key that mail's follow links carry (tickets/follow_keys.py).
+    follow_salt = mapped_column(Uuid, nullable=False, server_default=func.gen_random_uuid())
 
     __table_args__ = (
         enum_check("category", Category),

@@ -115,7 +115,9 @@ class Comments(MethodView):
         # JSON-ready dicts, not marshmallow's dump, which cost more than the rest of the
         # request (docs/decisions/025-responses-serialized-without-marshmallow.md);
         # CommentPageSchema still documents them.
-        return jsonify(page_body(_page(args, total, [comments.comment_json(row) for row in rows])))
+        return jsonify(
+            page_body(_page(args, total, [comments.comment_json(row, with_internal) for row in rows]))
+        )
 
     @bp.arguments(CommentCreateSchema)
     @bp.response(201, CommentSchema)
@@ -126,7 +128,7 @@ class Comments(MethodView):
         if data["internal"] and not caller.is_staff:
             return error_response(400, "Invalid input.", {"internal": ["Only agents write internal notes."]})
         comment = comments.add_comment(ticket_id, data["body"], data["internal"], _actor(caller))
-        return jsonify(comments.comment_json(comment)), http.HTTPStatus.CREATED
+        return jsonify(comments.comment_json(comment, caller.is_staff)), http.HTTPStatus.CREATED
 
 
 @bp.route("/<id:ticket_id>/history/")

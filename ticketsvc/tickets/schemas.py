@@ -15,7 +15,17 @@ from marshmallow import (
 from ticketsvc.api.fields import EmailAddress, EnumList, StrictBoolean, Text, UtcDateTime, enum_field
 from ticketsvc.api.pagination import MAX_PAGE_SIZE, page_args_schema, page_schema
 from ticketsvc.api.smorest import BIGINT_MAX
-from ticketsvc.enums import Category, ClassificationSource, HistoryAction, Priority, Role, Status
+from ticketsvc.enums import (
+    ActorKind,
+    Category,
+    Channel,
+    ClassificationSource,
+    HistoryAction,
+    MailState,
+    Priority,
+    Role,
+    Status,
+)
 from ticketsvc.models import COMMENT_MAX_LENGTH, DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH
 from ticketsvc.models.columns import NAME_MAX_LENGTH
 
@@ -212,11 +222,18 @@ class SuggestionSchema(Schema):
 
 
 class CommentAuthorSchema(Schema):
-    kind = fields.String(required=True, validate=validate.OneOf(["agent", "customer"]))
+    kind = enum_field(ActorKind, required=True)
     id = fields.Integer(metadata={"description": "Agents only."})
     name = fields.String(
         allow_none=True, metadata={"description": "A customer's: the requester's name, if given."}
     )
+
+
+class CommentMailSchema(Schema):
+    status = enum_field(MailState, required=True)
+    to = fields.List(fields.String(), required=True)
+    error = fields.String(allow_none=True, metadata={"description": "The server's reason, when it failed."})
+    updated_at = UtcDateTime(required=True)
 
 
 class CommentSchema(Schema):
@@ -225,6 +242,12 @@ class CommentSchema(Schema):
     body = fields.String()
     internal = fields.Boolean()
     created_at = UtcDateTime()
+    channel = enum_field(Channel, metadata={"description": "Agents only: written in the browser, or mailed."})
+    mail = fields.Nested(
+        CommentMailSchema,
+        allow_none=True,
+        metadata={"description": "Agents only: the delivery of an agent's reply mailed to the customer."},
+    )
 
 
 class CommentCreateSchema(Schema):
@@ -239,7 +262,7 @@ CommentPageSchema = page_schema(CommentSchema)
 
 
 class HistoryActorSchema(Schema):
-    kind = fields.String(required=True, validate=validate.OneOf(["agent", "customer", "system"]))
+    kind = enum_field(ActorKind, required=True)
     id = fields.Integer(metadata={"description": "Agents only."})
     name = fields.String(metadata={"description": "An agent's name, or what ran for the system."})
 

@@ -6,11 +6,13 @@ from functools import cache
 from sqlalchemy import bindparam, exists, func, insert, null, select, text, update
 
 from ticketsvc import classifier
-from ticketsvc.accounts.credentials import digest, new_secret
 from ticketsvc.api.pagination import Page, check_page_exists, page_offset
 from ticketsvc.db.actor import Actor
-from ticketsvc.enums import Role
+from ticketsvc.enums import Role, Status
 from ticketsvc.extensions import db
+from ticketsvc.mail import outbox
+from ticketsvc.mail.kinds import MailKind
+from ticketsvc.mail.settings import mail_is_on
 from ticketsvc.models import Ticket, User
 from ticketsvc.tickets.filters import (
     NO_ASSIGNEE_ID,
@@ -19,6 +21,7 @@ from ticketsvc.tickets.filters import (
     filter_values,
     filters_given,
 )
+from ticketsvc.tickets.follow_keys import new_follow_key
 from ticketsvc.tickets.ordering import order_by
 from ticketsvc.tickets.schemas import MINE_WORD, UNASSIGNED_WORD
 from ticketsvc.tickets.search import count_search_matches, matches_search
@@ -39,8 +42,8 @@ def assignee_of(assignee_id):
 
 
 # What the API shows of a ticket. Not the search vector, which only PostgreSQL reads
-# (~185 bytes a row), nor the digest of its key, nor which model classified it.
-HIDDEN_COLUMNS = {"search_vector", "access_key_digest", "classification_model", "assignee_id"}
+# (~185 bytes a row), nor its key's digest and salt, nor which model classified it.
+HIDDEN_COLUMNS = {"search_vector", "access_key_digest", "follow_salt", "classification_model", "assignee_id"}
 SHOWN_COLUMNS = [column for column in tickets.c if column.name not in HIDDEN_COLUMNS]
 TICKET_COLUMNS = [*SHOWN_COLUMNS, assignee_of(tickets.c.assignee_id)]
 # A new ticket has no assignee (and INSERT … RETURNING could not correlate assignee_of).
@@ -85,10 +88,14 @@ def create_ticket(data: dict, actor: Actor) -> tuple[object, str]:
             classification_source=suggestion.source.value,
             classification_model=suggestion.model,
         )
-    access_key = new_secret()
-    values["access_key_digest"] = digest(access_key)
+    values["follow_salt"], access_key, values["access_key_digest"] = new_follow_key()
     statement = insert(tickets).values(values).returning(*NEW_TICKET_COLUMNS)
-    row = db.session.execute(statement, execution_options=actor.writes()).one()
+    parameters = {}
+    if mail_is_on():
+        created = statement.cte("created")
+        statement = select(*created.c).add_cte(outbox.acknowledgement(created).cte("queued"))
+        parameters = outbox.message_ids(MailKind.ACKNOWLEDGEMENT)
+    row = db.session.execute(statement, parameters, execution_options=actor.writes()).one()
     db.session.commit()
     return row, access_key
 
@@ -101,11 +108,16 @@ def get_ticket(ticket_id: int):
 
 
 def update_ticket(ticket_id: int, changes: dict, expected_versions: list[datetime] | None, actor: Actor):
-    """Apply changes atomically; with expected_versions, only if one is still current."""
+    """Apply changes atomically, with the mail they cause; with expected_versions, only if
+    one is still current."""
     if changes.get("assignee_id") is not None and not _may_hold_tickets(changes["assignee_id"]):
         raise NotAnAssignee(changes["assignee_id"])
-    statement = _update_statement(tuple(sorted(changes)), expected_versions is not None)
+    mailing = mail_is_on() and _may_cause_mail(changes)
+    statement = _update_statement(tuple(sorted(changes)), expected_versions is not None, mailing)
     parameters = {**changes, "ticket_id": ticket_id, "expected_versions": expected_versions}
+    if mailing:
+        parameters.update(outbox.message_ids(MailKind.RESOLVED, MailKind.ASSIGNED))
+        parameters.update(assigner_id=actor.id, assigner_name=actor.name)
     row = db.session.execute(statement, parameters, execution_options=actor.writes()).first()
     db.session.commit()
     if row is not None:
@@ -115,10 +127,20 @@ def update_ticket(ticket_id: int, changes: dict, expected_versions: list[datetim
     raise TicketNotFound(ticket_id)
 
 
+def _may_cause_mail(changes: dict) -> bool:
+    """Whether a change could resolve the ticket or give it to someone: the changes that
+    mail (the contract's "Who is mailed what"); others need no outbox in their statement."""
+    return changes.get("status") == Status.RESOLVED or changes.get("assignee_id") is not None
+
+
 @cache
-def _update_statement(changed: tuple[str, ...], conditional: bool):
+def _update_statement(changed: tuple[str, ...], conditional: bool, mailing: bool):
     """The UPDATE of these columns (values bound by name), built once per shape like the
-    list's statements: building one per request cost more Python than running it."""
+    list's statements: building one per request cost more Python than running it.
+
+    Mailing, it also reads the values the change replaces (locking the row first, so they
+    are the ones it replaces) and queues the mail the change causes, in the same
+    statement."""
     statement = (
         update(tickets)
         .where(tickets.c.id == bindparam("ticket_id"))
@@ -127,7 +149,23 @@ def _update_statement(changed: tuple[str, ...], conditional: bool):
     )
     if conditional:
         statement = statement.where(tickets.c.updated_at.in_(bindparam("expected_versions", expanding=True)))
-    return statement
+    if not mailing:
+        return statement
+    old = (
+        select(tickets.c.id, tickets.c.status, tickets.c.assignee_id)
+        .where(tickets.c.id == bindparam("ticket_id"))
+        .with_for_update()
+        .subquery("old")
+    )
+    replaced = (old.c.status.label("old_status"), old.c.assignee_id.label("old_assignee_id"))
+    updated = (
+        statement.where(tickets.c.id == old.c.id).returning(*replaced, tickets.c.assignee_id).cte("updated")
+    )
+    return (
+        select(*(updated.c[column.name] for column in TICKET_COLUMNS))
+        .add_cte(outbox.resolution(updated).cte("queued_resolution"))
+        .add_cte(outbox.assignment(updated).cte("queued_assignment"))
+    )
 
 
 def ticket_exists(ticket_id: int) -> bool:
