@@ -24,7 +24,17 @@ from ticketsvc.devtools import embedded_db, local_gunicorn
 from ticketsvc.extensions import db
 
 TEST_SECRET_KEY = "a-secret-key-for-the-tests-only"
-EMPTIED_TABLES = ("tickets", "ticket_comments", "ticket_history", "users", "user_sessions", "api_tokens")
+EMPTIED_TABLES = (
+    "tickets",
+    "ticket_comments",
+    "ticket_history",
+    "users",
+    "user_sessions",
+    "api_tokens",
+    "outgoing_mail",
+    "incoming_mail",
+    "password_resets",
+)
 # Who the tests' own SQL writes as: like every write path, it must say (history triggers).
 TESTS = Actor.system("tests")
 

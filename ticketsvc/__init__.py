@@ -9,6 +9,7 @@ from ticketsvc.accounts import access, auth_routes, login_limits, sessions, user
 from ticketsvc.api import docs, errors, health
 from ticketsvc.config import PROJECT_ROOT, Config
 from ticketsvc.extensions import api, db, migrate, rate_limits
+from ticketsvc.mail import settings as mail_settings
 from ticketsvc.stats.routes import bp as stats_bp
 from ticketsvc.tickets.routes import bp as tickets_bp
 
@@ -49,6 +50,7 @@ def register_extensions(app: Flask) -> None:
     # First, so that malformed limits stop the app before anything else is bound.
     rate_limits.init_app(app)
     login_limits.init_app(app)
+    mail_settings.check(app)
     database.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     api.init_app(app)

@@ -1,6 +1,8 @@
 """`flask tickets …`: seed demo data, import a CSV, reclassify stored tickets, evaluate a classifier."""
 
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -15,7 +17,7 @@ from ticketsvc.classifier import CLASSIFIER_NAMES
 from ticketsvc.classifier.evaluation import evaluate_file, format_report
 from ticketsvc.enums import ClassificationSource, Role, Status, values
 from ticketsvc.extensions import db
-from ticketsvc.jobs import csv_import, reclassify, seed
+from ticketsvc.jobs import csv_import, reclassify, seed, worker
 from ticketsvc.jobs.progress import Progress
 from ticketsvc.tickets.service import count_tickets
 
@@ -142,6 +144,18 @@ def evaluate(labelled_file: str, classifier_name: str) -> None:
     click.echo(format_report(report))
 
 
+@click.command("worker")
+@click.option("--until-idle", is_flag=True, help="Stop once nothing is left to do (tests, one-off runs).")
+def worker_command(until_idle: bool) -> None:
+    """Run the background work (mail delivery, bulk changes) until SIGTERM or Ctrl-C."""
+    stop = threading.Event()
+    for signal_number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signal_number, lambda *_: stop.set())
+    click.echo("Worker started.", err=True)
+    worker.run(stop, until_idle=until_idle)
+    click.echo("Worker stopped.", err=True)
+
+
 users_cli = AppGroup("users", help="Manage agent and admin accounts.")
 
 
@@ -199,3 +213,4 @@ def _active_user(email: str):
 def register_commands(app: Flask) -> None:
     app.cli.add_command(tickets_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(worker_command)

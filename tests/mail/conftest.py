@@ -1,11 +1,18 @@
 """Fixtures for mail: a real SMTP server on loopback, and certificates for its TLS."""
 
 import ssl
+import threading
 
 import pytest
+import sqlalchemy as sa
 import trustme
 
-from tests.mail.smtp_server import HOST, SmtpTestServer
+from tests.conftest import client_of
+from tests.staff import ADMIN, AGENT
+from ticketsvc.extensions import db
+from ticketsvc.jobs import worker
+
+from tests.mail.smtp_server import HOST, Answers, SmtpTestServer
 
 
 @pytest.fixture
@@ -29,3 +36,64 @@ def tls_server_context(tmp_path, monkeypatch) -> ssl.SSLContext:
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     authority.issue_cert(HOST).configure_cert(context)
     return context
+
+
+MAIL_FROM = "Support <support@example.test>"
+PUBLIC_URL = "https://support.example.test"
+
+
+@pytest.fixture(scope="session")
+def shared_smtp_server():
+    """One SMTP server for the tests of a whole run that only read what it received."""
+    with SmtpTestServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def mail_app_on(make_app, migrated_app, shared_smtp_server):
+    """An app whose changes queue mail, delivered to shared_smtp_server."""
+    return make_app(MAIL_URL=shared_smtp_server.url, MAIL_FROM=MAIL_FROM, PUBLIC_URL=PUBLIC_URL)
+
+
+@pytest.fixture
+def mail_app(app, mail_app_on, shared_smtp_server):
+    """mail_app_on on emptied tables, its SMTP server emptied and answering 250 again."""
+    shared_smtp_server.received.clear()
+    shared_smtp_server.answers = Answers()
+    if not shared_smtp_server.running:
+        shared_smtp_server.start()
+    return mail_app_on
+
+
+@pytest.fixture
+def mail_agent(mail_app):
+    """The test agent (Dana, id 1), with mail on."""
+    return client_of(mail_app, AGENT)
+
+
+@pytest.fixture
+def mail_admin(mail_app):
+    """The test admin (Ada, id 2), with mail on."""
+    return client_of(mail_app, ADMIN)
+
+
+@pytest.fixture
+def outbox(mail_app):
+    """outbox() → every outgoing_mail row, oldest first."""
+
+    def rows():
+        with mail_app.app_context():
+            return db.session.execute(sa.text("SELECT * FROM outgoing_mail ORDER BY id")).all()
+
+    return rows
+
+
+@pytest.fixture
+def run_worker(mail_app):
+    """run_worker() → the worker's passes until nothing is due, as `flask worker --until-idle`."""
+
+    def run():
+        with mail_app.app_context():
+            worker.run(threading.Event(), until_idle=True)
+
+    return run

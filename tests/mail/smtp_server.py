@@ -84,6 +84,10 @@ class SmtpTestServer:
         """The RCPT TO addresses of each message received, in the order they arrived."""
         return [received.rcpt_tos for received in self.received]
 
+    @property
+    def running(self) -> bool:
+        return self._controller is not None
+
     def start(self) -> None:
         self._controller = _Controller(
             _Handler(self), hostname=HOST, port=self.port, server_hostname="smtp.test", **self._options
