@@ -8,11 +8,10 @@ import sqlalchemy as sa
 import trustme
 
 from tests.conftest import client_of
+from tests.mail.smtp_server import HOST, Answers, SmtpTestServer
 from tests.staff import ADMIN, AGENT
 from ticketsvc.extensions import db
 from ticketsvc.jobs import worker
-
-from tests.mail.smtp_server import HOST, Answers, SmtpTestServer
 
 
 @pytest.fixture

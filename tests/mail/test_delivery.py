@@ -168,7 +168,9 @@ def test_an_agent_who_switched_mail_off_is_not_mailed(mail_agent, mail_app, outb
     assert assigned.state == "skipped" and assigned.last_error == "they switched mail off"
 
 
-def test_a_connection_the_server_drops_is_a_temporary_failure(mail_agent, shared_smtp_server, outbox, run_worker):
+def test_a_connection_the_server_drops_is_a_temporary_failure(
+    mail_agent, shared_smtp_server, outbox, run_worker
+):
     create(mail_agent)
     shared_smtp_server.answers.data = DROP
     run_worker()

@@ -46,7 +46,9 @@ def test_a_public_reply_is_queued_for_the_customer_and_a_note_is_not(mail_agent,
 def test_resolving_mails_the_customer_once(mail_agent, outbox):
     ticket, _ = create(mail_agent)
     for _ in range(2):
-        assert mail_agent.patch(f"/api/tickets/{ticket['id']}/", json={"status": "resolved"}).status_code == 200
+        assert (
+            mail_agent.patch(f"/api/tickets/{ticket['id']}/", json={"status": "resolved"}).status_code == 200
+        )
     assert [row.kind for row in outbox()] == ["acknowledgement", "resolved"]
 
 

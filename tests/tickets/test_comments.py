@@ -33,7 +33,9 @@ def test_the_customer_sees_public_replies_only_and_replies_by_name(submit, clien
     assert mine.get_json()["author"] == {"kind": "customer", "name": "Robin Customer"}
     seen = customer(key).get(f"/api/tickets/{ticket['id']}/comments/").get_json()
     assert seen["count"] == 2 and not any(comment["internal"] for comment in seen["results"])
-    assert all(set(comment) == {"id", "author", "body", "internal", "created_at"} for comment in seen["results"])
+    assert all(
+        set(comment) == {"id", "author", "body", "internal", "created_at"} for comment in seen["results"]
+    )
     assert INTERNAL_NOTE["body"] not in str(seen)
     assert client.get(f"/api/tickets/{ticket['id']}/comments/").get_json()["count"] == 3
 
