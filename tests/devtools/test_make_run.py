@@ -7,6 +7,7 @@ import re
 import signal
 import subprocess
 import sys
+import time
 import urllib.request
 from pathlib import Path
 
@@ -28,9 +29,10 @@ def wait_for_health(url: str, process) -> tuple[int, dict]:
     return get_json(url)
 
 
-def start_server(pgdata: Path, port: int, output: Path):
+def start_server(pgdata: Path, port: int, output: Path, mail: Path):
     environment = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     environment["TICKETSVC_PGDATA"] = str(pgdata)
+    environment["MAIL_URL"] = mail.as_uri()
     environment["GUNICORN_WORKERS"] = "1"
     command = [
         sys.executable,
@@ -76,26 +78,42 @@ def signed_in_listing(base_url: str, email: str, password: str) -> dict:
     return call(base_url, "GET", "/api/tickets/", headers={"Cookie": cookie}).json()
 
 
+def mail_arrives(mail: Path, seconds: float = 20) -> str:
+    """The first .eml file the worker writes into mail, once it is there."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        written = sorted(mail.glob("*.eml"))
+        if written:
+            return written[0].read_text()
+        time.sleep(0.2)
+    raise AssertionError(f"no mail in {mail} after {seconds} s")
+
+
 def test_embedded_server_seeds_once_serves_and_stops_on_ctrl_c(tmp_path):
-    pgdata, port, output = tmp_path / "pgdata", free_port(), tmp_path / "output.log"
+    pgdata, port, output, mail = tmp_path / "pgdata", free_port(), tmp_path / "output.log", tmp_path / "mail"
     base_url = f"http://127.0.0.1:{port}"
-    first = start_server(pgdata, port, output)
+    first = start_server(pgdata, port, output, mail)
     try:
         assert wait_for_health(f"{base_url}/api/health/", first) == (200, {"status": "ok", "database": "ok"})
         accounts = dict(CREATED_ACCOUNT.findall(output.read_text()))
         assert set(accounts) == {"admin@example.com", "dana@example.com"}
         assert call(base_url, "GET", "/api/tickets/").status == 401
         assert signed_in_listing(base_url, "admin@example.com", accounts["admin@example.com"])["count"] == 300
+        # The worker runs beside gunicorn: a customer's acknowledgement lands as a file.
+        ticket = {"title": "Hello", "description": "Does mail work?", "requester_email": "ana@example.org"}
+        assert call(base_url, "POST", "/api/tickets/", json_body=ticket).status == 201
+        assert "To: ana@example.org" in mail_arrives(mail)
     finally:
         press_ctrl_c(first)
     assert not postmaster_running(pgdata)
 
-    second = start_server(pgdata, port, output)
+    second = start_server(pgdata, port, output, mail)
     try:
         wait_for_health(f"{base_url}/api/health/", second)
-        # The data was kept, and neither seeded nor given new accounts a second time.
+        # The data was kept (the demo tickets and the customer's), and neither seeded nor
+        # given new accounts a second time.
         assert len(CREATED_ACCOUNT.findall(output.read_text())) == 2
-        assert signed_in_listing(base_url, "dana@example.com", accounts["dana@example.com"])["count"] == 300
+        assert signed_in_listing(base_url, "dana@example.com", accounts["dana@example.com"])["count"] == 301
     finally:
         press_ctrl_c(second)
     assert not postmaster_running(pgdata)

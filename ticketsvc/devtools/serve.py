@@ -1,9 +1,12 @@
 """`make run`'s server: a secret key, migrations, the first accounts and demo tickets on an
-empty database, then gunicorn."""
+empty database, then gunicorn and a worker side by side, mail written as .eml files under
+instance/mail/ unless MAIL_URL says otherwise."""
 
 import argparse
 import os
 import secrets
+import signal
+import subprocess
 import sys
 from pathlib import Path
 
@@ -17,6 +20,7 @@ from ticketsvc.jobs import seed
 from ticketsvc.tickets.service import count_tickets
 
 DEMO_TICKET_COUNT = 300
+MAIL_DIRECTORY = PROJECT_ROOT / "instance" / "mail"
 # The first admin, and a second agent so that assignment has someone to pick.
 FIRST_ACCOUNTS = (
     ("admin@example.com", "Admin", Role.ADMIN),
@@ -50,6 +54,33 @@ def prepare_database() -> None:
             print(f"Seeded {seeded} demo tickets.", file=sys.stderr)
 
 
+def mail_defaults(port: int) -> None:
+    """Mail on, into files a newcomer can open, unless the environment says otherwise."""
+    os.environ.setdefault("MAIL_URL", MAIL_DIRECTORY.as_uri())
+    os.environ.setdefault("MAIL_FROM", "Support <support@localhost>")
+    os.environ.setdefault("PUBLIC_URL", f"http://localhost:{port}")
+
+
+def serve(port: int) -> int:
+    """gunicorn and `flask worker` until either stops; Ctrl-C (the whole process group
+    gets it) or SIGTERM stops both. Returns the first one's exit status."""
+    bin_dir = Path(sys.executable).parent
+    gunicorn = [str(bin_dir / "gunicorn"), "-c", str(PROJECT_ROOT / "gunicorn.conf.py")]
+    processes = [
+        subprocess.Popen([*gunicorn, "--bind", f"0.0.0.0:{port}", "wsgi:app"], cwd=PROJECT_ROOT),
+        subprocess.Popen([str(bin_dir / "flask"), "--app", "wsgi", "worker"], cwd=PROJECT_ROOT),
+    ]
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the children got it too, and stop
+    signal.signal(signal.SIGTERM, lambda *_: [process.terminate() for process in processes])
+    _, status = os.wait()
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+    for process in processes:
+        process.wait()
+    return os.waitstatus_to_exitcode(status)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=8000)
@@ -57,11 +88,9 @@ def main() -> None:
     ensure_secret_key()
     # Plain http on this machine: a Secure cookie would never be sent back.
     os.environ.setdefault("SESSION_COOKIE_SECURE", "false")
+    mail_defaults(arguments.port)
     prepare_database()
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    config = PROJECT_ROOT / "gunicorn.conf.py"
-    os.chdir(PROJECT_ROOT)
-    os.execv(gunicorn, [str(gunicorn), "-c", str(config), "--bind", f"0.0.0.0:{arguments.port}", "wsgi:app"])
+    sys.exit(serve(arguments.port))
 
 
 if __name__ == "__main__":
