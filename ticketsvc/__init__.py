@@ -9,6 +9,7 @@ from ticketsvc.accounts import access, auth_routes, login_limits, sessions, user
 from ticketsvc.api import docs, errors, health
 from ticketsvc.config import PROJECT_ROOT, Config
 from ticketsvc.extensions import api, db, migrate, rate_limits
+from ticketsvc.mail import routes as mail_routes
 from ticketsvc.mail import settings as mail_settings
 from ticketsvc.stats.routes import bp as stats_bp
 from ticketsvc.tickets.routes import bp as tickets_bp
@@ -58,7 +59,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    for blueprint in (tickets_bp, stats_bp, health.bp, auth_routes.bp, user_routes.bp):
+    for blueprint in (tickets_bp, stats_bp, health.bp, auth_routes.bp, user_routes.bp, mail_routes.bp):
         api.register_blueprint(blueprint)
     # The reference page is not an operation of the API: a plain blueprint, outside the spec.
     app.register_blueprint(docs.bp)

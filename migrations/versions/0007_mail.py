@@ -109,6 +109,16 @@ def upgrade():
         postgresql_where=sa.text("comment_id IS NOT NULL"),
     )
     op.create_index("ix_outgoing_mail_ticket_id_id", "outgoing_mail", ["ticket_id", "id"])
+    # The admins' mail status: what was sent, and what failed, in the last 24 hours.
+    op.create_index(
+        "ix_outgoing_mail_sent_at", "outgoing_mail", ["sent_at"], postgresql_where=sa.text("state = 'sent'")
+    )
+    op.create_index(
+        "ix_outgoing_mail_failed_at",
+        "outgoing_mail",
+        ["updated_at"],
+        postgresql_where=sa.text("state = 'failed'"),
+    )
     # The cap on automatic mail to one address an hour.
     op.create_index(
         "ix_outgoing_mail_to_address", "outgoing_mail", [sa.text("lower(to_address)"), "created_at"]

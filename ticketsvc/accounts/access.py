@@ -41,6 +41,7 @@ RULES: dict[str, dict[str, frozenset[CallerKind]]] = {
     "auth.Token": {"DELETE": STAFF},
     "users.Users": {"GET": ADMINS, "POST": ADMINS},
     "users.User": {"GET": ADMINS, "PATCH": ADMINS},
+    "mail.Status": {"GET": ADMINS},
 }
 # Signing in replaces whatever the browser held, so what it holds is not looked at: a
 # signed-in or stale cookie must not make a new sign-in fail (CSRF, or 401).

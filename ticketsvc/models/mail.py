@@ -62,6 +62,8 @@ class OutgoingMail(db.Model):
         Index("ix_outgoing_mail_due", "next_attempt_at", "id", postgresql_where=text("state = 'queued'")),
         Index("ix_outgoing_mail_comment_id", "comment_id", postgresql_where=text("comment_id IS NOT NULL")),
         Index("ix_outgoing_mail_ticket_id_id", "ticket_id", "id"),
+        Index("ix_outgoing_mail_sent_at", "sent_at", postgresql_where=text("state = 'sent'")),
+        Index("ix_outgoing_mail_failed_at", "updated_at", postgresql_where=text("state = 'failed'")),
         Index("ix_outgoing_mail_to_address", func.lower(to_address), "created_at"),
     )
 
