@@ -3,6 +3,7 @@
 import pytest
 
 from tests.mail.messages import raw_message
+from ticketsvc.mail.headers import FIELD_MAX_LENGTH
 from ticketsvc.mail.reading import read_mail
 
 
@@ -107,3 +108,11 @@ def test_a_display_name_is_cut_to_what_a_ticket_keeps():
 )
 def test_the_subject_is_one_decoded_line_of_at_most_200_characters(field, subject):
     assert read_mail(raw_message(field)).subject == subject
+
+
+def test_a_field_longer_than_clients_write_is_cut_and_references_keep_their_newest_ids():
+    references = " ".join(f"<thread-{number}@example.com>" for number in range(1000))
+    mail = read_mail(raw_message(f"References: {references}", "Subject: " + "long " * 5000))
+    assert mail.references[-1] == "<thread-999@example.com>"
+    assert len(" ".join(mail.references)) <= FIELD_MAX_LENGTH < len(references)
+    assert mail.subject == ("long " * 40).strip()
