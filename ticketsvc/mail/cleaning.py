@@ -1,7 +1,8 @@
 """Text from mail made fit to store and show: LF line ends, no control characters.
 
-PostgreSQL cannot store NUL nor encode lone surrogates, and other control characters
-(escape sequences, bidi overrides are not among them) only hide or garble text.
+PostgreSQL cannot store NUL nor encode lone surrogates, and the other control characters
+(terminal escapes, C1 codes of text read with the wrong charset) only hide or garble text.
+Tab and line feed stay.
 """
 
 import re

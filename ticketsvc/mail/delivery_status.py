@@ -38,8 +38,9 @@ def delivery_status(message: Message) -> tuple[Message | None, list[RecipientSta
     (None, []) when it has none."""
     for part in message.walk():
         if part.get_content_type() == "message/delivery-status" and part.is_multipart():
-            per_message, *per_recipient = [fields for fields in part.get_payload() if fields.keys()] or [None]
-            return per_message, [_recipient_status(fields) for fields in per_recipient]
+            blocks = [fields for fields in part.get_payload() if fields.keys()]
+            if blocks:
+                return blocks[0], [_recipient_status(fields) for fields in blocks[1:]]
     return None, []
 
 
