@@ -1,10 +1,13 @@
 """The fixture corpus: mail as Gmail, Outlook, Apple Mail, Thunderbird and the MTAs write
 it (tests/mail/fixtures), each read to the outcome written here by hand."""
 
+from email.parser import BytesParser
 from pathlib import Path
 
 import pytest
 
+from tests.mail.messages import raw_message
+from ticketsvc.mail.headers import POLICY
 from ticketsvc.mail.reading import DeliveryReport, read_mail
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -134,6 +137,34 @@ def test_a_reply_keeps_only_what_the_person_wrote_above_the_quoted_mail(fixture)
     expected = {"attachments": (), **REPLIES[fixture]}
     assert {field: getattr(mail, field) for field in expected} == expected
     assert (mail.automatic, mail.delivery_report) == (False, None)
+
+
+# The same replies as HTML alone (some clients send no plain text): quoted mail sits in a
+# <blockquote> or under Outlook's header block, and is cut the same way.
+HTML_REPLIES = {
+    "gmail-reply-en.eml": "Thanks \u2013 clearing the cache did it, the invoice downloads now.\n\n"
+    "One more question: can I get last year's invoices as one PDF?\n\nAna",
+    "gmail-reply-de.eml": "Hallo,\n\ndas Zurücksetzen klappt leider immer noch nicht. Der Link in der Mail"
+    " führt zu \u201eSeite nicht gefunden\u201c.\n\nViele Grüße\nJonas Weber",
+    # Outlook writes each line as a paragraph
+    "outlook-reply-en.eml": "Hi Maria,\n\nThat didn\u2019t work either. I\u2019ve attached a screenshot of"
+    " the error.\n\nBest regards,\n\nTom Baker",
+    "outlook-reply-fr.eml": "Bonjour,\n\nLe fichier exporté est vide (0 octet). J'ai réessayé avec Firefox et"
+    " Edge.",
+    "apple-mail-reply-fr.eml": "Bonjour Maria,\n\nC'est parfait, j'ai bien reçu l'export complet. Merci pour"
+    " votre aide.\n\nBien à vous,\nÉlodie Garnier",
+}
+
+
+@pytest.mark.parametrize("fixture", HTML_REPLIES)
+def test_a_reply_sent_as_html_alone_is_cut_like_its_plain_text(fixture):
+    message = BytesParser(policy=POLICY).parsebytes((FIXTURES / fixture).read_bytes())
+    html = next(part for part in message.walk() if part.get_content_type() == "text/html")
+    charset = html.get_content_charset()
+    mail = read_mail(
+        raw_message(content_type=f"text/html; charset={charset}", body=html.get_payload(decode=True))
+    )
+    assert mail.new_text == HTML_REPLIES[fixture]
 
 
 # The whole readable text a new ticket keeps, across charsets, HTML and MIME structures.
