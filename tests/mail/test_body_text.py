@@ -4,7 +4,7 @@ whole messages; these are the rules one at a time)."""
 import uuid
 from email.parser import BytesParser
 
-from tests.mail.messages import raw_message
+from tests.mail.raw_messages import raw_message
 from ticketsvc.mail.body_text import READ_LIMIT, read_body
 from ticketsvc.mail.headers import POLICY
 from ticketsvc.mail.kept_text import CUT_MARK

@@ -3,7 +3,7 @@ of Postfix, Exim, Exchange and Gmail whole; these are the rules one at a time)."
 
 import uuid
 
-from tests.mail.messages import raw_message
+from tests.mail.raw_messages import raw_message
 from ticketsvc.mail.bounces import DIAGNOSTIC_MAX_LENGTH
 from ticketsvc.mail.reading import DeliveryReport, read_mail
 

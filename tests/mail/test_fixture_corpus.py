@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.mail.messages import raw_message
+from tests.mail.raw_messages import raw_message
 from ticketsvc.mail.headers import POLICY
 from ticketsvc.mail.reading import DeliveryReport, read_mail
 

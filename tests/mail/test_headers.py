@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.mail.messages import raw_message
+from tests.mail.raw_messages import raw_message
 from ticketsvc.mail.headers import FIELD_MAX_LENGTH
 from ticketsvc.mail.reading import read_mail
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.mail.messages import raw_message
+from tests.mail.raw_messages import raw_message
 from ticketsvc.mail import reading
 from ticketsvc.mail.kept_text import CUT_MARK
 from ticketsvc.mail.reading import UNREADABLE_TEXT, read_mail
