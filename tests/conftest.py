@@ -24,6 +24,8 @@ from ticketsvc.devtools import embedded_db, local_gunicorn
 from ticketsvc.extensions import db
 
 TEST_SECRET_KEY = "a-secret-key-for-the-tests-only"
+# What the tests' MTA sends to POST /api/mail/inbound/.
+TEST_MAIL_INBOUND_TOKEN = "an-inbound-mail-token-for-the-tests-only"
 EMPTIED_TABLES = (
     "tickets",
     "ticket_comments",
@@ -79,6 +81,7 @@ def make_app(database_url):
             "SQLALCHEMY_DATABASE_URI": database_url,
             "GEMINI_API_KEY": None,
             "SECRET_KEY": TEST_SECRET_KEY,
+            "MAIL_INBOUND_TOKEN": TEST_MAIL_INBOUND_TOKEN,
             # The test client speaks plain http.
             "SESSION_COOKIE_SECURE": False,
             # Tests send many requests from one address; those about limits turn them on.

@@ -19,6 +19,7 @@ from ticketsvc.enums import ClassificationSource, Role, Status, values
 from ticketsvc.extensions import db
 from ticketsvc.jobs import csv_import, reclassify, seed, worker
 from ticketsvc.jobs.progress import Progress
+from ticketsvc.mail.commands import mail_cli
 from ticketsvc.tickets.service import count_tickets
 
 tickets_cli = AppGroup("tickets", help="Manage tickets.")
@@ -214,3 +215,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(tickets_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(worker_command)
+    app.cli.add_command(mail_cli)

@@ -4,6 +4,7 @@ endpoint and method, for every kind of caller, and the table covers every endpoi
 import pytest
 from flask import url_for
 
+from tests.conftest import TEST_MAIL_INBOUND_TOKEN
 from tests.staff import ADMIN, AGENT
 from ticketsvc.accounts.access import RULES, SIGN_IN, allowed_callers
 from ticketsvc.accounts.authentication import CallerKind
@@ -30,6 +31,7 @@ def caller_headers(existing_ticket):
         CallerKind.CUSTOMER: {"X-Ticket-Key": existing_ticket["access_key"]},
         CallerKind.AGENT: AGENT.bearer,
         CallerKind.ADMIN: ADMIN.bearer,
+        CallerKind.MAIL_SERVER: {"Authorization": f"Bearer {TEST_MAIL_INBOUND_TOKEN}"},
     }
     return headers.__getitem__
 
@@ -56,7 +58,9 @@ def test_each_caller_is_let_through_or_refused_as_the_table_says(
     allowed = allowed_callers(endpoint, method)
     if kind in allowed:
         assert response.status_code not in (401, 403), response.get_json()
-    elif kind in (CallerKind.ANONYMOUS, CallerKind.CUSTOMER):
+    elif kind in (CallerKind.ANONYMOUS, CallerKind.CUSTOMER, CallerKind.MAIL_SERVER):
+        # Only staff are known callers who can be forbidden; the inbound mail token is no
+        # credential outside its door.
         assert response.status_code == 401
         assert response.get_json() == {"message": "Authentication required."}
         assert response.headers["WWW-Authenticate"] == 'Bearer realm="ticketsvc"'

@@ -14,7 +14,9 @@ from ticketsvc.accounts.authentication import ANONYMOUS, BadCredentials, Caller,
 from ticketsvc.api.errors import error_response
 from ticketsvc.api.smorest import SPEC_FINISHERS
 
-ANYONE = frozenset(CallerKind)
+# Everyone but the mail server, whose token is a credential at its door only.
+ANYONE = frozenset(CallerKind) - {CallerKind.MAIL_SERVER}
+MAIL_SERVERS = frozenset({CallerKind.MAIL_SERVER})
 STAFF = frozenset({CallerKind.AGENT, CallerKind.ADMIN})
 ADMINS = frozenset({CallerKind.ADMIN})
 # A customer's key opens its own ticket's endpoints, and no other ticket's.
@@ -34,7 +36,8 @@ RULES: dict[str, dict[str, frozenset[CallerKind]]] = {
     "docs.reference_page": {"GET": ANYONE},
     "docs.start_script": {"GET": ANYONE},
     "docs.asset": {"GET": ANYONE},
-    "auth.Login": {"POST": ANYONE},
+    # Reads no credential (see SIGN_IN), so whatever one is sent, it is let through.
+    "auth.Login": {"POST": ANYONE | MAIL_SERVERS},
     "auth.Logout": {"POST": STAFF},
     "auth.Me": {"GET": STAFF, "PATCH": STAFF},
     "auth.Tokens": {"GET": STAFF, "POST": STAFF},
@@ -42,7 +45,10 @@ RULES: dict[str, dict[str, frozenset[CallerKind]]] = {
     "users.Users": {"GET": ADMINS, "POST": ADMINS},
     "users.User": {"GET": ADMINS, "PATCH": ADMINS},
     "mail.Status": {"GET": ADMINS},
+    "mail.Inbound": {"POST": MAIL_SERVERS},
 }
+# Doors that stay shut (404, for every caller) while the setting that opens them is unset.
+CLOSED_WITHOUT = {"mail.Inbound": "MAIL_INBOUND_TOKEN"}
 # Signing in replaces whatever the browser held, so what it holds is not looked at: a
 # signed-in or stale cookie must not make a new sign-in fail (CSRF, or 401).
 SIGN_IN = "auth.Login"
@@ -68,6 +74,11 @@ SECURITY_SCHEMES = {
         "name": sessions.COOKIE_NAME,
         "description": "The browser session of POST /api/auth/login/; changes also need X-CSRF-Token.",
     },
+    "mailInboundToken": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "MAIL_INBOUND_TOKEN, which an MTA or mail provider sends with incoming mail.",
+    },
     "ticketKey": {
         "type": "apiKey",
         "in": "header",
@@ -76,6 +87,7 @@ SECURITY_SCHEMES = {
     },
 }
 CREDENTIALS_OF = {
+    CallerKind.MAIL_SERVER: ("mailInboundToken",),
     CallerKind.CUSTOMER: ("ticketKey",),
     CallerKind.AGENT: ("bearerAuth", "cookieAuth"),
     CallerKind.ADMIN: ("bearerAuth", "cookieAuth"),
@@ -102,6 +114,9 @@ def enforce():
     allowed = allowed_callers(request.endpoint, request.method)
     if allowed is None:
         return None
+    opened_by = CLOSED_WITHOUT.get(request.endpoint)
+    if opened_by is not None and not current_app.config[opened_by]:
+        return error_response(http.HTTPStatus.NOT_FOUND, "Not found.")
     if request.endpoint == SIGN_IN:
         g.caller = ANONYMOUS
         return None

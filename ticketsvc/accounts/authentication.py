@@ -4,10 +4,11 @@ ticket key) is refused, never read as "no credential": the caller would otherwis
 quietly served as anonymous, and never learn that their token stopped working.
 """
 
+import hmac
 from dataclasses import dataclass
 from enum import StrEnum
 
-from flask import Request, g
+from flask import Request, current_app, g
 
 from ticketsvc.accounts import sessions, tokens
 from ticketsvc.enums import Role
@@ -21,6 +22,8 @@ class CallerKind(StrEnum):
     CUSTOMER = "customer"  # holds the private key of one ticket
     AGENT = "agent"
     ADMIN = "admin"
+    # The MTA or mail provider that hands incoming mail in, with MAIL_INBOUND_TOKEN.
+    MAIL_SERVER = "mail_server"
 
 
 class BadCredentials(Exception):
@@ -40,6 +43,7 @@ class Caller:
 
 
 ANONYMOUS = Caller(CallerKind.ANONYMOUS)
+MAIL_SERVER = Caller(CallerKind.MAIL_SERVER)
 
 
 def identify(request: Request, ticket_id: int | None) -> Caller:
@@ -49,8 +53,11 @@ def identify(request: Request, ticket_id: int | None) -> Caller:
     authorization = request.headers.get("Authorization")
     if authorization is not None:
         scheme, _, token = authorization.partition(" ")
-        user = tokens.find(token.strip()) if scheme.lower() == "bearer" else None
-        return _staff(user)
+        if scheme.lower() != "bearer":
+            raise BadCredentials
+        if _is_mail_inbound_token(token.strip()):
+            return MAIL_SERVER
+        return _staff(tokens.find(token.strip()))
     cookie = request.cookies.get(sessions.COOKIE_NAME)
     if cookie:
         session = sessions.find(cookie)
@@ -59,6 +66,13 @@ def identify(request: Request, ticket_id: int | None) -> Caller:
     if ticket_key is not None:
         return Caller(CallerKind.CUSTOMER, ticket_id=_ticket_opened_by(ticket_key, ticket_id))
     return ANONYMOUS
+
+
+def _is_mail_inbound_token(token: str) -> bool:
+    expected = current_app.config["MAIL_INBOUND_TOKEN"]
+    return expected is not None and hmac.compare_digest(
+        expected.encode(), token.encode("utf-8", "surrogatepass")
+    )
 
 
 def current_caller() -> Caller:

@@ -1,10 +1,15 @@
 """Real transactions, for writes of more than one statement.
 
 The engine autocommits (db/connections.py): a request whose write is one statement (a
-create is one INSERT, its triggers included; a change is one conditional UPDATE) pays no
-BEGIN and COMMIT round trips. Work that must happen all together or not at all asks for a
-transaction here: a customer's reply that reopens the ticket, a change that queues mail in
-the outbox, imports, reclassification, the worker's claims; migrations take their own.
+create is one INSERT, its triggers and the mail it queues included; a change is one
+conditional UPDATE) pays no BEGIN and COMMIT round trips. Work that must happen all
+together or not at all asks for a transaction here: a customer's reply that reopens the
+ticket, an incoming mail filed, imports, reclassification; migrations take their own.
+
+Units of work compose: a service function ends with done(), which commits unless it ran
+inside a transaction(), and a transaction() opened inside another joins it. So incoming
+mail files a new ticket, its acknowledgement and the record of the mail in one
+transaction, through the same functions the API calls.
 """
 
 from collections.abc import Iterator
@@ -16,6 +21,8 @@ from ticketsvc.db.actor import SET_WRITER, Actor
 from ticketsvc.extensions import db
 
 TRANSACTIONAL = {"isolation_level": "READ COMMITTED"}
+# Set on the session while a transaction() is open.
+_OPEN = "ticketsvc_transaction_open"
 
 
 @contextmanager
@@ -28,10 +35,18 @@ def transaction(actor: Actor | None = None, *, unbounded: bool = False) -> Itera
     tickets, a bulk UPDATE) are not requests.
 
     What the session ran before was committed statement by statement; its bookkeeping is
-    closed first, because a transaction's isolation level is chosen when it begins.
+    closed first, because a transaction's isolation level is chosen when it begins. Inside
+    another transaction(), this one joins it: the outer one commits, or rolls back.
     """
+    if db.session.info.get(_OPEN):
+        connection = db.session.connection()
+        if actor is not None:
+            connection.execute(SET_WRITER, {"writer": actor.setting()})
+        yield connection
+        return
     db.session.commit()
     connection = db.session.connection(execution_options=TRANSACTIONAL)
+    db.session.info[_OPEN] = True
     try:
         if actor is not None:
             connection.execute(SET_WRITER, {"writer": actor.setting()})
@@ -41,4 +56,13 @@ def transaction(actor: Actor | None = None, *, unbounded: bool = False) -> Itera
     except BaseException:
         db.session.rollback()
         raise
+    finally:
+        db.session.info.pop(_OPEN, None)
     db.session.commit()
+
+
+def done() -> None:
+    """The end of a unit of work: commit it, unless it is part of a transaction(), whose
+    end commits it with the rest."""
+    if not db.session.info.get(_OPEN):
+        db.session.commit()

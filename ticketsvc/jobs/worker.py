@@ -1,30 +1,49 @@
 """`flask worker`: the one process for all background work.
 
-Each pass runs every job once (deliver due mail, read the mailbox when one is configured
-and its interval has passed); a pass that found work is followed by another at once, an
-idle one by a sleep of WORKER_POLL_S. Several workers may run: each job claims its work
-with SKIP LOCKED (mail/delivery.py). The database being away is waited out, not fatal.
+Each pass runs every job once (deliver due mail, read the mailbox when MAIL_IMAP_URL is
+set and MAIL_IMAP_INTERVAL_S has passed); a pass that found work is followed by another at
+once, an idle one by a sleep of WORKER_POLL_S. Several workers may run: each job claims its
+work with SKIP LOCKED (mail/delivery.py), and filing a message twice makes nothing twice.
+The database being away is waited out, not fatal.
 """
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 
 from flask import current_app
 
 from ticketsvc.api.errors import DATABASE_UNAVAILABLE
 from ticketsvc.extensions import db
-from ticketsvc.mail import delivery
+from ticketsvc.mail import delivery, imap
 
 logger = logging.getLogger(__name__)
 
 
 def jobs() -> list[Callable[[], int]]:
     """The jobs this worker runs; each returns how much work it did (0: none was waiting)."""
+    config = current_app.config
     found = []
-    if current_app.config["MAIL_URL"]:
+    if config["MAIL_URL"]:
         found.append(delivery.deliver_due)
+    if config["MAIL_IMAP_URL"]:
+        found.append(every(config["MAIL_IMAP_INTERVAL_S"], imap.fetch))
     return found
+
+
+def every(interval_s: float, job: Callable[[], int]) -> Callable[[], int]:
+    """job, run at most once every interval_s seconds (0 in between: nothing was due)."""
+    next_run = 0.0
+
+    def run_when_due() -> int:
+        nonlocal next_run
+        if time.monotonic() < next_run:
+            return 0
+        next_run = time.monotonic() + interval_s
+        return job()
+
+    return run_when_due
 
 
 def run(stop: threading.Event, until_idle: bool = False) -> None:

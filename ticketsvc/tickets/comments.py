@@ -13,7 +13,7 @@ from sqlalchemy import and_, bindparam, func, insert, null, over, select, update
 from ticketsvc.api.fields import utc_iso
 from ticketsvc.api.pagination import page_offset
 from ticketsvc.db.actor import Actor
-from ticketsvc.db.transactions import transaction
+from ticketsvc.db.transactions import done, transaction
 from ticketsvc.enums import ActorKind, Channel, Status
 from ticketsvc.extensions import db
 from ticketsvc.mail import outbox
@@ -62,7 +62,7 @@ def add_comment(ticket_id: int, body: str, internal: bool, author: Actor, channe
         row = _add_customers_comment(values, author)
     else:
         row = _add_staff_comment(values, author)
-    db.session.commit()
+    done()
     if row is not None:
         return row
     if ticket_exists(ticket_id):

@@ -8,6 +8,7 @@ from sqlalchemy import bindparam, exists, func, insert, null, select, text, upda
 from ticketsvc import classifier
 from ticketsvc.api.pagination import Page, check_page_exists, page_offset
 from ticketsvc.db.actor import Actor
+from ticketsvc.db.transactions import done
 from ticketsvc.enums import Role, Status
 from ticketsvc.extensions import db
 from ticketsvc.mail import outbox
@@ -96,7 +97,7 @@ def create_ticket(data: dict, actor: Actor) -> tuple[object, str]:
         statement = select(*created.c).add_cte(outbox.acknowledgement(created).cte("queued"))
         parameters = outbox.message_ids(MailKind.ACKNOWLEDGEMENT)
     row = db.session.execute(statement, parameters, execution_options=actor.writes()).one()
-    db.session.commit()
+    done()
     return row, access_key
 
 
@@ -119,7 +120,7 @@ def update_ticket(ticket_id: int, changes: dict, expected_versions: list[datetim
         parameters.update(outbox.message_ids(MailKind.RESOLVED, MailKind.ASSIGNED))
         parameters.update(assigner_id=actor.id, assigner_name=actor.name)
     row = db.session.execute(statement, parameters, execution_options=actor.writes()).first()
-    db.session.commit()
+    done()
     if row is not None:
         return row
     if ticket_exists(ticket_id):
