@@ -216,6 +216,17 @@ def test_a_body_over_1_mb_is_refused_by_nginx_itself_as_json_413(dead_backend_si
     assert reply.json() == {"message": "The body is larger than 1 MB."}
 
 
+def test_incoming_mail_up_to_11_mb_is_passed_to_the_app_and_larger_refused(dead_backend_site):
+    raw = {"Content-Type": "message/rfc822"}
+    # 502: nginx passed the 2 MB message on (to a backend that is not there).
+    assert (
+        dead_backend_site.request("POST", "/api/mail/inbound/", body=TWO_MEGABYTES, headers=raw).status == 502
+    )
+    reply = dead_backend_site.request("POST", "/api/mail/inbound/", body=TWO_MEGABYTES * 6, headers=raw)
+    assert reply.status == 413
+    assert reply.json() == {"message": "The message is larger than 11 MB."}
+
+
 def test_long_urls_reach_the_app_and_overlong_ones_get_nginx_json_414(site):
     # 6 kB passes nginx and gunicorn: the app itself refuses the over-long search.
     reply = site.get("/api/tickets/?search=" + "a" * 6000, headers=AGENT.bearer)
