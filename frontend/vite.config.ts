@@ -20,6 +20,8 @@ export default defineConfig({
     sourcemap: false,
   },
   test: {
+    // e2e/*.spec.ts are Playwright's, run against a live server by `npm run e2e`.
+    include: ['src/**/*.test.{ts,tsx}'],
     environment: 'jsdom',
     setupFiles: ['./src/test/setup.ts'],
     css: false,
