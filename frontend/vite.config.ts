@@ -26,5 +26,7 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     css: false,
     restoreMocks: true,
+    // The machine's two cores are shared: a test that waits on rendering gets time to spare.
+    testTimeout: 15_000,
   },
 });

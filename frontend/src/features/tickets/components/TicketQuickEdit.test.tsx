@@ -59,9 +59,17 @@ describe('changing a ticket from the list', () => {
     expect(screen.getByLabelText('Category of ticket #5')).toHaveValue('billing');
   });
 
-  it('after a 412 says someone else changed the ticket and shows its current values', async () => {
+  it('after a 412 says someone else changed the ticket, what they changed, and shows its current values', async () => {
     const theirs = { ...SEEN, status: 'resolved' as const, priority: 'high' as const, updated_at: '2026-11-25T11:00:00.000001Z' };
-    stubTicketApi(() => ({ status: 412, body: { message: 'Precondition failed.' } }), theirs);
+    // The list was read before their change, which the server holds by the time of ours.
+    let stored = SEEN;
+    stubApi((call) => {
+      if (call.method === 'PATCH') {
+        stored = theirs;
+        return { status: 412, body: { message: 'Precondition failed.' } };
+      }
+      return { body: call.path === '/api/tickets/5/' ? stored : makePage([stored]) };
+    });
     const user = userEvent.setup();
     renderApp('/');
     await screen.findByText('Refund please');
@@ -69,7 +77,7 @@ describe('changing a ticket from the list', () => {
     await user.selectOptions(statusOfRow(), 'closed');
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Someone else changed this ticket, so your change was not saved.');
-    expect(alert).toHaveTextContent('It now reads: status Resolved, category Billing, priority High.');
+    expect(within(alert).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['Status: Open → Resolved', 'Priority: Low → High']);
     expect(statusOfRow()).toHaveValue('resolved');
     expect(within(screen.getByText('Refund please').closest('li')!).getByText('High', { selector: '.badge' })).toBeInTheDocument();
   });
