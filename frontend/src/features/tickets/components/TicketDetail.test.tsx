@@ -233,6 +233,22 @@ describe('working a ticket', () => {
     await waitFor(() => expect(picker).toHaveValue(''));
   });
 
+  it('confirms an assignment with "Updated · Undo"; Undo gives the ticket back to its previous holder', async () => {
+    const calls = stubDetail();
+    const user = userEvent.setup();
+    renderApp('/tickets/9');
+    const picker = await screen.findByLabelText<HTMLSelectElement>('Assignee');
+    await waitFor(() => expect(within(picker).getByRole('option', { name: 'Lee' })).toBeInTheDocument());
+    await user.selectOptions(picker, 'Lee');
+    const notice = picker.closest('.assignee-picker')!;
+    await user.click(await within(notice as HTMLElement).findByRole('button', { name: /^Undo/ }));
+
+    const patches = () => calls.filter((call) => call.method === 'PATCH');
+    await waitFor(() => expect(patches()).toHaveLength(2));
+    expect(patches()[1].body).toEqual({ assignee_id: null });
+    await waitFor(() => expect(picker).toHaveValue(''));
+  });
+
   it('shows the server message when an assignment is refused', async () => {
     stubDetail(() => ({ status: 400, body: { message: 'Invalid input.', errors: { assignee_id: ['Not an active agent.'] } } }));
     const user = userEvent.setup();

@@ -62,7 +62,10 @@ export function TicketList({ params, onClearFilters }: TicketListProps) {
           </p>
         )}
       </div>
-      <ul className={isPlaceholderData ? 'ticket-list__rows ticket-list__rows--stale' : 'ticket-list__rows'}>
+      <p id="ticket-list-keys" className="ticket-list__keys">
+        Keyboard: Tab goes from ticket to ticket; ← → move within one; ↑ ↓ browse a choice, Enter applies it.
+      </p>
+      <ul className={isPlaceholderData ? 'ticket-list__rows ticket-list__rows--stale' : 'ticket-list__rows'} aria-describedby="ticket-list-keys">
         {data.results.map((ticket) => (
           <TicketRow key={ticket.id} ticket={ticket} />
         ))}

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { deferred, makePage, makeTicket, stubApi, type ApiCall, type Reply } from '../../../test/fake-api';
@@ -107,5 +107,105 @@ describe('changing a ticket from the list', () => {
     expect(patches()[1].headers.get('If-Match')).toBe('"2026-11-25T11:00:00.000001Z"');
     await waitFor(() => expect(screen.getByLabelText('Priority of ticket #5')).toHaveValue('high'));
     expect(statusOfRow()).toHaveValue('in_progress');
+  });
+});
+
+/** What Chromium does on an arrow key in a focused, closed select: the key, then the next value, then `change`. */
+function pressArrowDownTo(select: HTMLSelectElement, value: string) {
+  fireEvent.keyDown(select, { key: 'ArrowDown' });
+  fireEvent.change(select, { target: { value } });
+}
+
+/** The server's ticket #5 takes every PATCH and moves its version. */
+function stubSavingServer() {
+  let version = 0;
+  return stubTicketApi((call, stored) => {
+    version += 1;
+    return { body: { ...stored, ...(call.body as object), updated_at: `2026-11-25T1${version}:00:00.000001Z` } };
+  });
+}
+
+const patchesIn = (calls: ApiCall[]) => calls.filter((call) => call.method === 'PATCH');
+
+describe('triage selects apply a deliberate choice, not every arrow key', () => {
+  it('saves nothing while arrow keys browse a focused select, and the choice on Enter', async () => {
+    const calls = stubSavingServer();
+    const user = userEvent.setup();
+    renderApp('/');
+    await screen.findByText('Refund please');
+    statusOfRow().focus();
+    pressArrowDownTo(statusOfRow(), 'in_progress');
+    pressArrowDownTo(statusOfRow(), 'resolved');
+    expect(statusOfRow()).toHaveValue('resolved');
+    expect(patchesIn(calls)).toHaveLength(0);
+
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(patchesIn(calls)).toHaveLength(1));
+    expect(patchesIn(calls)[0].body).toEqual({ status: 'resolved' });
+  });
+
+  it('applies the browsed choice when the focus leaves the select', async () => {
+    const calls = stubSavingServer();
+    const user = userEvent.setup();
+    renderApp('/');
+    await screen.findByText('Refund please');
+    statusOfRow().focus();
+    pressArrowDownTo(statusOfRow(), 'in_progress');
+    await new Promise((settle) => setTimeout(settle, 100));
+    expect(patchesIn(calls)).toHaveLength(0);
+    await user.click(document.body);
+    await waitFor(() => expect(patchesIn(calls)).toHaveLength(1));
+    expect(patchesIn(calls)[0].body).toEqual({ status: 'in_progress' });
+  });
+
+  it('puts the saved value back on Escape and sends nothing', async () => {
+    const calls = stubSavingServer();
+    const user = userEvent.setup();
+    renderApp('/');
+    await screen.findByText('Refund please');
+    statusOfRow().focus();
+    pressArrowDownTo(statusOfRow(), 'in_progress');
+    await user.keyboard('{Escape}');
+    expect(statusOfRow()).toHaveValue('open');
+    await user.click(document.body);
+    expect(patchesIn(calls)).toHaveLength(0);
+  });
+
+  it('confirms a saved change with "Updated · Undo", and Undo sends the old value back', async () => {
+    const calls = stubSavingServer();
+    const user = userEvent.setup();
+    renderApp('/');
+    await screen.findByText('Refund please');
+    const row = screen.getByText('Refund please').closest('li')!;
+
+    await user.selectOptions(statusOfRow(), 'in_progress');
+    expect(await within(row).findByText(/Updated ·/)).toBeInTheDocument();
+    await user.click(within(row).getByRole('button', { name: /^Undo/ }));
+
+    await waitFor(() => expect(patchesIn(calls)).toHaveLength(2));
+    expect(patchesIn(calls)[1].body).toEqual({ status: 'open' });
+    expect(patchesIn(calls)[1].headers.get('If-Match')).toBe('"2026-11-25T11:00:00.000001Z"');
+    await waitFor(() => expect(statusOfRow()).toHaveValue('open'));
+    expect(await within(row).findByText('Change undone.')).toBeInTheDocument();
+    expect(within(row).queryByRole('button', { name: /^Undo/ })).not.toBeInTheDocument();
+  });
+
+  it('keeps a list row to one Tab stop; the arrows move between its title and selects', async () => {
+    stubSavingServer();
+    const user = userEvent.setup();
+    renderApp('/');
+    const title = await screen.findByRole('link', { name: 'Refund please' });
+    const row = title.closest('li')!;
+    title.focus();
+    await user.tab();
+    expect(row).not.toContainElement(document.activeElement as HTMLElement);
+
+    title.focus();
+    await user.keyboard('{ArrowRight}');
+    expect(statusOfRow()).toHaveFocus();
+    await user.keyboard('{ArrowRight}{ArrowRight}');
+    expect(screen.getByLabelText('Priority of ticket #5')).toHaveFocus();
+    await user.keyboard('{ArrowLeft}{ArrowLeft}{ArrowLeft}');
+    expect(title).toHaveFocus();
   });
 });

@@ -1,4 +1,5 @@
 import { Link } from 'wouter';
+import { moveFocusWithArrows } from '../../../lib/arrow-focus';
 import { CATEGORY_LABELS } from '../../../lib/labels';
 import type { Ticket } from '../types';
 import { PriorityBadge } from './PriorityBadge';
@@ -7,9 +8,10 @@ import { TicketQuickEdit } from './TicketQuickEdit';
 import './ticket-meta.css';
 import './TicketRow.css';
 
+/** One ticket of the list: one Tab stop (its title); ← → reach its quick edits. */
 export function TicketRow({ ticket }: { ticket: Ticket }) {
   return (
-    <li className={`ticket-row ticket-row--${ticket.status}`}>
+    <li className={`ticket-row ticket-row--${ticket.status}`} onKeyDown={moveFocusWithArrows}>
       <div className="ticket-row__summary">
         <h3 className="ticket-row__title">
           <Link href={`/tickets/${ticket.id}`} className="ticket-text">
