@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Redirect, useLocation, useSearchParams } from 'wouter';
 import type { Role } from '../../../lib/enums';
 import { useMe } from '../api/get-me';
-import { loginHref } from '../next-path';
+import { signInHref } from '../next-path';
 import type { User } from '../types';
 
 interface RequireAuthProps {
@@ -30,7 +30,7 @@ export function RequireAuth({ role, children }: RequireAuthProps) {
   }
   if (!user) {
     const search = searchParams.toString();
-    return <Redirect to={loginHref(`${location}${search ? `?${search}` : ''}`)} replace />;
+    return <Redirect to={signInHref(`${location}${search ? `?${search}` : ''}`)} replace />;
   }
   if (role === 'admin' && user.role !== 'admin') {
     return (
