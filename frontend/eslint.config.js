@@ -68,6 +68,15 @@ export default tseslint.config(
           selector: "JSXOpeningElement[name.name='style']",
           message: 'No inline <style>: the app runs under style-src \'self\'.',
         },
+        // Issue 19: a value pasted into a URL unencoded can add segments, a query or mailto: headers.
+        {
+          selector: "CallExpression[callee.name='apiRequest'] > TemplateLiteral[expressions.length>0]",
+          message: 'Build API paths with path`…` from src/lib/urls.ts, which encodes each part.',
+        },
+        {
+          selector: "JSXAttribute[name.name=/^(href|to)$/] TemplateLiteral[expressions.length>0]:not(TaggedTemplateExpression > TemplateLiteral)",
+          message: 'Build links with path`…`, withQuery or mailtoHref from src/lib/urls.ts, which encode each part.',
+        },
       ],
     },
   },

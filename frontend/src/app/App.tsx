@@ -1,6 +1,7 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { Redirect, Route, Switch, useSearch } from 'wouter';
 import { RequireAuth } from '../features/auth/components/RequireAuth';
+import { withQuery } from '../lib/urls';
 import { Layout } from './Layout';
 import { AccountsPage } from './routes/AccountsPage';
 import { DashboardPage } from './routes/DashboardPage';
@@ -16,7 +17,7 @@ import { TokensPage } from './routes/TokensPage';
 /** Bookmarks of the sign-in page's old address still lead there, `next` and all. */
 function OldSignInAddress() {
   const search = useSearch();
-  return <Redirect to={`/sign-in${search ? `?${search}` : ''}`} replace />;
+  return <Redirect to={withQuery('/sign-in', new URLSearchParams(search))} replace />;
 }
 
 export function App({ queryClient }: { queryClient: QueryClient }) {

@@ -1,3 +1,5 @@
+import { withQuery } from '../../lib/urls';
+
 /**
  * Where to go after signing in: only a path of this site (one leading slash, not `//host`
  * or `/\host`, which browsers treat as another host); anything else goes to the home page.
@@ -14,5 +16,5 @@ export function safeNextPath(next: string | null | undefined): string {
 
 /** The sign-in page, asked to come back to `path` afterwards. */
 export function signInHref(path: string): string {
-  return path === '/' || path.startsWith('/sign-in') ? '/sign-in' : `/sign-in?next=${encodeURIComponent(path)}`;
+  return path === '/' || path.startsWith('/sign-in') ? '/sign-in' : withQuery('/sign-in', new URLSearchParams({ next: path }));
 }

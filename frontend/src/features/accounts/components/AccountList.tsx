@@ -2,6 +2,7 @@ import { Pagination } from '../../../components/Pagination';
 import { useAccounts, ACCOUNTS_PAGE_SIZE } from '../api/get-accounts';
 import { AccountCard } from './AccountCard';
 import './AccountList.css';
+import { withQuery } from '../../../lib/urls';
 
 /** Every account, by id, a page at a time (the page lives in the URL). */
 export function AccountList({ page }: { page: number }) {
@@ -30,7 +31,7 @@ export function AccountList({ page }: { page: number }) {
         hasPrevious={data.previous !== null}
         hasNext={data.next !== null}
         pageCount={Math.max(1, Math.ceil(data.count / ACCOUNTS_PAGE_SIZE))}
-        hrefFor={(target) => (target === 1 ? '/accounts' : `/accounts?page=${target}`)}
+        hrefFor={(target) => withQuery('/accounts', new URLSearchParams(target === 1 ? {} : { page: String(target) }))}
       />
     </div>
   );

@@ -6,6 +6,7 @@ import { getTicket } from './get-ticket';
 import { ownLatestVersion, recordOwnSave } from './own-versions';
 import { ticketKeys } from './query-keys';
 import { readCachedTicket, writeTicketToCache } from './ticket-cache';
+import { path } from '../../../lib/urls';
 
 /** The API's ETag for a ticket is its `updated_at` in double quotes. */
 export function etagOf(ticket: Pick<Ticket, 'updated_at'>): string {
@@ -13,7 +14,7 @@ export function etagOf(ticket: Pick<Ticket, 'updated_at'>): string {
 }
 
 export function updateTicket(id: number, changes: TicketChanges, ifMatch: string): Promise<Ticket> {
-  return apiRequest<Ticket>(`/tickets/${id}/`, {
+  return apiRequest<Ticket>(path`/tickets/${id}/`, {
     method: 'PATCH',
     body: changes,
     headers: { 'If-Match': ifMatch },

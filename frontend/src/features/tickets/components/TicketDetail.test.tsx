@@ -134,6 +134,14 @@ describe('ticket detail', () => {
     expect(await screen.findByText('Ann')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'ann@example.com' })).toHaveAttribute('href', 'mailto:ann@example.com');
   });
+
+  it('links to exactly the requester\'s address, even one that reads like mailto: headers', async () => {
+    const email = 'x?cc=boss&body=pay%20now@example.com';
+    stubDetail(undefined, { ticket: { ...TICKET, requester_email: email } });
+    renderApp('/tickets/9');
+    const link = await screen.findByRole('link', { name: email });
+    expect(link).toHaveAttribute('href', 'mailto:x%3Fcc%3Dboss%26body%3Dpay%2520now@example.com');
+  });
 });
 
 describe('working a ticket', () => {

@@ -7,6 +7,7 @@ import { hasActiveFilters, toListSearch } from '../use-ticket-list-params';
 import { Pagination } from '../../../components/Pagination';
 import { TicketRow } from './TicketRow';
 import './TicketList.css';
+import { withQuery } from '../../../lib/urls';
 
 interface TicketListProps {
   params: TicketListParams;
@@ -14,8 +15,7 @@ interface TicketListProps {
 }
 
 function hrefForPage(params: TicketListParams, page: number): string {
-  const search = toListSearch({ ...params, page }).toString();
-  return search ? `/?${search}` : '/';
+  return withQuery('/', toListSearch({ ...params, page }));
 }
 
 export function TicketList({ params, onClearFilters }: TicketListProps) {

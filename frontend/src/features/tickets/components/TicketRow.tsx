@@ -7,6 +7,7 @@ import { RelativeTime } from '../../../components/RelativeTime';
 import { TicketQuickEdit } from './TicketQuickEdit';
 import './ticket-meta.css';
 import './TicketRow.css';
+import { path } from '../../../lib/urls';
 
 /** One ticket of the list: one Tab stop (its title); ← → reach its quick edits. */
 export function TicketRow({ ticket }: { ticket: Ticket }) {
@@ -14,7 +15,7 @@ export function TicketRow({ ticket }: { ticket: Ticket }) {
     <li className={`ticket-row ticket-row--${ticket.status}`} onKeyDown={moveFocusWithArrows}>
       <div className="ticket-row__summary">
         <h3 className="ticket-row__title">
-          <Link href={`/tickets/${ticket.id}`} className="ticket-text">
+          <Link href={path`/tickets/${ticket.id}`} className="ticket-text">
             {ticket.title}
           </Link>
         </h3>
