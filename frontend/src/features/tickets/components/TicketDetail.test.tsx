@@ -83,6 +83,16 @@ function stubDetail(
   });
 }
 
+/** Ticket #9's page with the assignee picker ready (the team loaded). */
+async function openAssigneePicker(patch?: (call: ApiCall, stored: Ticket) => Reply) {
+  const calls = stubDetail(patch);
+  const user = userEvent.setup();
+  renderApp('/tickets/9');
+  const picker = await screen.findByLabelText<HTMLSelectElement>('Assignee');
+  await waitFor(() => expect(within(picker).getByRole('option', { name: 'Lee' })).toBeInTheDocument());
+  return { calls, user, picker };
+}
+
 const getCalls = (calls: ApiCall[], path: string) => calls.filter((call) => call.method === 'GET' && call.path === path);
 
 describe('ticket detail', () => {
@@ -220,11 +230,7 @@ describe('working a ticket', () => {
   });
 
   it('assigns the ticket with If-Match, shows it at once, and can take it back to Unassigned', async () => {
-    const calls = stubDetail();
-    const user = userEvent.setup();
-    renderApp('/tickets/9');
-    const picker = await screen.findByLabelText<HTMLSelectElement>('Assignee');
-    await waitFor(() => expect(within(picker).getByRole('option', { name: 'Lee' })).toBeInTheDocument());
+    const { calls, user, picker } = await openAssigneePicker();
     expect(picker).toHaveValue('');
 
     await user.selectOptions(picker, 'Lee');
@@ -242,14 +248,10 @@ describe('working a ticket', () => {
   });
 
   it('confirms an assignment with "Updated · Undo"; Undo gives the ticket back to its previous holder', async () => {
-    const calls = stubDetail();
-    const user = userEvent.setup();
-    renderApp('/tickets/9');
-    const picker = await screen.findByLabelText<HTMLSelectElement>('Assignee');
-    await waitFor(() => expect(within(picker).getByRole('option', { name: 'Lee' })).toBeInTheDocument());
+    const { calls, user, picker } = await openAssigneePicker();
     await user.selectOptions(picker, 'Lee');
-    const notice = picker.closest('.assignee-picker')!;
-    await user.click(await within(notice as HTMLElement).findByRole('button', { name: /^Undo/ }));
+    const pickerArea = picker.closest<HTMLElement>('.assignee-picker')!;
+    await user.click(await within(pickerArea).findByRole('button', { name: /^Undo/ }));
 
     const patches = () => calls.filter((call) => call.method === 'PATCH');
     await waitFor(() => expect(patches()).toHaveLength(2));
@@ -258,11 +260,10 @@ describe('working a ticket', () => {
   });
 
   it('shows the server message when an assignment is refused', async () => {
-    stubDetail(() => ({ status: 400, body: { message: 'Invalid input.', errors: { assignee_id: ['Not an active agent.'] } } }));
-    const user = userEvent.setup();
-    renderApp('/tickets/9');
-    const picker = await screen.findByLabelText<HTMLSelectElement>('Assignee');
-    await waitFor(() => expect(within(picker).getByRole('option', { name: 'Lee' })).toBeInTheDocument());
+    const { user, picker } = await openAssigneePicker(() => ({
+      status: 400,
+      body: { message: 'Invalid input.', errors: { assignee_id: ['Not an active agent.'] } },
+    }));
     await user.selectOptions(picker, 'Lee');
     expect(await screen.findByRole('alert')).toHaveTextContent('Your change was not saved: Invalid input.');
     expect(picker).toHaveValue('');

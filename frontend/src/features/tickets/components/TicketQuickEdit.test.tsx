@@ -127,13 +127,19 @@ function stubSavingServer() {
 
 const patchesIn = (calls: ApiCall[]) => calls.filter((call) => call.method === 'PATCH');
 
+/** The list with ticket #5, against a server that takes every PATCH; the status select focused when asked. */
+async function renderSavingList({ focusStatus = false } = {}) {
+  const calls = stubSavingServer();
+  const user = userEvent.setup();
+  renderApp('/');
+  await screen.findByText('Refund please');
+  if (focusStatus) statusOfRow().focus();
+  return { calls, user };
+}
+
 describe('triage selects apply a deliberate choice, not every arrow key', () => {
   it('saves nothing while arrow keys browse a focused select, and the choice on Enter', async () => {
-    const calls = stubSavingServer();
-    const user = userEvent.setup();
-    renderApp('/');
-    await screen.findByText('Refund please');
-    statusOfRow().focus();
+    const { calls, user } = await renderSavingList({ focusStatus: true });
     pressArrowDownTo(statusOfRow(), 'in_progress');
     pressArrowDownTo(statusOfRow(), 'resolved');
     expect(statusOfRow()).toHaveValue('resolved');
@@ -145,11 +151,7 @@ describe('triage selects apply a deliberate choice, not every arrow key', () => 
   });
 
   it('applies the browsed choice when the focus leaves the select', async () => {
-    const calls = stubSavingServer();
-    const user = userEvent.setup();
-    renderApp('/');
-    await screen.findByText('Refund please');
-    statusOfRow().focus();
+    const { calls, user } = await renderSavingList({ focusStatus: true });
     pressArrowDownTo(statusOfRow(), 'in_progress');
     await new Promise((settle) => setTimeout(settle, 100));
     expect(patchesIn(calls)).toHaveLength(0);
@@ -159,11 +161,7 @@ describe('triage selects apply a deliberate choice, not every arrow key', () => 
   });
 
   it('puts the saved value back on Escape and sends nothing', async () => {
-    const calls = stubSavingServer();
-    const user = userEvent.setup();
-    renderApp('/');
-    await screen.findByText('Refund please');
-    statusOfRow().focus();
+    const { calls, user } = await renderSavingList({ focusStatus: true });
     pressArrowDownTo(statusOfRow(), 'in_progress');
     await user.keyboard('{Escape}');
     expect(statusOfRow()).toHaveValue('open');
@@ -172,10 +170,7 @@ describe('triage selects apply a deliberate choice, not every arrow key', () => 
   });
 
   it('confirms a saved change with "Updated · Undo", and Undo sends the old value back', async () => {
-    const calls = stubSavingServer();
-    const user = userEvent.setup();
-    renderApp('/');
-    await screen.findByText('Refund please');
+    const { calls, user } = await renderSavingList();
     const row = screen.getByText('Refund please').closest('li')!;
 
     await user.selectOptions(statusOfRow(), 'in_progress');
@@ -191,10 +186,8 @@ describe('triage selects apply a deliberate choice, not every arrow key', () => 
   });
 
   it('keeps a list row to one Tab stop; the arrows move between its title and selects', async () => {
-    stubSavingServer();
-    const user = userEvent.setup();
-    renderApp('/');
-    const title = await screen.findByRole('link', { name: 'Refund please' });
+    const { user } = await renderSavingList();
+    const title = screen.getByRole('link', { name: 'Refund please' });
     const row = title.closest('li')!;
     title.focus();
     await user.tab();
