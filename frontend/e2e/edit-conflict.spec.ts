@@ -54,7 +54,7 @@ test('an edit started before a colleague renamed the ticket gets the conflict, n
       const conflict = tabB.getByRole('alert').filter({ hasText: 'Someone else changed this ticket' });
       await expect(conflict).toContainText(`Title: “${original.title}” → “${renamedByA}”`);
       await expect(titleField, "B's draft").toHaveValue(draftOfB);
-      await expect(tabB.getByText('Saved.')).toHaveCount(0);
+      await expect(tabB.getByText('Saved.', { exact: true })).toHaveCount(0);
       await screenshot(tabB, '09-text-edit-conflict');
     });
 
@@ -72,7 +72,7 @@ test('an edit started before a colleague renamed the ticket gets the conflict, n
     await tabB.getByRole('button', { name: 'Overwrite with my version' }).click();
     expect((await saved).status(), 'the deliberate overwrite').toBe(200);
     await expect(tabB.getByRole('heading', { level: 1 })).toHaveText(draftOfB);
-    await expect(tabB.getByText('Saved.')).toBeVisible();
+    await expect(tabB.getByText('Saved.', { exact: true })).toBeVisible();
     expect((await ticketViaApi(request, agent.token, id)).title, 'the title on the server').toBe(draftOfB);
   });
 });

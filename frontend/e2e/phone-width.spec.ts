@@ -44,6 +44,7 @@ test("an admin's pages fit a phone's width", async ({ page, request, step }) => 
     await expect(card.getByLabel(/^Role of/)).toHaveValue('admin');
     for (const label of ['Deactivate', 'Set password']) {
       const button = card.getByRole('button', { name: new RegExp(`^${label}`) });
+      await button.scrollIntoViewIfNeeded();
       await expect(button).toBeInViewport({ ratio: 1 });
       expect(await visibleLines(button), `the lines of the "${label}" label`).toEqual([label]);
     }

@@ -25,9 +25,9 @@ export async function signIn(page: Page, { email, password }: StaffMember): Prom
   await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
 }
 
-/** Opens a page of the agents' app, signing in on the way when asked to. */
+/** Signs in on the sign-in page, asked to go on to `path`; done once there. */
 export async function openSignedIn(page: Page, path: string, member: StaffMember): Promise<void> {
-  await page.goto(path, { waitUntil: 'networkidle' });
+  await page.goto(`/sign-in?${new URLSearchParams({ next: path })}`, { waitUntil: 'networkidle' });
   await signIn(page, member);
   await page.waitForURL((url) => `${url.pathname}${url.search}` === path);
 }
