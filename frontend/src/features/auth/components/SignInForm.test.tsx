@@ -95,12 +95,17 @@ describe('signing in', () => {
   });
 });
 
+/** The app is on the sign-in page, asked to come back to `next` afterwards. */
+async function expectSignInReturningTo(next: string) {
+  await waitFor(() => expect(window.location.pathname).toBe('/sign-in'));
+  expect(new URLSearchParams(window.location.search).get('next')).toBe(next);
+}
+
 describe('pages that need an agent', () => {
   it('send an anonymous visitor to sign in and back to the page afterwards', async () => {
     stubAuthApi();
     renderApp('/dashboard', { user: null });
-    await waitFor(() => expect(window.location.pathname).toBe('/sign-in'));
-    expect(new URLSearchParams(window.location.search).get('next')).toBe('/dashboard');
+    await expectSignInReturningTo('/dashboard');
     expect(screen.queryByText(/Your session has ended/)).not.toBeInTheDocument();
     await signIn();
     expect(await screen.findByRole('heading', { name: 'Dashboard', level: 1 })).toBeInTheDocument();
@@ -110,8 +115,7 @@ describe('pages that need an agent', () => {
     const calls = stubAuthApi();
     renderApp('/?status=open&search=refund');
     // Signed in as far as the app knew, but the server has ended the session.
-    await waitFor(() => expect(window.location.pathname).toBe('/sign-in'));
-    expect(new URLSearchParams(window.location.search).get('next')).toBe('/?status=open&search=refund');
+    await expectSignInReturningTo('/?status=open&search=refund');
     expect(within(screen.getByRole('banner')).queryByRole('button', { name: 'Sign out' })).not.toBeInTheDocument();
     expect(await screen.findByRole('status')).toHaveTextContent('Your session has ended; sign in again.');
 
@@ -126,8 +130,7 @@ describe('the old sign-in address', () => {
   it('/login leads to /sign-in, keeping where to go next', async () => {
     stubAuthApi();
     renderApp('/login?next=%2Fdashboard', { user: null });
-    await waitFor(() => expect(window.location.pathname).toBe('/sign-in'));
-    expect(new URLSearchParams(window.location.search).get('next')).toBe('/dashboard');
+    await expectSignInReturningTo('/dashboard');
     expect(screen.getByRole('button', { name: 'Sign in' })).toBeInTheDocument();
   });
 });
