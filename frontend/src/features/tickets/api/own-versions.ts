@@ -25,8 +25,10 @@ export function recordOwnSave(queryClient: QueryClient, ticketId: number, sentAg
 export function ownLatestVersion(queryClient: QueryClient, ticketId: number, seen: string): string {
   const saves = savesOf(queryClient);
   let version = seen;
-  for (let next = saves.get(keyOf(ticketId, version)); next !== undefined && next !== version; next = saves.get(keyOf(ticketId, version))) {
+  let next = saves.get(keyOf(ticketId, version));
+  while (next !== undefined && next !== version) {
     version = next;
+    next = saves.get(keyOf(ticketId, version));
   }
   return version;
 }
