@@ -32,7 +32,7 @@ const boundaryZones = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'e2e-artifacts'] },
+  { ignores: ['dist', 'node_modules'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -68,16 +68,29 @@ export default tseslint.config(
           selector: "JSXOpeningElement[name.name='style']",
           message: 'No inline <style>: the app runs under style-src \'self\'.',
         },
+        // Issue 19: a value pasted into a URL unencoded can add segments, a query or mailto: headers.
+        {
+          selector: "CallExpression[callee.name='apiRequest'] > TemplateLiteral[expressions.length>0]",
+          message: 'Build API paths with path`…` from src/lib/urls.ts, which encodes each part.',
+        },
+        {
+          selector: "JSXAttribute[name.name=/^(href|to)$/] TemplateLiteral[expressions.length>0]:not(TaggedTemplateExpression > TemplateLiteral)",
+          message: 'Build links with path`…`, withQuery or mailtoHref from src/lib/urls.ts, which encode each part.',
+        },
       ],
     },
   },
   {
-    files: ['eslint.config.js', 'vite.config.ts'],
+    files: ['eslint.config.js', 'vite.config.ts', 'playwright.config.ts'],
     languageOptions: { globals: globals.node },
   },
   {
     // Node drives the browser; the callbacks given to page.evaluate run in the page.
-    files: ['e2e/**/*.mjs'],
+    files: ['e2e/**/*.ts'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      eqeqeq: ['error', 'always'],
+    },
   },
 );

@@ -20,9 +20,13 @@ export default defineConfig({
     sourcemap: false,
   },
   test: {
+    // e2e/*.spec.ts are Playwright's, run against a live server by `npm run e2e`.
+    include: ['src/**/*.test.{ts,tsx}'],
     environment: 'jsdom',
     setupFiles: ['./src/test/setup.ts'],
     css: false,
     restoreMocks: true,
+    // The machine's two cores are shared: a test that waits on rendering gets time to spare.
+    testTimeout: 15_000,
   },
 });

@@ -60,7 +60,7 @@ describe('what each caller sees', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Contact support' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Submit ticket' })).toBeInTheDocument();
     const header = screen.getByRole('banner');
-    expect(within(header).getByRole('link', { name: 'Sign in' })).toHaveAttribute('href', '/login');
+    expect(within(header).getByRole('link', { name: 'Sign in' })).toHaveAttribute('href', '/sign-in');
     expect(screen.queryByRole('navigation', { name: 'Main' })).not.toBeInTheDocument();
     expect(within(header).queryByRole('button', { name: 'Sign out' })).not.toBeInTheDocument();
     expect(calls.filter((call) => call.path === '/api/tickets/')).toHaveLength(0);
@@ -90,7 +90,7 @@ describe('what each caller sees', () => {
     const calls = stubApi(() => ({ status: 401, body: { message: 'Authentication required.' } }));
     renderApp(path, { user: null });
     expect(await screen.findByRole('button', { name: 'Sign in' })).toBeInTheDocument();
-    expect(window.location.pathname).toBe('/login');
+    expect(window.location.pathname).toBe('/sign-in');
     expect(new URLSearchParams(window.location.search).get('next')).toBe(path);
     expect(calls).toHaveLength(0);
   });

@@ -1,17 +1,24 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import { Route, Switch } from 'wouter';
+import { Redirect, Route, Switch, useSearch } from 'wouter';
 import { RequireAuth } from '../features/auth/components/RequireAuth';
+import { withQuery } from '../lib/urls';
 import { Layout } from './Layout';
 import { AccountsPage } from './routes/AccountsPage';
 import { DashboardPage } from './routes/DashboardPage';
 import { FollowPage } from './routes/FollowPage';
 import { HomePage } from './routes/HomePage';
-import { LoginPage } from './routes/LoginPage';
+import { SignInPage } from './routes/SignInPage';
 import { NotFoundPage } from './routes/NotFoundPage';
 import { ProfilePage } from './routes/ProfilePage';
 import { SubmitPage } from './routes/SubmitPage';
 import { TicketPage } from './routes/TicketPage';
 import { TokensPage } from './routes/TokensPage';
+
+/** Bookmarks of the sign-in page's old address still lead there, `next` and all. */
+function OldSignInAddress() {
+  const search = useSearch();
+  return <Redirect to={withQuery('/sign-in', new URLSearchParams(search))} replace />;
+}
 
 export function App({ queryClient }: { queryClient: QueryClient }) {
   return (
@@ -21,7 +28,8 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
           {/* Anyone */}
           <Route path="/" component={HomePage} />
           <Route path="/submit" component={SubmitPage} />
-          <Route path="/login" component={LoginPage} />
+          <Route path="/sign-in" component={SignInPage} />
+          <Route path="/login" component={OldSignInAddress} />
           <Route path="/follow/:id">{({ id }) => <FollowPage id={id} />}</Route>
           {/* Agents and admins */}
           <Route path="/tickets/:id">

@@ -18,8 +18,8 @@ function SiteNav({ location }: { location: string }) {
   const { data: user } = useMe();
   if (user === undefined) return null;
   if (user === null) {
-    return location === '/login' ? null : (
-      <Link href="/login" className="site-header__sign-in">
+    return location === '/sign-in' ? null : (
+      <Link href="/sign-in" className="site-header__sign-in">
         Sign in
       </Link>
     );

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ReactNode, SelectHTMLAttributes } from 'react';
 import { Field } from './Field';
 
 interface EnumSelectProps<Value extends string> {
@@ -13,6 +13,8 @@ interface EnumSelectProps<Value extends string> {
   hint?: ReactNode;
   error?: string;
   className?: string;
+  /** More of the select's own attributes (key handlers, tabIndex). */
+  selectProps?: SelectHTMLAttributes<HTMLSelectElement>;
 }
 
 /** A <select> over one of the API's enums, showing people's words for the values. */
@@ -22,6 +24,7 @@ export function EnumSelect<Value extends string>({
   value,
   onChange,
   emptyLabel,
+  selectProps,
   ...fieldProps
 }: EnumSelectProps<Value>) {
   return (
@@ -29,6 +32,7 @@ export function EnumSelect<Value extends string>({
       {(controlProps) => (
         <select
           {...controlProps}
+          {...selectProps}
           className="select"
           value={value}
           onChange={(event) => onChange(event.target.value as Value | '')}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loginHref, safeNextPath } from './next-path';
+import { signInHref, safeNextPath } from './next-path';
 
 describe('safeNextPath', () => {
   it.each([
@@ -19,15 +19,15 @@ describe('safeNextPath', () => {
     ['https://evil.example/'],
     ['javascript:alert(1)'],
     ['/\t/evil.example'],
-    ['/login?next=/dashboard'],
+    ['/sign-in?next=/dashboard'],
   ])('sends anything else home: %s', (next) => {
     expect(safeNextPath(next)).toBe('/');
   });
 });
 
-describe('loginHref', () => {
+describe('signInHref', () => {
   it('asks to come back to the page and its query', () => {
-    expect(loginHref('/?status=open')).toBe('/login?next=%2F%3Fstatus%3Dopen');
-    expect(loginHref('/')).toBe('/login');
+    expect(signInHref('/?status=open')).toBe('/sign-in?next=%2F%3Fstatus%3Dopen');
+    expect(signInHref('/')).toBe('/sign-in');
   });
 });

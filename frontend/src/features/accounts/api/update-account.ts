@@ -3,9 +3,10 @@ import { apiRequest } from '../../../lib/api-client';
 import type { Account, AccountChanges } from '../types';
 import { assigneeKeys } from '../../../lib/query-keys';
 import { accountKeys } from './query-keys';
+import { path } from '../../../lib/urls';
 
 export function updateAccount(id: number, changes: AccountChanges): Promise<Account> {
-  return apiRequest<Account>(`/users/${id}/`, { method: 'PATCH', body: changes });
+  return apiRequest<Account>(path`/users/${id}/`, { method: 'PATCH', body: changes });
 }
 
 export function useUpdateAccount(id: number) {

@@ -1,7 +1,8 @@
 import { Pagination } from '../../../components/Pagination';
 import { useAccounts, ACCOUNTS_PAGE_SIZE } from '../api/get-accounts';
-import { AccountRow } from './AccountRow';
+import { AccountCard } from './AccountCard';
 import './AccountList.css';
+import { withQuery } from '../../../lib/urls';
 
 /** Every account, by id, a page at a time (the page lives in the URL). */
 export function AccountList({ page }: { page: number }) {
@@ -20,32 +21,17 @@ export function AccountList({ page }: { page: number }) {
   }
   return (
     <div aria-busy={isPlaceholderData}>
-      <div className="table-scroll">
-        <table className={isPlaceholderData ? 'account-table account-table--stale' : 'account-table'}>
-          <caption className="visually-hidden">Accounts</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Status</th>
-              <th scope="col">Last sign-in</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.results.map((account) => (
-              <AccountRow key={account.id} account={account} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ul className={isPlaceholderData ? 'account-cards account-cards--stale' : 'account-cards'} aria-label="Accounts">
+        {data.results.map((account) => (
+          <AccountCard key={account.id} account={account} />
+        ))}
+      </ul>
       <Pagination
         page={page}
         hasPrevious={data.previous !== null}
         hasNext={data.next !== null}
         pageCount={Math.max(1, Math.ceil(data.count / ACCOUNTS_PAGE_SIZE))}
-        hrefFor={(target) => (target === 1 ? '/accounts' : `/accounts?page=${target}`)}
+        hrefFor={(target) => withQuery('/accounts', new URLSearchParams(target === 1 ? {} : { page: String(target) }))}
       />
     </div>
   );

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { makeListPage, stubApi, type ApiCall, type Reply } from '../../../test/fake-api';
@@ -31,16 +31,17 @@ function stubAccounts({ post, patch }: { post?: (call: ApiCall) => Reply; patch?
   });
 }
 
-const rowOf = (name: string) => screen.getByRole('rowheader', { name }).closest('tr')!;
+const cardOf = (name: string) => screen.getByRole('listitem', { name });
 
 describe('accounts (admins)', () => {
-  it('lists the accounts with role, status and last sign-in', async () => {
+  it('lists each account as a card with its email, role, status and last sign-in', async () => {
     const calls = stubAccounts();
     renderApp('/accounts', { user: ADMIN });
-    await screen.findByRole('rowheader', { name: 'Dana' });
-    expect(within(rowOf('Dana')).getByLabelText('Role of Dana')).toHaveValue('agent');
-    expect(rowOf('Dana')).toHaveTextContent('Never');
-    expect(rowOf('Ada')).toHaveTextContent('Active');
+    await screen.findByRole('listitem', { name: 'Dana' });
+    expect(cardOf('Dana')).toHaveTextContent('dana@example.com');
+    expect(within(cardOf('Dana')).getByLabelText('Role of Dana')).toHaveValue('agent');
+    expect(cardOf('Dana')).toHaveTextContent('Never');
+    expect(cardOf('Ada')).toHaveTextContent('Active');
     expect(calls[0]).toMatchObject({ method: 'GET', path: '/api/users/' });
   });
 
@@ -65,7 +66,7 @@ describe('accounts (admins)', () => {
       role: 'admin',
       password: 'too short but now long enough',
     });
-    expect(await screen.findByRole('rowheader', { name: 'Lee' })).toBeInTheDocument();
+    expect(await screen.findByRole('listitem', { name: 'Lee' })).toBeInTheDocument();
     expect(screen.getByLabelText('Email')).toHaveValue('');
   });
 
@@ -88,11 +89,28 @@ describe('accounts (admins)', () => {
     const user = userEvent.setup();
     renderApp('/accounts', { user: ADMIN });
     await user.selectOptions(await screen.findByLabelText('Role of Ada'), 'agent');
-    expect(await within(rowOf('Ada')).findByRole('alert')).toHaveTextContent('Not saved: That would leave no active admin.');
+    expect(await within(cardOf('Ada')).findByRole('alert')).toHaveTextContent('Not saved: That would leave no active admin.');
     expect(screen.getByLabelText('Role of Ada')).toHaveValue('admin');
     const patch = calls.find((call) => call.method === 'PATCH')!;
     expect(patch.path).toBe('/api/users/1/');
     expect(patch.body).toEqual({ role: 'agent' });
+  });
+
+  it('changes a role on a deliberate choice, not on each arrow key', async () => {
+    const calls = stubAccounts();
+    const user = userEvent.setup();
+    renderApp('/accounts', { user: ADMIN });
+    const role = await screen.findByLabelText<HTMLSelectElement>('Role of Dana');
+    role.focus();
+    // Chromium on an arrow key in a focused select: the key, then the next value.
+    fireEvent.keyDown(role, { key: 'ArrowDown' });
+    fireEvent.change(role, { target: { value: 'admin' } });
+    await new Promise((settle) => setTimeout(settle, 100));
+    expect(calls.filter((call) => call.method === 'PATCH')).toHaveLength(0);
+
+    await user.keyboard('{Enter}');
+    expect(await screen.findByText('Dana is now Admin.')).toBeInTheDocument();
+    expect(calls.find((call) => call.method === 'PATCH')!.body).toEqual({ role: 'admin' });
   });
 
   it('deactivates after asking, then offers to reactivate', async () => {
@@ -102,11 +120,11 @@ describe('accounts (admins)', () => {
     await user.click(await screen.findByRole('button', { name: 'Deactivate Dana' }));
     expect(calls.filter((call) => call.method === 'PATCH')).toHaveLength(0);
     await user.click(screen.getByRole('button', { name: 'Yes, deactivate' }));
-    expect(await within(rowOf('Dana')).findByText('Deactivated')).toBeInTheDocument();
+    expect(await within(cardOf('Dana')).findByText('Deactivated')).toBeInTheDocument();
     expect(calls.find((call) => call.method === 'PATCH')!.body).toEqual({ active: false });
 
     await user.click(screen.getByRole('button', { name: 'Reactivate Dana' }));
-    expect(await within(rowOf('Dana')).findByText('Active')).toBeInTheDocument();
+    expect(await within(cardOf('Dana')).findByText('Active')).toBeInTheDocument();
     expect(calls.filter((call) => call.method === 'PATCH').at(-1)!.body).toEqual({ active: true });
   });
 

@@ -1,9 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import { authKeys } from './query-keys';
+import { path } from '../../../lib/urls';
 
 export function revokeToken(id: number): Promise<void> {
-  return apiRequest<void>(`/auth/tokens/${id}/`, { method: 'DELETE' });
+  return apiRequest<void>(path`/auth/tokens/${id}/`, { method: 'DELETE' });
 }
 
 export function useRevokeToken() {

@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
 import { Redirect, useLocation, useSearchParams } from 'wouter';
 import type { Role } from '../../../lib/enums';
+import { withQuery } from '../../../lib/urls';
 import { useMe } from '../api/get-me';
-import { loginHref } from '../next-path';
+import { signInHref } from '../next-path';
 import type { User } from '../types';
 
 interface RequireAuthProps {
@@ -29,8 +30,7 @@ export function RequireAuth({ role, children }: RequireAuthProps) {
     );
   }
   if (!user) {
-    const search = searchParams.toString();
-    return <Redirect to={loginHref(`${location}${search ? `?${search}` : ''}`)} replace />;
+    return <Redirect to={signInHref(withQuery(location, searchParams))} replace />;
   }
   if (role === 'admin' && user.role !== 'admin') {
     return (

@@ -12,7 +12,7 @@ export function UserMenu({ user }: { user: User }) {
       <Link href="/profile" className="user-menu__name">
         {user.name}
       </Link>
-      <button type="button" className="button user-menu__sign-out" onClick={() => logout.mutate(undefined, { onSuccess: () => navigate('/login') })} disabled={logout.isPending}>
+      <button type="button" className="button user-menu__sign-out" onClick={() => logout.mutate(undefined, { onSuccess: () => navigate('/sign-in') })} disabled={logout.isPending}>
         Sign out
       </button>
       {logout.error && (

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { TicketComment } from '../types';
 import { invalidateTicket } from './ticket-cache';
+import { path } from '../../../lib/urls';
 
 export interface NewComment {
   body: string;
@@ -10,7 +11,7 @@ export interface NewComment {
 }
 
 export function createComment(ticketId: number, comment: NewComment): Promise<TicketComment> {
-  return apiRequest<TicketComment>(`/tickets/${ticketId}/comments/`, { method: 'POST', body: comment });
+  return apiRequest<TicketComment>(path`/tickets/${ticketId}/comments/`, { method: 'POST', body: comment });
 }
 
 export function useCreateComment(ticketId: number) {

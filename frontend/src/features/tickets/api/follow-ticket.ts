@@ -8,17 +8,18 @@ import type { Page } from '../../../lib/page';
 import type { CustomerTicket, TicketComment } from '../types';
 import { CONVERSATION_PAGE_SIZE } from './get-comments';
 import { ticketKeys } from './query-keys';
+import { path } from '../../../lib/urls';
 
 function asCustomer(accessKey: string): RequestOptions {
   return { headers: { 'X-Ticket-Key': accessKey }, credentials: 'omit', expectUnauthorized: true };
 }
 
 export function getCustomerTicket(id: number, accessKey: string, signal?: AbortSignal): Promise<CustomerTicket> {
-  return apiRequest<CustomerTicket>(`/tickets/${id}/`, { ...asCustomer(accessKey), signal });
+  return apiRequest<CustomerTicket>(path`/tickets/${id}/`, { ...asCustomer(accessKey), signal });
 }
 
 export function getCustomerComments(id: number, accessKey: string, signal?: AbortSignal): Promise<Page<TicketComment>> {
-  return apiRequest<Page<TicketComment>>(`/tickets/${id}/comments/`, {
+  return apiRequest<Page<TicketComment>>(path`/tickets/${id}/comments/`, {
     ...asCustomer(accessKey),
     signal,
     query: { page_size: CONVERSATION_PAGE_SIZE },
@@ -26,7 +27,7 @@ export function getCustomerComments(id: number, accessKey: string, signal?: Abor
 }
 
 export function createCustomerComment(id: number, accessKey: string, body: string): Promise<TicketComment> {
-  return apiRequest<TicketComment>(`/tickets/${id}/comments/`, { ...asCustomer(accessKey), method: 'POST', body: { body } });
+  return apiRequest<TicketComment>(path`/tickets/${id}/comments/`, { ...asCustomer(accessKey), method: 'POST', body: { body } });
 }
 
 export function customerTicketQueryOptions(id: number, accessKey: string) {

@@ -4,9 +4,10 @@ import type { Page } from '../../../lib/page';
 import type { HistoryEntry } from '../types';
 import { CONVERSATION_PAGE_SIZE } from './get-comments';
 import { ticketKeys } from './query-keys';
+import { path } from '../../../lib/urls';
 
 export function getHistory(ticketId: number, signal?: AbortSignal): Promise<Page<HistoryEntry>> {
-  return apiRequest<Page<HistoryEntry>>(`/tickets/${ticketId}/history/`, {
+  return apiRequest<Page<HistoryEntry>>(path`/tickets/${ticketId}/history/`, {
     signal,
     query: { page_size: CONVERSATION_PAGE_SIZE },
   });

@@ -2,9 +2,10 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
 import type { Ticket } from '../types';
 import { ticketKeys } from './query-keys';
+import { path } from '../../../lib/urls';
 
 export function getTicket(id: number, signal?: AbortSignal): Promise<Ticket> {
-  return apiRequest<Ticket>(`/tickets/${id}/`, { signal });
+  return apiRequest<Ticket>(path`/tickets/${id}/`, { signal });
 }
 
 export function ticketQueryOptions(id: number) {

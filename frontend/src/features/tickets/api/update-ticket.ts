@@ -3,8 +3,10 @@ import { ApiError, apiRequest } from '../../../lib/api-client';
 import { statsKeys } from '../../../lib/query-keys';
 import type { Ticket, TicketChanges } from '../types';
 import { getTicket } from './get-ticket';
+import { ownLatestVersion, recordOwnSave } from './own-versions';
 import { ticketKeys } from './query-keys';
 import { readCachedTicket, writeTicketToCache } from './ticket-cache';
+import { path } from '../../../lib/urls';
 
 /** The API's ETag for a ticket is its `updated_at` in double quotes. */
 export function etagOf(ticket: Pick<Ticket, 'updated_at'>): string {
@@ -12,26 +14,28 @@ export function etagOf(ticket: Pick<Ticket, 'updated_at'>): string {
 }
 
 export function updateTicket(id: number, changes: TicketChanges, ifMatch: string): Promise<Ticket> {
-  return apiRequest<Ticket>(`/tickets/${id}/`, {
+  return apiRequest<Ticket>(path`/tickets/${id}/`, {
     method: 'PATCH',
     body: changes,
     headers: { 'If-Match': ifMatch },
   });
 }
 
-/** A save refused because someone else changed the ticket first; carries what it is now. */
+/** A save refused because someone else changed the ticket first; carries what it was and is now. */
 export class EditConflictError extends Error {
+  readonly seen: Ticket;
   readonly current: Ticket;
 
-  constructor(current: Ticket) {
+  constructor(seen: Ticket, current: Ticket) {
     super('Someone else changed this ticket, so your change was not saved.');
     this.name = 'EditConflictError';
+    this.seen = seen;
     this.current = current;
   }
 }
 
 export interface UpdateTicketVariables {
-  /** The ticket as the user saw it when making the change. */
+  /** The ticket as the user saw it when starting the change: its version is the one sent. */
   ticket: Ticket;
   changes: TicketChanges;
   /** How the ticket looks once saved, where `changes` alone cannot say (assignee_id → assignee). */
@@ -47,13 +51,16 @@ const updateKey = (id: number) => [...ticketKeys.detail(id), 'update'] as const;
 
 async function saveChanges(queryClient: QueryClient, { ticket, changes }: UpdateTicketVariables): Promise<Ticket> {
   // Edits of one ticket run one after another (same mutation scope); by the time this one
-  // runs, an earlier save of ours may have moved the version, and the cache holds it.
-  const base = readCachedTicket(queryClient, ticket.id) ?? ticket;
+  // runs, an earlier save of ours may have moved the version. Never the cache's newest copy:
+  // a background refetch may have brought someone else's change the person has not reviewed.
+  const version = ownLatestVersion(queryClient, ticket.id, ticket.updated_at);
   try {
-    return await updateTicket(ticket.id, changes, etagOf(base));
+    const saved = await updateTicket(ticket.id, changes, etagOf({ updated_at: version }));
+    recordOwnSave(queryClient, ticket.id, version, saved.updated_at);
+    return saved;
   } catch (error) {
     if (error instanceof ApiError && error.status === 412) {
-      throw new EditConflictError(await getTicket(ticket.id));
+      throw new EditConflictError(ticket, await getTicket(ticket.id));
     }
     throw error;
   }

@@ -1,7 +1,9 @@
 import { Field } from '../../../components/Field';
+import { useDeliberateChoice } from '../../../lib/use-deliberate-choice';
 import { useAssignees } from '../api/get-assignees';
-import { useUpdateTicket } from '../api/update-ticket';
 import type { Assignee, Ticket, UserRef } from '../types';
+import { useUndoableEdit } from '../use-undoable-edit';
+import { EditOutcomeNotice } from './EditOutcomeNotice';
 import { SaveError } from './SaveError';
 
 /** The team, plus the current holder if they are no longer on it (a deactivated agent). */
@@ -11,27 +13,25 @@ function optionsFor(team: Assignee[] | undefined, current: UserRef | null): User
   return options;
 }
 
-/** Who holds the ticket; saved the moment it changes, with If-Match like every edit. */
+/** Who holds the ticket; saved on a deliberate choice, with If-Match like every edit, and Undo. */
 export function AssigneePicker({ ticket }: { ticket: Ticket }) {
   const team = useAssignees();
-  const update = useUpdateTicket(ticket.id);
+  const edit = useUndoableEdit(ticket);
   const options = optionsFor(team.data, ticket.assignee);
-
-  function assign(value: string) {
+  const choice = useDeliberateChoice(String(ticket.assignee?.id ?? ''), (value) => {
     const person = options.find((candidate) => String(candidate.id) === value) ?? null;
-    update.mutate({
-      ticket,
+    edit.save({
       changes: { assignee_id: person ? person.id : null },
       preview: { assignee: person ? { id: person.id, name: person.name } : null },
     });
-  }
+  });
 
   const hint = team.isPending ? 'Loading the team…' : team.error ? `Could not load the team: ${team.error.message}` : undefined;
   return (
     <div className="assignee-picker">
       <Field id={`ticket-${ticket.id}-assignee`} label="Assignee" hint={hint}>
         {(controlProps) => (
-          <select {...controlProps} className="select" value={ticket.assignee?.id ?? ''} onChange={(event) => assign(event.target.value)}>
+          <select {...controlProps} {...choice.selectProps} className="select" value={choice.value} onChange={(event) => choice.onChange(event.target.value)}>
             <option value="">Unassigned</option>
             {options.map((person) => (
               <option key={person.id} value={person.id}>
@@ -41,7 +41,8 @@ export function AssigneePicker({ ticket }: { ticket: Ticket }) {
           </select>
         )}
       </Field>
-      <SaveError error={update.error} />
+      <SaveError error={edit.error} />
+      <EditOutcomeNotice outcome={edit.outcome} onUndo={edit.undo} describe={`the assignee of ticket #${ticket.id}`} />
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { validateRequester, validateTicketText, type RequesterErrors, type Ticke
 import { PrivateLink } from './PrivateLink';
 import { SuggestionNote, SuggestionStatus } from './SuggestionNote';
 import { TicketTextFields, type TicketTextValues } from './TicketTextFields';
+import { path } from '../../../lib/urls';
 
 const EMPTY_TEXT: TicketTextValues = { title: '', description: '' };
 
@@ -147,7 +148,7 @@ export function NewTicketForm({ linkToTicket = false }: NewTicketFormProps) {
           <p role="status" className="form-actions__status">
             {created && (
               <>
-                Ticket {linkToTicket ? <Link href={`/tickets/${created.id}`}>#{created.id}</Link> : `#${created.id}`} created.
+                Ticket {linkToTicket ? <Link href={path`/tickets/${created.id}`}>#{created.id}</Link> : `#${created.id}`} created.
               </>
             )}
           </p>

@@ -1,9 +1,10 @@
 import { CopyField } from '../../../components/CopyField';
 import './PrivateLink.css';
+import { path } from '../../../lib/urls';
 
 /** The customer's private link: the key rides in the fragment, which never reaches a server log. */
 export function followUrl(ticketId: number, accessKey: string): string {
-  return `${window.location.origin}/follow/${ticketId}#${accessKey}`;
+  return `${window.location.origin}${path`/follow/${ticketId}`}#${encodeURIComponent(accessKey)}`;
 }
 
 export function PrivateLink({ ticketId, accessKey }: { ticketId: number; accessKey: string }) {

@@ -83,6 +83,16 @@ function stubDetail(
   });
 }
 
+/** Ticket #9's page with the assignee picker ready (the team loaded). */
+async function openAssigneePicker(patch?: (call: ApiCall, stored: Ticket) => Reply) {
+  const calls = stubDetail(patch);
+  const user = userEvent.setup();
+  renderApp('/tickets/9');
+  const picker = await screen.findByLabelText<HTMLSelectElement>('Assignee');
+  await waitFor(() => expect(within(picker).getByRole('option', { name: 'Lee' })).toBeInTheDocument());
+  return { calls, user, picker };
+}
+
 const getCalls = (calls: ApiCall[], path: string) => calls.filter((call) => call.method === 'GET' && call.path === path);
 
 describe('ticket detail', () => {
@@ -133,6 +143,14 @@ describe('ticket detail', () => {
     renderApp('/tickets/9');
     expect(await screen.findByText('Ann')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'ann@example.com' })).toHaveAttribute('href', 'mailto:ann@example.com');
+  });
+
+  it('links to exactly the requester\'s address, even one that reads like mailto: headers', async () => {
+    const email = 'x?cc=boss&body=pay%20now@example.com';
+    stubDetail(undefined, { ticket: { ...TICKET, requester_email: email } });
+    renderApp('/tickets/9');
+    const link = await screen.findByRole('link', { name: email });
+    expect(link).toHaveAttribute('href', 'mailto:x%3Fcc%3Dboss%26body%3Dpay%2520now@example.com');
   });
 });
 
@@ -212,11 +230,7 @@ describe('working a ticket', () => {
   });
 
   it('assigns the ticket with If-Match, shows it at once, and can take it back to Unassigned', async () => {
-    const calls = stubDetail();
-    const user = userEvent.setup();
-    renderApp('/tickets/9');
-    const picker = await screen.findByLabelText<HTMLSelectElement>('Assignee');
-    await waitFor(() => expect(within(picker).getByRole('option', { name: 'Lee' })).toBeInTheDocument());
+    const { calls, user, picker } = await openAssigneePicker();
     expect(picker).toHaveValue('');
 
     await user.selectOptions(picker, 'Lee');
@@ -233,12 +247,23 @@ describe('working a ticket', () => {
     await waitFor(() => expect(picker).toHaveValue(''));
   });
 
+  it('confirms an assignment with "Updated · Undo"; Undo gives the ticket back to its previous holder', async () => {
+    const { calls, user, picker } = await openAssigneePicker();
+    await user.selectOptions(picker, 'Lee');
+    const pickerArea = picker.closest<HTMLElement>('.assignee-picker')!;
+    await user.click(await within(pickerArea).findByRole('button', { name: /^Undo/ }));
+
+    const patches = () => calls.filter((call) => call.method === 'PATCH');
+    await waitFor(() => expect(patches()).toHaveLength(2));
+    expect(patches()[1].body).toEqual({ assignee_id: null });
+    await waitFor(() => expect(picker).toHaveValue(''));
+  });
+
   it('shows the server message when an assignment is refused', async () => {
-    stubDetail(() => ({ status: 400, body: { message: 'Invalid input.', errors: { assignee_id: ['Not an active agent.'] } } }));
-    const user = userEvent.setup();
-    renderApp('/tickets/9');
-    const picker = await screen.findByLabelText<HTMLSelectElement>('Assignee');
-    await waitFor(() => expect(within(picker).getByRole('option', { name: 'Lee' })).toBeInTheDocument());
+    const { user, picker } = await openAssigneePicker(() => ({
+      status: 400,
+      body: { message: 'Invalid input.', errors: { assignee_id: ['Not an active agent.'] } },
+    }));
     await user.selectOptions(picker, 'Lee');
     expect(await screen.findByRole('alert')).toHaveTextContent('Your change was not saved: Invalid input.');
     expect(picker).toHaveValue('');

@@ -12,6 +12,7 @@ import { TicketEditForm } from './TicketEditForm';
 import { TicketQuickEdit } from './TicketQuickEdit';
 import './ticket-meta.css';
 import './TicketDetail.css';
+import { mailtoHref } from '../../../lib/urls';
 
 export function TicketDetail({ ticketId }: { ticketId: number }) {
   const { data: ticket, error, isPending, refetch } = useTicket(ticketId);
@@ -73,7 +74,7 @@ function Requester({ ticket }: { ticket: Ticket }) {
       {email && (
         <>
           {' '}
-          (<a href={`mailto:${email}`} className="ticket-text">{email}</a>)
+          (<a href={mailtoHref(email)} className="ticket-text">{email}</a>)
         </>
       )}
     </p>

@@ -7,6 +7,7 @@ import { hasActiveFilters, toListSearch } from '../use-ticket-list-params';
 import { Pagination } from '../../../components/Pagination';
 import { TicketRow } from './TicketRow';
 import './TicketList.css';
+import { withQuery } from '../../../lib/urls';
 
 interface TicketListProps {
   params: TicketListParams;
@@ -14,8 +15,7 @@ interface TicketListProps {
 }
 
 function hrefForPage(params: TicketListParams, page: number): string {
-  const search = toListSearch({ ...params, page }).toString();
-  return search ? `/?${search}` : '/';
+  return withQuery('/', toListSearch({ ...params, page }));
 }
 
 export function TicketList({ params, onClearFilters }: TicketListProps) {
@@ -62,7 +62,10 @@ export function TicketList({ params, onClearFilters }: TicketListProps) {
           </p>
         )}
       </div>
-      <ul className={isPlaceholderData ? 'ticket-list__rows ticket-list__rows--stale' : 'ticket-list__rows'}>
+      <p id="ticket-list-keys" className="ticket-list__keys">
+        Keyboard: Tab goes from ticket to ticket; ← → move within one; ↑ ↓ browse a choice, Enter applies it.
+      </p>
+      <ul className={isPlaceholderData ? 'ticket-list__rows ticket-list__rows--stale' : 'ticket-list__rows'} aria-describedby="ticket-list-keys">
         {data.results.map((ticket) => (
           <TicketRow key={ticket.id} ticket={ticket} />
         ))}

@@ -1,4 +1,5 @@
 import { Link } from 'wouter';
+import { moveFocusWithArrows } from '../../../lib/arrow-focus';
 import { CATEGORY_LABELS } from '../../../lib/labels';
 import type { Ticket } from '../types';
 import { PriorityBadge } from './PriorityBadge';
@@ -6,13 +7,15 @@ import { RelativeTime } from '../../../components/RelativeTime';
 import { TicketQuickEdit } from './TicketQuickEdit';
 import './ticket-meta.css';
 import './TicketRow.css';
+import { path } from '../../../lib/urls';
 
+/** One ticket of the list: one Tab stop (its title); ← → reach its quick edits. */
 export function TicketRow({ ticket }: { ticket: Ticket }) {
   return (
-    <li className={`ticket-row ticket-row--${ticket.status}`}>
+    <li className={`ticket-row ticket-row--${ticket.status}`} onKeyDown={moveFocusWithArrows}>
       <div className="ticket-row__summary">
         <h3 className="ticket-row__title">
-          <Link href={`/tickets/${ticket.id}`} className="ticket-text">
+          <Link href={path`/tickets/${ticket.id}`} className="ticket-text">
             {ticket.title}
           </Link>
         </h3>

@@ -1,21 +1,21 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Field } from '../../../components/Field';
 import { ApiError } from '../../../lib/api-client';
-import { useLogin } from '../api/login';
+import { useSignIn } from '../api/sign-in';
 
-type LoginErrors = Partial<Record<'email' | 'password', string>>;
+type SignInErrors = Partial<Record<'email' | 'password', string>>;
 
 /** Email and password; on success the session starts and the page that asked moves on. */
-export function LoginForm() {
+export function SignInForm({ sessionEnded = false }: { sessionEnded?: boolean }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<LoginErrors>({});
+  const [errors, setErrors] = useState<SignInErrors>({});
   const formRef = useRef<HTMLFormElement>(null);
-  const login = useLogin();
+  const signIn = useSignIn();
 
   function handleSubmit(event: FormEvent) {
     event.preventDefault();
-    const clientErrors: LoginErrors = {};
+    const clientErrors: SignInErrors = {};
     if (!email.trim()) clientErrors.email = 'Enter your email.';
     if (!password) clientErrors.password = 'Enter your password.';
     setErrors(clientErrors);
@@ -23,16 +23,21 @@ export function LoginForm() {
       requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       return;
     }
-    login.mutate({ email: email.trim(), password }, { onError: () => setPassword('') });
+    signIn.mutate({ email: email.trim(), password }, { onError: () => setPassword('') });
   }
 
   return (
-    <form ref={formRef} className="card login-form" noValidate onSubmit={handleSubmit} aria-labelledby="login-heading">
-      <h1 id="login-heading" className="page-title">
+    <form ref={formRef} className="card sign-in-form" noValidate onSubmit={handleSubmit} aria-labelledby="sign-in-heading">
+      <h1 id="sign-in-heading" className="page-title">
         Sign in
       </h1>
+      {sessionEnded && (
+        <p role="status" className="alert alert--info">
+          Your session has ended; sign in again.
+        </p>
+      )}
       <p className="muted">For support agents. Customers need no account: submit a ticket and keep its private link.</p>
-      <Field id="login-email" label="Email" error={errors.email}>
+      <Field id="sign-in-email" label="Email" error={errors.email}>
         {(controlProps) => (
           <input
             {...controlProps}
@@ -46,7 +51,7 @@ export function LoginForm() {
           />
         )}
       </Field>
-      <Field id="login-password" label="Password" error={errors.password}>
+      <Field id="sign-in-password" label="Password" error={errors.password}>
         {(controlProps) => (
           <input
             {...controlProps}
@@ -60,22 +65,22 @@ export function LoginForm() {
           />
         )}
       </Field>
-      {login.error && (
+      {signIn.error && (
         <p className="alert alert--error" role="alert">
-          {describeLoginError(login.error)}
+          {describeSignInError(signIn.error)}
         </p>
       )}
       <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={login.isPending}>
+        <button type="submit" className="button button--primary" disabled={signIn.isPending}>
           Sign in
         </button>
-        {login.isPending && <p role="status" className="form-actions__status">Signing in…</p>}
+        {signIn.isPending && <p role="status" className="form-actions__status">Signing in…</p>}
       </div>
     </form>
   );
 }
 
-function describeLoginError(error: Error): string {
+function describeSignInError(error: Error): string {
   if (error instanceof ApiError && error.status === 429) {
     return error.retryAfterSeconds !== null
       ? `Too many attempts, try again in ${error.retryAfterSeconds} s.`

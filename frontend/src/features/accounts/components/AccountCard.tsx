@@ -1,48 +1,59 @@
 import { useState, type FormEvent } from 'react';
 import { ConfirmButton } from '../../../components/ConfirmButton';
+import { EnumSelect } from '../../../components/EnumSelect';
 import { RelativeTime } from '../../../components/RelativeTime';
-import { ROLES, type Role } from '../../../lib/enums';
+import { ROLES } from '../../../lib/enums';
 import { ROLE_LABELS } from '../../../lib/labels';
 import { PASSWORD_HINT, validateNewPassword } from '../../../lib/passwords';
+import { useDeliberateChoice } from '../../../lib/use-deliberate-choice';
 import { useUpdateAccount } from '../api/update-account';
 import type { Account } from '../types';
 
-/** One account: its role, active or not, and a new password, each saved on its own. */
-export function AccountRow({ account }: { account: Account }) {
+/** One account as a card: who, their role, active or not, and a new password, each saved on its own. */
+export function AccountCard({ account }: { account: Account }) {
   const update = useUpdateAccount(account.id);
   const [settingPassword, setSettingPassword] = useState(false);
   const [notice, setNotice] = useState('');
   const pendingRole = update.isPending ? update.variables.role : undefined;
+  const idPrefix = `account-${account.id}`;
 
   const save = (changes: Parameters<typeof update.mutate>[0], done: string) => {
     setNotice('');
     update.mutate(changes, { onSuccess: () => setNotice(done) });
   };
+  const role = useDeliberateChoice(pendingRole ?? account.role, (value) => save({ role: value }, `${account.name} is now ${ROLE_LABELS[value]}.`));
 
   return (
-    <tr className={account.active ? 'account-row' : 'account-row account-row--inactive'}>
-      <th scope="row">{account.name}</th>
-      <td className="account-row__email">{account.email}</td>
-      <td>
-        <label htmlFor={`account-${account.id}-role`} className="visually-hidden">
-          Role of {account.name}
-        </label>
-        <select
-          id={`account-${account.id}-role`}
-          className="select"
-          value={pendingRole ?? account.role}
-          onChange={(event) => save({ role: event.target.value as Role }, `${account.name} is now ${ROLE_LABELS[event.target.value as Role]}.`)}
-        >
-          {ROLES.map((role) => (
-            <option key={role} value={role}>
-              {ROLE_LABELS[role]}
-            </option>
-          ))}
-        </select>
-      </td>
-      <td>{account.active ? 'Active' : 'Deactivated'}</td>
-      <td>{account.last_login_at ? <RelativeTime iso={account.last_login_at} /> : 'Never'}</td>
-      <td className="account-row__actions">
+    <li className={account.active ? 'account-card' : 'account-card account-card--inactive'} aria-labelledby={`${idPrefix}-name`}>
+      <h3 id={`${idPrefix}-name`} className="account-card__name">
+        {account.name}
+      </h3>
+      <p className="account-card__email">{account.email}</p>
+      <dl className="account-card__facts">
+        <div>
+          <dt>Status</dt>
+          <dd>{account.active ? 'Active' : 'Deactivated'}</dd>
+        </div>
+        <div>
+          <dt>Last sign-in</dt>
+          <dd>{account.last_login_at ? <RelativeTime iso={account.last_login_at} /> : 'Never'}</dd>
+        </div>
+      </dl>
+      <EnumSelect
+        id={`${idPrefix}-role`}
+        className="account-card__role"
+        label={
+          <>
+            Role<span className="visually-hidden"> of {account.name}</span>
+          </>
+        }
+        values={ROLES}
+        labels={ROLE_LABELS}
+        value={role.value}
+        onChange={(value) => value && role.onChange(value)}
+        selectProps={role.selectProps}
+      />
+      <div className="account-card__actions">
         {account.active ? (
           <ConfirmButton
             label="Deactivate"
@@ -80,16 +91,16 @@ export function AccountRow({ account }: { account: Account }) {
             Set password <span className="visually-hidden">for {account.name}</span>
           </button>
         )}
-        {update.error && (
-          <p className="alert alert--error" role="alert">
-            Not saved: {update.error.message}
-          </p>
-        )}
-        <p role="status" className="account-row__notice">
-          {notice}
+      </div>
+      {update.error && (
+        <p className="alert alert--error" role="alert">
+          Not saved: {update.error.message}
         </p>
-      </td>
-    </tr>
+      )}
+      <p role="status" className="account-card__notice">
+        {notice}
+      </p>
+    </li>
   );
 }
 
@@ -113,7 +124,7 @@ function PasswordForm({ account, pending, onSave, onCancel }: PasswordFormProps)
   }
 
   return (
-    <form className="account-row__password" noValidate onSubmit={handleSubmit}>
+    <form className="account-card__password" noValidate onSubmit={handleSubmit}>
       <label htmlFor={id} className="field__label">
         New password for {account.name}
       </label>

@@ -6,12 +6,12 @@ import { AGENT, renderApp } from '../../../test/render';
 
 const SESSION = { ...AGENT, csrf_token: 'csrf-abc' };
 
-/** The API for sign-in tests: `login` answers the attempt; signed in, tickets and stats answer. */
-function stubAuthApi(login: (call: ApiCall) => Reply = () => ({ body: SESSION })) {
+/** The API for sign-in tests: `attempt` answers the sign-in; signed in, tickets and stats answer. */
+function stubAuthApi(attempt: (call: ApiCall) => Reply = () => ({ body: SESSION })) {
   let signedIn = false;
   return stubApi((call) => {
     if (call.path === '/api/auth/login/') {
-      const reply = login(call);
+      const reply = attempt(call);
       signedIn = (reply.status ?? 200) === 200;
       return reply;
     }
@@ -38,18 +38,18 @@ async function signIn(email = 'dana@example.com', password = 'correct horse batt
 describe('signing in', () => {
   it('signs in, returns to `next`, shows the name and Sign out, and sends the CSRF token from then on', async () => {
     const calls = stubAuthApi();
-    renderApp('/login?next=%2Fdashboard', { user: null });
+    renderApp('/sign-in?next=%2Fdashboard', { user: null });
     const user = await signIn();
 
     expect(await screen.findByRole('heading', { name: 'Dashboard', level: 1 })).toBeInTheDocument();
     expect(window.location.pathname).toBe('/dashboard');
-    const login = calls.find((call) => call.path === '/api/auth/login/')!;
-    expect(login.body).toEqual({ email: 'dana@example.com', password: 'correct horse battery' });
+    const attempt = calls.find((call) => call.path === '/api/auth/login/')!;
+    expect(attempt.body).toEqual({ email: 'dana@example.com', password: 'correct horse battery' });
     const header = screen.getByRole('banner');
     expect(within(header).getByRole('link', { name: 'Dana' })).toBeInTheDocument();
 
     await user.click(within(header).getByRole('button', { name: 'Sign out' }));
-    await waitFor(() => expect(window.location.pathname).toBe('/login'));
+    await waitFor(() => expect(window.location.pathname).toBe('/sign-in'));
     const logout = calls.find((call) => call.path === '/api/auth/logout/')!;
     expect(logout.method).toBe('POST');
     expect(logout.headers.get('X-CSRF-Token')).toBe('csrf-abc');
@@ -59,11 +59,11 @@ describe('signing in', () => {
 
   it('says so when the email or password is wrong, and stays on the page', async () => {
     stubAuthApi(() => ({ status: 401, body: { message: 'Invalid email or password.' } }));
-    renderApp('/login?next=%2Fdashboard', { user: null });
+    renderApp('/sign-in?next=%2Fdashboard', { user: null });
     await signIn('dana@example.com', 'wrong password!');
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Invalid email or password.');
-    expect(window.location.pathname).toBe('/login');
+    expect(window.location.pathname).toBe('/sign-in');
     expect(window.location.search).toBe('?next=%2Fdashboard');
     expect(screen.getByLabelText('Password')).toHaveValue('');
     expect(screen.getByLabelText('Email')).toHaveValue('dana@example.com');
@@ -71,14 +71,14 @@ describe('signing in', () => {
 
   it('tells how long to wait after too many attempts', async () => {
     stubAuthApi(() => ({ status: 429, body: { message: '10 per 1 minute' }, headers: { 'Retry-After': '42' } }));
-    renderApp('/login', { user: null });
+    renderApp('/sign-in', { user: null });
     await signIn();
     expect(await screen.findByRole('alert')).toHaveTextContent('Too many attempts, try again in 42 s');
   });
 
   it('never follows a `next` that leads to another site', async () => {
     stubAuthApi();
-    renderApp('/login?next=%2F%2Fevil.example%2Fphish', { user: null });
+    renderApp('/sign-in?next=%2F%2Fevil.example%2Fphish', { user: null });
     await signIn();
     await waitFor(() => expect(window.location.pathname).toBe('/'));
     expect(window.location.host).toBe('localhost:3000');
@@ -88,19 +88,25 @@ describe('signing in', () => {
   it('checks the field before sending anything', async () => {
     const calls = stubAuthApi();
     const user = userEvent.setup();
-    renderApp('/login', { user: null });
+    renderApp('/sign-in', { user: null });
     await user.click(await screen.findByRole('button', { name: 'Sign in' }));
     expect(screen.getByLabelText('Email')).toHaveAccessibleDescription(expect.stringContaining('Enter your email.'));
     expect(calls.filter((call) => call.path === '/api/auth/login/')).toHaveLength(0);
   });
 });
 
+/** The app is on the sign-in page, asked to come back to `next` afterwards. */
+async function expectSignInReturningTo(next: string) {
+  await waitFor(() => expect(window.location.pathname).toBe('/sign-in'));
+  expect(new URLSearchParams(window.location.search).get('next')).toBe(next);
+}
+
 describe('pages that need an agent', () => {
   it('send an anonymous visitor to sign in and back to the page afterwards', async () => {
     stubAuthApi();
     renderApp('/dashboard', { user: null });
-    await waitFor(() => expect(window.location.pathname).toBe('/login'));
-    expect(new URLSearchParams(window.location.search).get('next')).toBe('/dashboard');
+    await expectSignInReturningTo('/dashboard');
+    expect(screen.queryByText(/Your session has ended/)).not.toBeInTheDocument();
     await signIn();
     expect(await screen.findByRole('heading', { name: 'Dashboard', level: 1 })).toBeInTheDocument();
   });
@@ -109,14 +115,23 @@ describe('pages that need an agent', () => {
     const calls = stubAuthApi();
     renderApp('/?status=open&search=refund');
     // Signed in as far as the app knew, but the server has ended the session.
-    await waitFor(() => expect(window.location.pathname).toBe('/login'));
-    expect(new URLSearchParams(window.location.search).get('next')).toBe('/?status=open&search=refund');
+    await expectSignInReturningTo('/?status=open&search=refund');
     expect(within(screen.getByRole('banner')).queryByRole('button', { name: 'Sign out' })).not.toBeInTheDocument();
+    expect(await screen.findByRole('status')).toHaveTextContent('Your session has ended; sign in again.');
 
     await signIn();
     await waitFor(() => expect(`${window.location.pathname}${window.location.search}`).toBe('/?status=open&search=refund'));
     expect(await screen.findByRole('heading', { name: 'All tickets' })).toBeInTheDocument();
     expect(calls.filter((call) => call.path === '/api/tickets/').at(-1)!.query.get('search')).toBe('refund');
+  });
+});
+
+describe('the old sign-in address', () => {
+  it('/login leads to /sign-in, keeping where to go next', async () => {
+    stubAuthApi();
+    renderApp('/login?next=%2Fdashboard', { user: null });
+    await expectSignInReturningTo('/dashboard');
+    expect(screen.getByRole('button', { name: 'Sign in' })).toBeInTheDocument();
   });
 });
 
