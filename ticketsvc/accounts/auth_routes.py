@@ -6,7 +6,7 @@ from flask import jsonify, make_response, request
 from flask.views import MethodView
 
 from ticketsvc.accounts import passwords, sessions, tokens, users
-from ticketsvc.accounts.access import REALM
+from ticketsvc.accounts.access import INVALID_CREDENTIALS, REALM, unauthenticated
 from ticketsvc.accounts.authentication import Caller, current_caller
 from ticketsvc.accounts.schemas import (
     LoginSchema,
@@ -77,10 +77,16 @@ class Me(MethodView):
         """Change your name, or your password (which ends your other browser sessions)."""
         caller = current_caller()
         current_password = changes.pop("current_password", None)
-        if "password" in changes and not _password_holds(caller, current_password):
-            return error_response(400, "Invalid input.", {"current_password": ["This is not your password."]})
+        verified_hash = None
+        if "password" in changes:
+            verified_hash = _verified_hash(caller, current_password)
+            if verified_hash is None:
+                return _not_your_password()
         session_id = caller.session.id if caller.session else None
-        user = users.change_own(caller.user.id, changes, current_session_id=session_id)
+        try:
+            user = users.change_own(caller.user.id, changes, session_id, verified_hash)
+        except users.PasswordChanged:
+            return _not_your_password()
         return signed_in_body(user, caller.session)
 
 
@@ -95,7 +101,12 @@ class Tokens(MethodView):
     @bp.response(201, NewTokenSchema)
     def post(self, data):
         """A new API token: `token` is in this answer only."""
-        row, token = tokens.create(current_caller().user.id, data["name"])
+        caller = current_caller()
+        session_id = caller.session.id if caller.session else None
+        created = tokens.create(caller.user.id, data["name"], session_id=session_id, token_id=caller.token_id)
+        if created is None:  # the caller's credential ended while this request ran
+            return unauthenticated(INVALID_CREDENTIALS)
+        row, token = created
         db.session.commit()
         return {**row._mapping, "token": token}
 
@@ -126,6 +137,11 @@ def too_many_attempts(error):
     )
 
 
-def _password_holds(caller: Caller, password: str | None) -> bool:
+def _verified_hash(caller: Caller, password: str) -> str | None:
+    """The caller's password hash when password is theirs, else None."""
     stored = users.find_by_email(caller.user.email)
-    return password is not None and passwords.verify_password(stored.password_hash, password)
+    return stored.password_hash if passwords.verify_password(stored.password_hash, password) else None
+
+
+def _not_your_password():
+    return error_response(400, "Invalid input.", {"current_password": ["This is not your password."]})

@@ -2,7 +2,8 @@
 
 An unknown email, a wrong password and a deactivated account get the same answer after
 the same work (one argon2 verification each), so the answer tells nothing about which
-addresses have accounts.
+addresses have accounts. A password reset or a deactivation that lands while the
+password is being verified refuses the sign-in too (sessions.start()).
 """
 
 from ticketsvc.accounts import passwords, sessions, users
@@ -28,10 +29,12 @@ def sign_in(email: str, password: str, client: str) -> sessions.Session:
         raise TooManyAttempts(retry_after_s)
     user = users.find_by_email(email)
     password_holds = passwords.verify_password(user.password_hash if user else None, password)
-    if not (password_holds and user.active):
+    session = None
+    if password_holds and user.active:
+        rehashed = passwords.hash_password(password) if passwords.needs_rehash(user.password_hash) else None
+        session = sessions.start(user, user.password_hash, rehashed)
+    if session is None:
         limits.failed(client, email)
         raise SignInRefused
-    users.record_login(user.id, password, user.password_hash)
-    session = sessions.start(user)
     db.session.commit()
     return session
