@@ -7,7 +7,7 @@ password is being verified refuses the sign-in too (sessions.start()).
 """
 
 from ticketsvc.accounts import passwords, sessions, users
-from ticketsvc.accounts.login_limits import login_limits
+from ticketsvc.accounts.login_limits import login_limits, sign_in_counters
 from ticketsvc.extensions import db
 
 
@@ -15,18 +15,12 @@ class SignInRefused(Exception):
     pass
 
 
-class TooManyAttempts(Exception):
-    def __init__(self, retry_after_s: int):
-        super().__init__(retry_after_s)
-        self.retry_after_s = retry_after_s
-
-
-def sign_in(email: str, password: str, client: str) -> sessions.Session:
-    """A new session of the user; raises SignInRefused or TooManyAttempts."""
+def sign_in(email: str, password: str, client: str, device: str | None) -> sessions.Session:
+    """A new session of the user; raises SignInRefused or login_limits.TooManyAttempts.
+    device is the nonce of the browser's device cookie for this email, if it holds one."""
     limits = login_limits()
-    retry_after_s = limits.retry_after(client, email)
-    if retry_after_s is not None:
-        raise TooManyAttempts(retry_after_s)
+    counters = sign_in_counters(client, email, device)
+    limits.check(counters)
     user = users.find_by_email(email)
     password_holds = passwords.verify_password(user.password_hash if user else None, password)
     session = None
@@ -34,7 +28,7 @@ def sign_in(email: str, password: str, client: str) -> sessions.Session:
         rehashed = passwords.hash_password(password) if passwords.needs_rehash(user.password_hash) else None
         session = sessions.start(user, user.password_hash, rehashed)
     if session is None:
-        limits.failed(client, email)
+        limits.failed(counters)
         raise SignInRefused
     db.session.commit()
     return session
