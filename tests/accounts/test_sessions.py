@@ -1,5 +1,7 @@
 """Browser sessions: the cookie, CSRF, and sessions the server ends at once."""
 
+import pytest
+
 from tests.conftest import client_of
 from tests.staff import ADMIN, AGENT, PASSWORD
 
@@ -126,6 +128,15 @@ def test_wrong_current_passwords_are_limited_per_user_like_failed_sign_ins(app, 
     assert agent.patch("/api/auth/me/", json={"name": "Dana, renamed"}).status_code == 200
 
 
+@pytest.mark.parametrize("field", ["password", "current_password"])
+@pytest.mark.parametrize("character", ["\x00", "\ud800"], ids=["NUL", "a lone surrogate"])
+def test_a_password_postgresql_or_argon2_cannot_take_is_400_naming_it(client, field, character):
+    body = {"password": "another good password", "current_password": PASSWORD}
+    body[field] = body[field][:4] + character + body[field][4:]
+    response = client.patch("/api/auth/me/", json=body)
+    assert response.status_code == 400 and field in response.get_json()["errors"]
+
+
 def test_renaming_oneself(client):
     response = client.patch("/api/auth/me/", json={"name": "  Dana Q. Agent "})
     assert response.status_code == 200 and response.get_json()["name"] == "Dana Q. Agent"
@@ -144,6 +155,13 @@ def test_a_change_with_the_cookie_needs_the_csrf_token(sign_in, create_ticket):
         f"/api/tickets/{ticket['id']}/", json={"status": "closed"}, headers={"X-CSRF-Token": csrf_token}
     )
     assert changed.status_code == 200
+
+
+def test_a_csrf_token_that_is_not_ascii_is_refused_like_any_wrong_one(sign_in):
+    browser, csrf_token, _ = sign_in(AGENT.email)
+    response = browser.post("/api/auth/logout/", headers={"X-CSRF-Token": csrf_token[:-1] + "é"})
+    assert response.status_code == 403
+    assert response.get_json() == {"message": "CSRF token missing or invalid."}
 
 
 def test_a_csrf_token_opens_only_its_own_session(sign_in, create_ticket):

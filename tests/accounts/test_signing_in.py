@@ -185,3 +185,16 @@ def test_a_malformed_limit_stops_the_app(make_app):
 )
 def test_a_malformed_login_is_400(anonymous, body):
     assert anonymous.post("/api/auth/login/", json=body).status_code == 400
+
+
+@pytest.mark.parametrize("field", ["email", "password"])
+@pytest.mark.parametrize("character", ["\x00", "\ud800"], ids=["NUL", "a lone surrogate"])
+def test_text_postgresql_or_argon2_cannot_take_is_400_naming_the_field(anonymous, field, character):
+    body = {"email": AGENT.email, "password": PASSWORD}
+    body[field] = body[field][:4] + character + body[field][4:]
+    response = anonymous.post("/api/auth/login/", json=body)
+    assert response.status_code == 400 and field in response.get_json()["errors"]
+
+
+def test_a_password_is_taken_exactly_as_typed(anonymous):
+    assert login(anonymous, AGENT.email, f" {PASSWORD} ").status_code == 401

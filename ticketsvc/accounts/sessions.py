@@ -143,7 +143,10 @@ def csrf_token(session: Session) -> str:
 
 
 def csrf_token_matches(session: Session, sent: str | None) -> bool:
-    return sent is not None and hmac.compare_digest(csrf_token(session), sent)
+    if sent is None:
+        return False
+    # As bytes: compare_digest refuses strings holding anything but ASCII (a 500).
+    return hmac.compare_digest(csrf_token(session).encode(), sent.encode("utf-8", "surrogatepass"))
 
 
 def set_cookie(response: Response, cookie_value: str) -> None:
