@@ -3,7 +3,7 @@
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from ticketsvc import cli, connections, spa
+from ticketsvc import cli, connections, response_headers, spa
 from ticketsvc.accounts import access, auth_routes, login_limits, sessions, user_routes
 from ticketsvc.api import docs, errors, health
 from ticketsvc.config import PROJECT_ROOT, Config
@@ -40,6 +40,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.register_error_handlers(app)
     cli.register_commands(app)
     spa.register_spa(app, app.config.get("SPA_DIST", PROJECT_ROOT / "frontend" / "dist"))
+    response_headers.init_app(app)
     trust_proxies(app)
     return app
 

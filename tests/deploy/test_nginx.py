@@ -11,17 +11,8 @@ import pytest
 from tests.deploy.deploy_stack import render_nginx_conf
 from tests.staff import AGENT
 from ticketsvc.devtools.local_gunicorn import free_port
+from ticketsvc.response_headers import SECURITY_HEADERS
 
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
-)
-SECURITY_HEADERS = {
-    "Content-Security-Policy": CSP,
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "same-origin",
-}
 TWO_MEGABYTES = b"x" * (2 * 1024 * 1024)
 NEW_TICKET = {
     "title": "VPN drops",
@@ -120,6 +111,11 @@ def test_every_response_carries_the_security_headers_once_and_no_nginx_version(
     for name, value in SECURITY_HEADERS.items():
         assert reply.headers.get_all(name) == [value], name
     assert reply.headers["Server"] == "nginx"
+
+
+def test_api_answers_keep_the_apps_no_store_alone(site):
+    for path in ("/api/health/", "/api/tickets/999999/"):
+        assert site.get(path).headers.get_all("Cache-Control") == ["no-store"], path
 
 
 # ---- the API through nginx ----

@@ -52,6 +52,9 @@ def prepare_database() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
+    # This machine only: plain http, cookies without Secure and a demo admin are for the
+    # developer's own browser, not for the network (0.0.0.0 opens it to every interface).
+    parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     arguments = parser.parse_args()
     ensure_secret_key()
@@ -61,7 +64,7 @@ def main() -> None:
     gunicorn = Path(sys.executable).with_name("gunicorn")
     config = PROJECT_ROOT / "gunicorn.conf.py"
     os.chdir(PROJECT_ROOT)
-    os.execv(gunicorn, [str(gunicorn), "-c", str(config), "--bind", f"0.0.0.0:{arguments.port}", "wsgi:app"])
+    os.execv(gunicorn, [str(gunicorn), "-c", str(config), "--bind", f"{arguments.host}:{arguments.port}", "wsgi:app"])
 
 
 if __name__ == "__main__":
