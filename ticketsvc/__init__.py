@@ -68,7 +68,9 @@ def register_blueprints(app: Flask) -> None:
 
 
 def trust_proxies(app: Flask) -> None:
-    """Believe X-Forwarded-* only from the configured number of proxies in front."""
+    """Believe X-Forwarded-For, -Proto and -Host only from the configured number of proxies
+    in front: those nginx sets. It sets no X-Forwarded-Port (its Host has the port), so
+    one arriving came from the client, who would choose the port of every link."""
     hops = app.config["TRUSTED_PROXIES"]
     if hops > 0:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)

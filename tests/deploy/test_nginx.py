@@ -157,6 +157,8 @@ def test_page_links_are_absolute_on_the_host_the_client_used_and_cannot_be_forge
             "Host": "tickets.example.test:8443",
             "X-Forwarded-Host": "forged.example.test",
             "X-Forwarded-Proto": "https",
+            # nginx sets no X-Forwarded-Port, so a client's own would reach the app.
+            "X-Forwarded-Port": "9999",
             **AGENT.bearer,
         },
     )
