@@ -64,7 +64,10 @@ def main() -> None:
     gunicorn = Path(sys.executable).with_name("gunicorn")
     config = PROJECT_ROOT / "gunicorn.conf.py"
     os.chdir(PROJECT_ROOT)
-    os.execv(gunicorn, [str(gunicorn), "-c", str(config), "--bind", f"{arguments.host}:{arguments.port}", "wsgi:app"])
+    os.execv(
+        gunicorn,
+        [str(gunicorn), "-c", str(config), "--bind", f"{arguments.host}:{arguments.port}", "wsgi:app"],
+    )
 
 
 if __name__ == "__main__":
