@@ -46,7 +46,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    # First, so that malformed limits stop the app before anything else is bound.
+    # Who is calling is known before the limits count a request (rate_limits.py).
+    access.init_app(app)
+    # Then, so that malformed limits stop the app before anything else is bound.
     rate_limits.init_app(app)
     login_limits.init_app(app)
     timeout_s = app.config["DATABASE_TIMEOUT_S"]
@@ -57,7 +59,6 @@ def register_extensions(app: Flask) -> None:
         connections.say_who_writes(db.engine)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     api.init_app(app)
-    access.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
