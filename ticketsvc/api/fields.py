@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from marshmallow import ValidationError, fields, validate
 
 from ticketsvc.enums import values
+from ticketsvc.mail.addresses import ADDRESS_PATTERN, InvalidAddress, normalized_address
 from ticketsvc.models.columns import EMAIL_MAX_LENGTH
 
 
@@ -130,13 +131,26 @@ class StrictBoolean(fields.Boolean):
         return value
 
 
-class EmailAddress(fields.Email):
-    """An email address, trimmed of surrounding white space."""
+class EmailAddress(StorableText):
+    """An email address mail can go to (ticketsvc/mail/addresses.py), trimmed of surrounding
+    white space and kept in its normal form."""
 
     def __init__(self, **kwargs):
-        super().__init__(validate=validate.Length(max=EMAIL_MAX_LENGTH), **kwargs)
+        metadata = {
+            "format": "email",
+            "pattern": ADDRESS_PATTERN,
+            "maxLength": EMAIL_MAX_LENGTH,
+            "description": "An address mail can go to: before the @ only letters, digits and"
+            " . _ - + ' (of any script: the pattern shows the ASCII addresses only), after it"
+            " a domain with a dot that is not a special-use one. Trimmed; the domain is kept"
+            " in lower case.",
+            **kwargs.pop("metadata", {}),
+        }
+        super().__init__(metadata=metadata, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
-        if isinstance(value, str):
-            value = value.strip()
-        return super()._deserialize(value, attr, data, **kwargs)
+        text = super()._deserialize(value, attr, data, **kwargs).strip()
+        try:
+            return normalized_address(text)
+        except InvalidAddress as problem:
+            raise ValidationError(f"Not a valid email address. {problem}") from None
