@@ -16,7 +16,9 @@ class Password(StorableText):
 
     def __init__(self, **kwargs):
         length = validate.Length(min=passwords.MIN_LENGTH, max=passwords.MAX_LENGTH)
-        super().__init__(validate=length, load_only=True, **kwargs)
+        description = f"{passwords.MIN_LENGTH} to {passwords.MAX_LENGTH:,} characters, taken exactly as typed"
+        metadata = {"description": f"{description} (never trimmed); no NUL characters."}
+        super().__init__(validate=length, load_only=True, metadata=metadata, **kwargs)
 
 
 def password_proof(**kwargs) -> StorableText:
