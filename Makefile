@@ -6,6 +6,8 @@ INSTALLED := $(VENV)/.installed
 FRONTEND_DEPS := frontend/node_modules/.installed
 SPA_BUILD := frontend/dist/index.html
 PORT ?= 8000
+# make run listens on this machine only; HOST=0.0.0.0 opens it to the network.
+HOST ?= 127.0.0.1
 
 .PHONY: install run test lint spa clean bench audit api-docs
 
@@ -31,7 +33,7 @@ $(SPA_BUILD): $(FRONTEND_DEPS) $(shell find frontend/src frontend/index.html fro
 # Starts the embedded PostgreSQL under instance/ unless DATABASE_URL is set; Ctrl-C
 # stops gunicorn and the database.
 run: install spa
-	$(BIN)/python -m ticketsvc.devtools.embedded_db $(BIN)/python -m ticketsvc.devtools.serve --port $(PORT)
+	$(BIN)/python -m ticketsvc.devtools.embedded_db $(BIN)/python -m ticketsvc.devtools.serve --host $(HOST) --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check .

@@ -88,6 +88,7 @@ def make_app(database_url):
             "RATELIMIT_CLASSIFY": "off",
             "RATELIMIT_CREATE": "off",
             "RATELIMIT_LOGIN": "off",
+            "RATELIMIT_COMMENT": "off",
             **overrides,
         }
         return create_app(config)

@@ -2,6 +2,8 @@
 
 import pytest
 
+from ticketsvc.response_headers import SECURITY_HEADERS
+
 
 @pytest.fixture
 def spa_client(make_app, app, tmp_path):
@@ -36,3 +38,22 @@ def test_the_api_is_not_shadowed_by_the_spa(spa_client):
     assert spa_client.get("/api/tickets/").is_json
     response = spa_client.post("/api/unknown/", json={})
     assert response.status_code == 404 and response.is_json
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        ("GET", "/", 200),
+        ("GET", "/tickets/42", 200),
+        ("GET", "/assets/index-abc123.js", 200),
+        ("GET", "/assets/missing.js", 404),
+        ("GET", "/api/health/", 200),
+        ("GET", "/api/tickets/", 401),
+        ("DELETE", "/api/tickets/", 405),
+    ],
+)
+def test_every_response_carries_the_security_headers_without_nginx(spa_client, method, path, status):
+    response = spa_client.open(path, method=method)
+    assert response.status_code == status
+    for name, value in SECURITY_HEADERS.items():
+        assert response.headers.get_all(name) == [value], name

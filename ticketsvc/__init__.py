@@ -3,7 +3,7 @@
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from ticketsvc import cli, spa
+from ticketsvc import cli, response_headers, spa
 from ticketsvc import db as database
 from ticketsvc.accounts import access, auth_routes, login_limits, sessions, user_routes
 from ticketsvc.api import docs, errors, health
@@ -43,19 +43,21 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.register_error_handlers(app)
     cli.register_commands(app)
     spa.register_spa(app, app.config.get("SPA_DIST", PROJECT_ROOT / "frontend" / "dist"))
+    response_headers.init_app(app)
     trust_proxies(app)
     return app
 
 
 def register_extensions(app: Flask) -> None:
-    # First, so that malformed limits stop the app before anything else is bound.
+    # Who is calling is known before the limits count a request (rate_limits.py).
+    access.init_app(app)
+    # Then, so that malformed limits stop the app before anything else is bound.
     rate_limits.init_app(app)
     login_limits.init_app(app)
     mail_settings.check(app)
     database.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     api.init_app(app)
-    access.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -66,7 +68,9 @@ def register_blueprints(app: Flask) -> None:
 
 
 def trust_proxies(app: Flask) -> None:
-    """Believe X-Forwarded-* only from the configured number of proxies in front."""
+    """Believe X-Forwarded-For, -Proto and -Host only from the configured number of proxies
+    in front: those nginx sets. It sets no X-Forwarded-Port (its Host has the port), so
+    one arriving came from the client, who would choose the port of every link."""
     hops = app.config["TRUSTED_PROXIES"]
     if hops > 0:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)

@@ -11,7 +11,7 @@ from flask.cli import AppGroup
 from marshmallow import ValidationError
 
 from ticketsvc.accounts import tokens, users
-from ticketsvc.accounts.schemas import UserCreateSchema
+from ticketsvc.accounts.schemas import TokenCreateSchema, UserCreateSchema
 from ticketsvc.api.errors import one_line
 from ticketsvc.classifier import CLASSIFIER_NAMES
 from ticketsvc.classifier.evaluation import evaluate_file, format_report
@@ -158,6 +158,7 @@ def worker_command(until_idle: bool) -> None:
 
 
 users_cli = AppGroup("users", help="Manage agent and admin accounts.")
+NO_ACTIVE_ACCOUNT = "No active account has the email {email}."
 
 
 @users_cli.command("create")
@@ -186,10 +187,15 @@ def create_user_command(email: str, name: str, role: str, password_stdin: bool) 
 @click.option("--name", required=True, help="What the token is for, as the tokens list shows it.")
 def token_command(email: str, name: str) -> None:
     """Print a new API token of the account with EMAIL, and nothing else."""
-    user = _active_user(email)
-    _, token = tokens.create(user.id, name)
+    try:
+        name = TokenCreateSchema().load({"name": name})["name"]
+    except ValidationError as error:
+        raise click.ClickException(one_line(error.messages)) from None
+    created = tokens.create(_active_user(email).id, name)
+    if created is None:  # deactivated meanwhile
+        raise click.ClickException(NO_ACTIVE_ACCOUNT.format(email=email))
     db.session.commit()
-    click.echo(token)
+    click.echo(created[1])
 
 
 @users_cli.command("deactivate")
@@ -207,7 +213,7 @@ def deactivate_command(email: str) -> None:
 def _active_user(email: str):
     user = users.find_by_email(email)
     if user is None or not user.active:
-        raise click.ClickException(f"No active account has the email {email}.")
+        raise click.ClickException(NO_ACTIVE_ACCOUNT.format(email=email))
     return user
 
 

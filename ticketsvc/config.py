@@ -81,6 +81,8 @@ class Config:
         self.RATELIMIT_CREATE = os.environ.get("RATELIMIT_CREATE") or "60/minute"
         # Failed sign-ins, counted per client address and per email address.
         self.RATELIMIT_LOGIN = os.environ.get("RATELIMIT_LOGIN") or "10/minute"
+        # Customers' comments (each mails the assignee), per ticket key and per client.
+        self.RATELIMIT_COMMENT = os.environ.get("RATELIMIT_COMMENT") or "30/hour"
         # memory:// counts per gunicorn worker; redis://host:6379 shares the counts.
         self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or "memory://"
         # Keeps the counters apart from anything else kept in the same Redis.

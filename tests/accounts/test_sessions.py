@@ -1,5 +1,8 @@
 """Browser sessions: the cookie, CSRF, and sessions the server ends at once."""
 
+import pytest
+
+from tests.conftest import client_of
 from tests.staff import ADMIN, AGENT, PASSWORD
 
 COOKIE = "ticketsvc_session"
@@ -107,6 +110,33 @@ def test_a_wrong_current_password_is_400_naming_it_and_changes_nothing(sign_in):
     sign_in(AGENT.email)  # the old password still works
 
 
+def change_password(client, current_password: str):
+    return client.patch(
+        "/api/auth/me/", json={"password": "another good password", "current_password": current_password}
+    )
+
+
+def test_wrong_current_passwords_are_limited_per_user_like_failed_sign_ins(app, make_app):
+    limited = make_app(RATELIMIT_LOGIN="3/minute")
+    agent, admin = client_of(limited, AGENT), client_of(limited, ADMIN)
+    for _ in range(3):
+        assert change_password(agent, "a guess at the password").status_code == 400
+    refused = change_password(agent, PASSWORD)  # even the right one, until the window moves on
+    assert refused.status_code == 429 and 1 <= int(refused.headers["Retry-After"]) <= 60
+    assert refused.get_json()["message"]
+    assert change_password(admin, PASSWORD).status_code == 200  # another user counts alone
+    assert agent.patch("/api/auth/me/", json={"name": "Dana, renamed"}).status_code == 200
+
+
+@pytest.mark.parametrize("field", ["password", "current_password"])
+@pytest.mark.parametrize("character", ["\x00", "\ud800"], ids=["NUL", "a lone surrogate"])
+def test_a_password_postgresql_or_argon2_cannot_take_is_400_naming_it(client, field, character):
+    body = {"password": "another good password", "current_password": PASSWORD}
+    body[field] = body[field][:4] + character + body[field][4:]
+    response = client.patch("/api/auth/me/", json=body)
+    assert response.status_code == 400 and field in response.get_json()["errors"]
+
+
 def test_renaming_oneself(client):
     response = client.patch("/api/auth/me/", json={"name": "  Dana Q. Agent "})
     assert response.status_code == 200 and response.get_json()["name"] == "Dana Q. Agent"
@@ -115,7 +145,8 @@ def test_renaming_oneself(client):
 def test_a_change_with_the_cookie_needs_the_csrf_token(sign_in, create_ticket):
     ticket = create_ticket()
     browser, csrf_token, _ = sign_in(AGENT.email)
-    for headers in ({}, {"X-CSRF-Token": "wrong"}, {"X-CSRF-Token": csrf_token[:-1] + "0"}):
+    one_digit_off = csrf_token[:-1] + ("1" if csrf_token.endswith("0") else "0")
+    for headers in ({}, {"X-CSRF-Token": "wrong"}, {"X-CSRF-Token": one_digit_off}):
         response = browser.patch(f"/api/tickets/{ticket['id']}/", json={"status": "closed"}, headers=headers)
         assert response.status_code == 403
         assert response.get_json() == {"message": "CSRF token missing or invalid."}
@@ -124,6 +155,13 @@ def test_a_change_with_the_cookie_needs_the_csrf_token(sign_in, create_ticket):
         f"/api/tickets/{ticket['id']}/", json={"status": "closed"}, headers={"X-CSRF-Token": csrf_token}
     )
     assert changed.status_code == 200
+
+
+def test_a_csrf_token_that_is_not_ascii_is_refused_like_any_wrong_one(sign_in):
+    browser, csrf_token, _ = sign_in(AGENT.email)
+    response = browser.post("/api/auth/logout/", headers={"X-CSRF-Token": csrf_token[:-1] + "é"})
+    assert response.status_code == 403
+    assert response.get_json() == {"message": "CSRF token missing or invalid."}
 
 
 def test_a_csrf_token_opens_only_its_own_session(sign_in, create_ticket):

@@ -103,6 +103,72 @@ def test_successful_sign_ins_are_not_counted(limited):
         assert login(limited, AGENT.email).status_code == 200
 
 
+# ---- device cookies: the account's own browsers are not locked out ----
+
+DEVICE_COOKIE = "ticketsvc_device"
+
+
+def exhaust_the_email(client, email: str) -> None:
+    """An attacker fails sign-ins for email from several addresses until it is refused."""
+    for number in range(3):
+        login(client, email, "an attacker's guess", f"203.0.113.{number}")
+    assert login(client, email, client_address="203.0.113.9").status_code == 429
+
+
+def cookie_attributes(response, name: str) -> set[str]:
+    header = next(value for value in response.headers.getlist("Set-Cookie") if value.startswith(f"{name}="))
+    return {part.strip() for part in header.split(";")[1:]}
+
+
+def test_signing_in_gives_an_http_only_strict_device_cookie_sent_to_sign_in_only(anonymous):
+    attributes = cookie_attributes(login(anonymous, AGENT.email), DEVICE_COOKIE)
+    assert {"HttpOnly", "SameSite=Strict", "Path=/api/auth/login"} <= attributes
+    assert "Secure" not in attributes and any(part.startswith("Max-Age=") for part in attributes)
+    assert "Set-Cookie" not in login(anonymous, AGENT.email, "not the password at all").headers
+
+
+def test_the_device_cookie_is_secure_unless_configured_otherwise(make_app, app):
+    secure = make_app(SESSION_COOKIE_SECURE=True).test_client()
+    assert "Secure" in cookie_attributes(login(secure, AGENT.email), DEVICE_COOKIE)
+
+
+def test_a_browser_that_signed_in_before_is_not_locked_out_by_failures_on_its_email(limited):
+    owner, stranger = limited, limited.application.test_client()
+    assert login(owner, AGENT.email).status_code == 200
+    exhaust_the_email(limited.application.test_client(), AGENT.email)
+    assert login(stranger, AGENT.email, client_address="198.51.100.7").status_code == 429
+    assert login(owner, AGENT.email, client_address="198.51.100.7").status_code == 200
+
+
+def test_a_browser_with_a_device_cookie_keeps_a_counter_of_its_own(limited):
+    owner = limited
+    assert login(owner, AGENT.email).status_code == 200
+    for _ in range(3):
+        assert login(owner, AGENT.email, "a typo in the password").status_code == 401
+    refused = login(owner, AGENT.email)
+    assert refused.status_code == 429 and refused.headers["Retry-After"]
+    # Its failures were its own: the email's counter, and so everyone else, is untouched.
+    assert login(limited.application.test_client(), AGENT.email).status_code == 200
+
+
+def test_a_device_cookie_counts_for_its_own_account_only(limited):
+    browser = limited
+    assert login(browser, AGENT.email).status_code == 200
+    exhaust_the_email(limited.application.test_client(), ADMIN.email)
+    assert login(browser, ADMIN.email, client_address="198.51.100.7").status_code == 429
+
+
+@pytest.mark.parametrize("forgery", ["tampered", "made up"])
+def test_a_forged_device_cookie_is_not_recognised(limited, forgery):
+    browser = limited
+    assert login(browser, AGENT.email).status_code == 200
+    nonce, _, signature = browser.get_cookie(DEVICE_COOKIE, path="/api/auth/login").value.rpartition(".")
+    forged = f"{nonce[::-1]}.{signature}" if forgery == "tampered" else "a-nonce-of-my-own.c2lnbmF0dXJl"
+    browser.set_cookie(DEVICE_COOKIE, forged, path="/api/auth/login")
+    exhaust_the_email(limited.application.test_client(), AGENT.email)
+    assert login(browser, AGENT.email, client_address="198.51.100.7").status_code == 429
+
+
 def test_the_limit_can_be_turned_off(make_app, app):
     unlimited = make_app(RATELIMIT_LOGIN="off").test_client()
     for _ in range(12):
@@ -119,3 +185,16 @@ def test_a_malformed_limit_stops_the_app(make_app):
 )
 def test_a_malformed_login_is_400(anonymous, body):
     assert anonymous.post("/api/auth/login/", json=body).status_code == 400
+
+
+@pytest.mark.parametrize("field", ["email", "password"])
+@pytest.mark.parametrize("character", ["\x00", "\ud800"], ids=["NUL", "a lone surrogate"])
+def test_text_postgresql_or_argon2_cannot_take_is_400_naming_the_field(anonymous, field, character):
+    body = {"email": AGENT.email, "password": PASSWORD}
+    body[field] = body[field][:4] + character + body[field][4:]
+    response = anonymous.post("/api/auth/login/", json=body)
+    assert response.status_code == 400 and field in response.get_json()["errors"]
+
+
+def test_a_password_is_taken_exactly_as_typed(anonymous):
+    assert login(anonymous, AGENT.email, f" {PASSWORD} ").status_code == 401

@@ -11,17 +11,8 @@ import pytest
 from tests.deploy.deploy_stack import render_nginx_conf
 from tests.staff import AGENT
 from ticketsvc.devtools.local_gunicorn import free_port
+from ticketsvc.response_headers import SECURITY_HEADERS
 
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
-)
-SECURITY_HEADERS = {
-    "Content-Security-Policy": CSP,
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "same-origin",
-}
 TWO_MEGABYTES = b"x" * (2 * 1024 * 1024)
 NEW_TICKET = {
     "title": "VPN drops",
@@ -122,6 +113,11 @@ def test_every_response_carries_the_security_headers_once_and_no_nginx_version(
     assert reply.headers["Server"] == "nginx"
 
 
+def test_api_answers_keep_the_apps_no_store_alone(site):
+    for path in ("/api/health/", "/api/tickets/999999/"):
+        assert site.get(path).headers.get_all("Cache-Control") == ["no-store"], path
+
+
 # ---- the API through nginx ----
 
 
@@ -161,6 +157,8 @@ def test_page_links_are_absolute_on_the_host_the_client_used_and_cannot_be_forge
             "Host": "tickets.example.test:8443",
             "X-Forwarded-Host": "forged.example.test",
             "X-Forwarded-Proto": "https",
+            # nginx sets no X-Forwarded-Port, so a client's own would reach the app.
+            "X-Forwarded-Port": "9999",
             **AGENT.bearer,
         },
     )

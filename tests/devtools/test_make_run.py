@@ -95,6 +95,8 @@ def test_embedded_server_seeds_once_serves_and_stops_on_ctrl_c(tmp_path):
     first = start_server(pgdata, port, output, mail)
     try:
         assert wait_for_health(f"{base_url}/api/health/", first) == (200, {"status": "ok", "database": "ok"})
+        # This machine only, unless asked otherwise (--host): never every interface.
+        assert f"Listening at: http://127.0.0.1:{port} " in output.read_text()
         accounts = dict(CREATED_ACCOUNT.findall(output.read_text()))
         assert set(accounts) == {"admin@example.com", "dana@example.com"}
         assert call(base_url, "GET", "/api/tickets/").status == 401

@@ -153,3 +153,69 @@ def test_behind_nginx_the_limit_counts_the_real_client_not_nginx(
         assert forged.status == 429 and forged.json()["message"] and forged.headers["Retry-After"]
         # nginx's own address is the same for every client; the other one is not limited.
         assert create_from(other).status == 201
+
+
+# ---- customers' comments (each mails the assignee) ----
+
+
+@pytest.fixture
+def comment_limited_app(app, make_app):
+    return make_app(RATELIMIT_COMMENT="2/hour")
+
+
+def customer_ticket(app) -> tuple[int, str]:
+    """(id, access_key) of a new ticket, as its customer got them."""
+    created = create(app.test_client(), address="198.51.100.1").get_json()
+    return created["id"], created["access_key"]
+
+
+def comment(client, ticket_id: int, key: str | None, address: str = "192.0.2.10", **headers):
+    if key is not None:
+        headers["X-Ticket-Key"] = key
+    return client.post(
+        f"/api/tickets/{ticket_id}/comments/",
+        json={"body": "Any news?"},
+        headers=headers,
+        environ_base={"REMOTE_ADDR": address},
+    )
+
+
+def test_a_customers_comments_are_limited_per_ticket_key_whatever_the_address(comment_limited_app):
+    ticket_id, key = customer_ticket(comment_limited_app)
+    client = comment_limited_app.test_client()
+    assert [comment(client, ticket_id, key, f"192.0.2.{n}").status_code for n in (1, 2)] == [201, 201]
+    refused = comment(client, ticket_id, key, "192.0.2.3")
+    assert refused.status_code == 429 and refused.get_json()["message"].startswith("Too many comments")
+    assert 1 <= int(refused.headers["Retry-After"]) <= 3600
+    listed = client.get(f"/api/tickets/{ticket_id}/comments/", headers={"X-Ticket-Key": key})
+    assert listed.get_json()["count"] == 2
+
+
+def test_a_customers_comments_are_limited_per_client_whatever_the_ticket(comment_limited_app):
+    tickets = [customer_ticket(comment_limited_app) for _ in range(3)]
+    client = comment_limited_app.test_client()
+    statuses = [comment(client, ticket_id, key).status_code for ticket_id, key in tickets]
+    assert statuses == [201, 201, 429]
+
+
+def test_wrong_keys_never_use_up_the_customers_allowance(comment_limited_app):
+    ticket_id, key = customer_ticket(comment_limited_app)
+    client = comment_limited_app.test_client()
+    for number in range(3):
+        assert comment(client, ticket_id, "not-the-key", f"203.0.113.{number}").status_code == 401
+    assert comment(client, ticket_id, key).status_code == 201
+
+
+def test_agents_comments_are_not_limited(comment_limited_app):
+    ticket_id, _ = customer_ticket(comment_limited_app)
+    agent = client_of(comment_limited_app, AGENT)
+    assert {comment(agent, ticket_id, None).status_code for _ in range(4)} == {201}
+
+
+def test_the_comment_limit_can_be_turned_off_and_is_documented(app, make_app):
+    unlimited = make_app(RATELIMIT_COMMENT="off")
+    ticket_id, key = customer_ticket(unlimited)
+    client = unlimited.test_client()
+    assert {comment(client, ticket_id, key).status_code for _ in range(4)} == {201}
+    paths = client.get("/api/openapi.json").get_json()["paths"]
+    assert "429" in paths["/api/tickets/{ticket_id}/comments/"]["post"]["responses"]

@@ -69,6 +69,45 @@ def test_the_requester_must_look_like_one(anonymous, field, value):
     assert response.status_code == 400 and field in response.get_json()["errors"]
 
 
+# Addresses mail will go to (round 3): anything else is refused, not stored.
+NOT_ADDRESSES = {
+    "a link's query in disguise": "x?cc=boss&body=pay%20now@example.com",
+    "a header in disguise": "robin@example.com\r\nBcc: boss@example.com",
+    "a display name": "Robin <robin@example.com>",
+    "a quoted part": '"robin customer"@example.com',
+    "an IP address": "robin@[192.0.2.1]",
+    "a domain without a dot": "robin@localhost",
+    "a special-use domain": "robin@printer.local",
+    "two dots in a row": "robin..customer@example.com",
+    "an invisible character": "robin\u200b@example.com",
+    "too long before the @": "r" * 65 + "@example.com",
+}
+
+
+@pytest.mark.parametrize("address", NOT_ADDRESSES.values(), ids=NOT_ADDRESSES.keys())
+def test_a_requester_email_that_mail_cannot_go_to_is_400(anonymous, address):
+    response = anonymous.post(
+        "/api/tickets/", json={"title": "t", "description": "d", "requester_email": address}
+    )
+    assert response.status_code == 400 and "requester_email" in response.get_json()["errors"]
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [
+        (" Robin.O'Neil+orders@Example.COM ", "Robin.O'Neil+orders@example.com"),
+        ("jörg@müller.example", "jörg@müller.example"),
+        ("robin@xn--mller-kva.example", "robin@müller.example"),
+        ("robin@example.test", "robin@example.test"),
+    ],
+)
+def test_a_requester_email_is_kept_in_its_normal_form(client, given, kept):
+    body = {"title": "t", "description": "d", "requester_email": given}
+    created = client.post("/api/tickets/", json=body).get_json()
+    assert created["requester_email"] == kept
+    assert client.get(f"/api/tickets/{created['id']}/").get_json()["requester_email"] == kept
+
+
 def test_a_ticket_cannot_be_created_assigned(client):
     response = client.post("/api/tickets/", json={"title": "t", "description": "d", "assignee_id": 1})
     assert response.status_code == 400 and "assignee_id" in response.get_json()["errors"]

@@ -203,6 +203,15 @@ def test_pages_link_with_absolute_urls_keeping_other_parameters(client, create_t
     assert last["next"] is None and len(last["results"]) == 1
 
 
+def test_behind_a_proxy_links_follow_the_forwarded_host_but_never_a_forwarded_port(make_app, create_ticket):
+    for number in range(2):
+        create_ticket(title=f"t{number}")
+    behind_nginx = client_of(make_app(TRUSTED_PROXIES=1), AGENT)
+    forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "tickets.example.test:8443"}
+    page = behind_nginx.get("/api/tickets/?page_size=1", headers={**forwarded, "X-Forwarded-Port": "9999"})
+    assert page.get_json()["next"].startswith("https://tickets.example.test:8443/api/tickets/?")
+
+
 def test_pages_never_repeat_or_skip_tickets(client, create_ticket):
     for number in range(7):
         create_ticket(title=f"t{number}", priority="high")

@@ -5,9 +5,10 @@ import http
 from flask import jsonify, make_response, request
 from flask.views import MethodView
 
-from ticketsvc.accounts import passwords, sessions, tokens, users
-from ticketsvc.accounts.access import REALM
+from ticketsvc.accounts import device_cookies, passwords, sessions, tokens, users
+from ticketsvc.accounts.access import INVALID_CREDENTIALS, REALM, unauthenticated
 from ticketsvc.accounts.authentication import Caller, current_caller
+from ticketsvc.accounts.login_limits import TooManyAttempts, login_limits, password_check_counters
 from ticketsvc.accounts.schemas import (
     LoginSchema,
     MeUpdateSchema,
@@ -16,7 +17,7 @@ from ticketsvc.accounts.schemas import (
     TokenCreateSchema,
     TokenSchema,
 )
-from ticketsvc.accounts.signing_in import SignInRefused, TooManyAttempts, sign_in
+from ticketsvc.accounts.signing_in import SignInRefused, sign_in
 from ticketsvc.api.errors import error_response
 from ticketsvc.api.smorest import Blueprint
 from ticketsvc.extensions import db
@@ -42,10 +43,14 @@ class Login(MethodView):
     @bp.response(200, SignedInSchema)
     @bp.error_responses(401, 429)
     def post(self, credentials):
-        """Sign in; the answer sets the session cookie and carries its CSRF token."""
-        session = sign_in(credentials["email"], credentials["password"], request.remote_addr)
+        """Sign in; the answer sets the session cookie and carries its CSRF token. A browser
+        that signed in to the account before is limited on its own count of failures."""
+        email, password = credentials["email"], credentials["password"]
+        device = device_cookies.recognised_device(request, email)
+        session = sign_in(email, password, request.remote_addr, device)
         response = make_response(jsonify(signed_in_body(session.user, session)))
         sessions.set_cookie(response, sessions.cookie_value(session))
+        device_cookies.set_cookie(response, email)
         return response
 
 
@@ -73,14 +78,22 @@ class Me(MethodView):
 
     @bp.arguments(MeUpdateSchema)
     @bp.response(200, SignedInSchema)
+    @bp.error_responses(429)
     def patch(self, changes):
-        """Change your name, or your password (which ends your other browser sessions)."""
+        """Change your name, or your password (which ends your other browser sessions).
+        Wrong current passwords are limited like failed sign-ins, per user."""
         caller = current_caller()
         current_password = changes.pop("current_password", None)
-        if "password" in changes and not _password_holds(caller, current_password):
-            return error_response(400, "Invalid input.", {"current_password": ["This is not your password."]})
+        verified_hash = None
+        if "password" in changes:
+            verified_hash = _verified_hash(caller, current_password)
+            if verified_hash is None:
+                return _not_your_password()
         session_id = caller.session.id if caller.session else None
-        user = users.change_own(caller.user.id, changes, current_session_id=session_id)
+        try:
+            user = users.change_own(caller.user.id, changes, session_id, verified_hash)
+        except users.PasswordChanged:
+            return _not_your_password()
         return signed_in_body(user, caller.session)
 
 
@@ -95,7 +108,12 @@ class Tokens(MethodView):
     @bp.response(201, NewTokenSchema)
     def post(self, data):
         """A new API token: `token` is in this answer only."""
-        row, token = tokens.create(current_caller().user.id, data["name"])
+        caller = current_caller()
+        session_id = caller.session.id if caller.session else None
+        created = tokens.create(caller.user.id, data["name"], session_id=session_id, token_id=caller.token_id)
+        if created is None:  # the caller's credential ended while this request ran
+            return unauthenticated(INVALID_CREDENTIALS)
+        row, token = created
         db.session.commit()
         return {**row._mapping, "token": token}
 
@@ -121,11 +139,22 @@ def sign_in_refused(error):
 def too_many_attempts(error):
     return error_response(
         429,
-        f"Too many failed sign-ins. Retry in {error.retry_after_s} s.",
+        f"Too many wrong passwords. Retry in {error.retry_after_s} s.",
         headers={"Retry-After": str(error.retry_after_s)},
     )
 
 
-def _password_holds(caller: Caller, password: str | None) -> bool:
+def _verified_hash(caller: Caller, password: str) -> str | None:
+    """The caller's password hash when password is theirs, else None, counting the failure;
+    raises TooManyAttempts while they are over the limit."""
+    limits, counters = login_limits(), password_check_counters(caller.user.id)
+    limits.check(counters)
     stored = users.find_by_email(caller.user.email)
-    return password is not None and passwords.verify_password(stored.password_hash, password)
+    if not passwords.verify_password(stored.password_hash, password):
+        limits.failed(counters)
+        return None
+    return stored.password_hash
+
+
+def _not_your_password():
+    return error_response(400, "Invalid input.", {"current_password": ["This is not your password."]})

@@ -35,6 +35,7 @@ class Caller:
     kind: CallerKind
     user: object = None  # agents and admins: a row with id, email, name, role
     session: sessions.Session | None = None  # when signed in through the browser cookie
+    token_id: int | None = None  # when signed in with an API token
     ticket_id: int | None = None  # customers: the ticket their key opens
 
     @property
@@ -57,7 +58,8 @@ def identify(request: Request, ticket_id: int | None) -> Caller:
             raise BadCredentials
         if _is_mail_inbound_token(token.strip()):
             return MAIL_SERVER
-        return _staff(tokens.find(token.strip()))
+        user = tokens.find(token.strip())
+        return _staff(user, token_id=user and user.token_id)
     cookie = request.cookies.get(sessions.COOKIE_NAME)
     if cookie:
         session = sessions.find(cookie)
@@ -80,11 +82,11 @@ def current_caller() -> Caller:
     return g.caller
 
 
-def _staff(user, session: sessions.Session | None = None) -> Caller:
+def _staff(user, session: sessions.Session | None = None, token_id: int | None = None) -> Caller:
     if user is None:
         raise BadCredentials
     kind = CallerKind.ADMIN if user.role == Role.ADMIN else CallerKind.AGENT
-    return Caller(kind, user=user, session=session)
+    return Caller(kind, user=user, session=session, token_id=token_id)
 
 
 def _ticket_opened_by(key: str, ticket_id: int) -> int:

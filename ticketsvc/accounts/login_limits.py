@@ -1,10 +1,17 @@
-"""Failed sign-ins are limited per client address and per email address (RATELIMIT_LOGIN):
-a password can be guessed neither from one address nor, spread over many, for one account.
+"""Failed password checks are limited (RATELIMIT_LOGIN): a password can be guessed neither
+from one address nor, spread over many, for one account, nor with a stolen session.
 
-Only failures count, so people who sign in correctly are never held up; once a limit is
-reached every attempt is refused (429) until the window moves on, the right password
-included, or guessing would just continue. The counts live where the other limits' do
-(RATELIMIT_STORAGE_URI); while a shared store is unreachable they are kept in memory.
+Sign-ins are counted per client address and per email address. A browser holding a
+device cookie of the account it signs in to (device_cookies.py) is counted on that
+cookie's own counter instead, so failing on purpose cannot lock the account's people out
+(OWASP's "device cookies"). A wrong current_password on a password change is counted per
+user: whoever holds a session or a token must not get a password oracle with it.
+
+Only failures count, so people who get their password right are never held up; once a
+limit is reached every attempt is refused (429) until the window moves on, the right
+password included, or guessing would just continue. The counts live where the other
+limits' do (RATELIMIT_STORAGE_URI); while a shared store is unreachable they are kept in
+memory.
 """
 
 import logging
@@ -22,6 +29,25 @@ logger = logging.getLogger(__name__)
 _EXTENSION_KEY = "ticketsvc.login_limits"
 
 
+class TooManyAttempts(Exception):
+    def __init__(self, retry_after_s: int):
+        super().__init__(retry_after_s)
+        self.retry_after_s = retry_after_s
+
+
+def sign_in_counters(client: str, email: str, device: str | None) -> list[tuple[str, ...]]:
+    """What a sign-in's failure counts on: the device cookie's own counter when the browser
+    holds one bound to this email, else the client address's and the email's."""
+    if device is not None:
+        return [("login-device", device)]
+    return [("login-client", client), ("login-email", email.lower())]
+
+
+def password_check_counters(user_id: int) -> list[tuple[str, ...]]:
+    """What a wrong current password counts on: the user's own counter."""
+    return [("password-check", str(user_id))]
+
+
 class LoginLimits:
     def __init__(self, limit: str | None, storage_uri: str, key_prefix: str):
         self.items: list[RateLimitItem] = parse_many(limit) if limit else []
@@ -30,23 +56,23 @@ class LoginLimits:
         self.shared = MovingWindowRateLimiter(storage_from_string(storage_uri, **options))
         self.in_memory = MovingWindowRateLimiter(MemoryStorage())
 
-    def retry_after(self, client: str, email: str) -> int | None:
-        """Seconds until an attempt for email from client may be made; None: now."""
+    def check(self, counters: list[tuple[str, ...]]) -> None:
+        """Raise TooManyAttempts while any of the counters is at its limit."""
         waits = [
-            math.ceil(self._call("get_window_stats", item, *identity).reset_time - time.time())
+            math.ceil(
+                self._call("get_window_stats", item, self.key_prefix, *counter).reset_time - time.time()
+            )
             for item in self.items
-            for identity in self._identities(client, email)
-            if not self._call("test", item, *identity)
+            for counter in counters
+            if not self._call("test", item, self.key_prefix, *counter)
         ]
-        return max(1, *waits) if waits else None
+        if waits:
+            raise TooManyAttempts(max(1, *waits))
 
-    def failed(self, client: str, email: str) -> None:
+    def failed(self, counters: list[tuple[str, ...]]) -> None:
         for item in self.items:
-            for identity in self._identities(client, email):
-                self._call("hit", item, *identity)
-
-    def _identities(self, client: str, email: str) -> list[tuple[str, ...]]:
-        return [(self.key_prefix, "login-client", client), (self.key_prefix, "login-email", email.lower())]
+            for counter in counters:
+                self._call("hit", item, self.key_prefix, *counter)
 
     def _call(self, method: str, *arguments):
         try:

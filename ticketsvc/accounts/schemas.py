@@ -5,26 +5,26 @@ from typing import ClassVar
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from ticketsvc.accounts import passwords
-from ticketsvc.api.fields import EmailAddress, StrictBoolean, Text, UtcDateTime, enum_field
+from ticketsvc.api.fields import EmailAddress, StorableText, StrictBoolean, Text, UtcDateTime, enum_field
 from ticketsvc.api.pagination import page_args_schema, page_schema
 from ticketsvc.enums import Role
 from ticketsvc.models.columns import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH
 
 
-class Password(fields.String):
+class Password(StorableText):
     """A new password: 12 to 1,000 characters, taken exactly as typed (never trimmed)."""
 
     def __init__(self, **kwargs):
         length = validate.Length(min=passwords.MIN_LENGTH, max=passwords.MAX_LENGTH)
-        super().__init__(validate=length, load_only=True, **kwargs)
+        description = f"{passwords.MIN_LENGTH} to {passwords.MAX_LENGTH:,} characters, taken exactly as typed"
+        metadata = {"description": f"{description} (never trimmed); no NUL characters."}
+        super().__init__(validate=length, load_only=True, metadata=metadata, **kwargs)
 
-    def _deserialize(self, value, attr, data, **kwargs):
-        password = super()._deserialize(value, attr, data, **kwargs)
-        try:
-            password.encode("utf-8")
-        except UnicodeEncodeError:
-            raise ValidationError("Must be valid UTF-8 text.") from None
-        return password
+
+def password_proof(**kwargs) -> StorableText:
+    """A password given to prove who one is: checked against the hash, so any length up to
+    the longest a password may have."""
+    return StorableText(load_only=True, validate=validate.Length(max=passwords.MAX_LENGTH), **kwargs)
 
 
 def name_field(**kwargs) -> Text:
@@ -32,11 +32,9 @@ def name_field(**kwargs) -> Text:
 
 
 class LoginSchema(Schema):
-    # Any string: an address that is not an account's fails like a wrong password.
-    email = fields.String(required=True, validate=validate.Length(max=EMAIL_MAX_LENGTH))
-    password = fields.String(
-        required=True, load_only=True, validate=validate.Length(max=passwords.MAX_LENGTH)
-    )
+    # Any text: an address that is not an account's fails like a wrong password.
+    email = Text(required=True, max_length=EMAIL_MAX_LENGTH)
+    password = password_proof(required=True)
 
 
 class SignedInSchema(Schema):
@@ -62,7 +60,7 @@ class MeUpdateSchema(Schema):
 
     name = name_field()
     password = Password()
-    current_password = fields.String(load_only=True, validate=validate.Length(max=passwords.MAX_LENGTH))
+    current_password = password_proof()
 
     @validates_schema
     def complete(self, data, **kwargs):

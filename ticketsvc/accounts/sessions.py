@@ -9,6 +9,26 @@ new SECRET_KEY ends every session.
 The CSRF token is an HMAC of the session's secret: the browser's scripts read it from the
 login and /auth/me/ answers and send it back in X-CSRF-Token; another site can make the
 browser send the cookie, but cannot read the token.
+
+A session is only ever made while the password the browser proved is still the user's
+(start()): signing in reads the hash, verifies it (tens of milliseconds of argon2), then
+inserts, and an admin's reset or a deactivation that ends "every session" in between
+would otherwise miss the one being made. start() is one statement: an UPDATE of the
+user's row WHERE its password_hash is still the one verified AND the user is active,
+whose RETURNING feeds the INSERT. The ending side (users.update_user, change_own) is one
+READ COMMITTED transaction that UPDATEs the same row first and DELETEs sessions after.
+Both take the row's lock, so one waits for the other:
+- start() locks first: the reset's UPDATE waits until start() has committed (it
+  autocommits), so its later DELETE, which reads a snapshot taken after the UPDATE, sees
+  the new session and deletes it.
+- the reset locks first: start() waits until the reset commits (or rolls back), then
+  PostgreSQL re-checks start()'s WHERE on the row as the reset left it: a new hash, or
+  active false, matches nothing, so no session is made (and the sign-in is refused as if
+  the password were wrong, which it now is). A rollback leaves the row as it was.
+- the reset committed before start() began: start()'s snapshot holds the new row; the
+  same WHERE matches nothing.
+The same UPDATE notes last_login_at and may store a rehash of the password: conditional
+on the verified hash, so a sign-in can never write an old password back over a reset.
 """
 
 import hashlib
@@ -19,11 +39,15 @@ from datetime import timedelta
 from flask import Response, current_app
 from flask.sessions import SessionInterface
 from itsdangerous import BadSignature, Signer
-from sqlalchemy import text
+from sqlalchemy import LargeBinary, delete, func, insert, literal, select, update
 
 from ticketsvc.accounts.credentials import digest, new_secret
 from ticketsvc.db.prepared import PreparedStatement
 from ticketsvc.extensions import db
+from ticketsvc.models import User, UserSession
+
+users = User.__table__
+user_sessions = UserSession.__table__
 
 COOKIE_NAME = "ticketsvc_session"
 # A session ends 12 hours after it was last used, and 7 days after it began in any case.
@@ -44,9 +68,6 @@ SIGNED_IN = PreparedStatement(
     WHERE user_sessions.secret_digest = $1 AND user_sessions.expires_at > now() AND users.active
     """,
 )
-EXTEND = text("""
-UPDATE user_sessions SET expires_at = least(now() + :idle, created_at + :longest) WHERE id = :id
-""")
 
 
 @dataclass(frozen=True)
@@ -56,17 +77,27 @@ class Session:
     user: object  # the row of SIGNED_IN: id, email, name, role
 
 
-def start(user) -> Session:
-    """A new session for user (a row with id, email, name, role)."""
+def start(user, verified_hash: str, new_hash: str | None = None) -> Session | None:
+    """A new session for user (a row with id, email, name, role), who proved the password
+    whose hash is verified_hash; None when that is no longer their password or they were
+    deactivated meanwhile (see the module's docstring). The sign-in's time is noted, and
+    new_hash, when given, replaces the hash (the same password, today's parameters)."""
+    noted = {"last_login_at": func.now()} | ({"password_hash": new_hash} if new_hash else {})
+    signed_in = (
+        update(users)
+        .where(users.c.id == user.id, users.c.password_hash == verified_hash, users.c.active)
+        .values(noted)
+        .returning(users.c.id)
+        .cte("signed_in")
+    )
     secret = new_secret()
-    session_id = db.session.execute(
-        text("""
-        INSERT INTO user_sessions (user_id, secret_digest, expires_at)
-        VALUES (:user_id, :digest, now() + :idle) RETURNING id
-        """),
-        {"user_id": user.id, "digest": digest(secret), "idle": IDLE_LIFETIME},
-    ).scalar_one()
-    return Session(session_id, secret, user)
+    new_session = select(signed_in.c.id, literal(digest(secret), LargeBinary), func.now() + IDLE_LIFETIME)
+    session_id = db.session.scalar(
+        insert(user_sessions)
+        .from_select(["user_id", "secret_digest", "expires_at"], new_session)
+        .returning(user_sessions.c.id)
+    )
+    return None if session_id is None else Session(session_id, secret, user)
 
 
 def cookie_value(session: Session) -> str:
@@ -83,19 +114,26 @@ def find(cookie_value: str) -> Session | None:
     if row is None:
         return None
     if row.stale:
-        db.session.execute(EXTEND, {"id": row.session_id, "idle": IDLE_LIFETIME, "longest": MAX_LIFETIME})
+        db.session.execute(
+            update(user_sessions)
+            .where(user_sessions.c.id == row.session_id)
+            .values(
+                expires_at=func.least(func.now() + IDLE_LIFETIME, user_sessions.c.created_at + MAX_LIFETIME)
+            )
+        )
     return Session(row.session_id, secret, row)
 
 
 def end(session_id: int) -> None:
-    db.session.execute(text("DELETE FROM user_sessions WHERE id = :id"), {"id": session_id})
+    db.session.execute(delete(user_sessions).where(user_sessions.c.id == session_id))
 
 
 def end_all(user_id: int, *, keep: int | None = None) -> None:
     """End every session of user_id, but keep (the caller's own, on a password change)."""
     db.session.execute(
-        text("DELETE FROM user_sessions WHERE user_id = :user_id AND id IS DISTINCT FROM :keep"),
-        {"user_id": user_id, "keep": keep},
+        delete(user_sessions).where(
+            user_sessions.c.user_id == user_id, user_sessions.c.id.is_distinct_from(keep)
+        )
     )
 
 
@@ -105,7 +143,10 @@ def csrf_token(session: Session) -> str:
 
 
 def csrf_token_matches(session: Session, sent: str | None) -> bool:
-    return sent is not None and hmac.compare_digest(csrf_token(session), sent)
+    if sent is None:
+        return False
+    # As bytes: compare_digest refuses strings holding anything but ASCII (a 500).
+    return hmac.compare_digest(csrf_token(session).encode(), sent.encode("utf-8", "surrogatepass"))
 
 
 def set_cookie(response: Response, cookie_value: str) -> None:

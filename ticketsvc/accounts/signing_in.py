@@ -2,11 +2,12 @@
 
 An unknown email, a wrong password and a deactivated account get the same answer after
 the same work (one argon2 verification each), so the answer tells nothing about which
-addresses have accounts.
+addresses have accounts. A password reset or a deactivation that lands while the
+password is being verified refuses the sign-in too (sessions.start()).
 """
 
 from ticketsvc.accounts import passwords, sessions, users
-from ticketsvc.accounts.login_limits import login_limits
+from ticketsvc.accounts.login_limits import login_limits, sign_in_counters
 from ticketsvc.extensions import db
 
 
@@ -14,24 +15,20 @@ class SignInRefused(Exception):
     pass
 
 
-class TooManyAttempts(Exception):
-    def __init__(self, retry_after_s: int):
-        super().__init__(retry_after_s)
-        self.retry_after_s = retry_after_s
-
-
-def sign_in(email: str, password: str, client: str) -> sessions.Session:
-    """A new session of the user; raises SignInRefused or TooManyAttempts."""
+def sign_in(email: str, password: str, client: str, device: str | None) -> sessions.Session:
+    """A new session of the user; raises SignInRefused or login_limits.TooManyAttempts.
+    device is the nonce of the browser's device cookie for this email, if it holds one."""
     limits = login_limits()
-    retry_after_s = limits.retry_after(client, email)
-    if retry_after_s is not None:
-        raise TooManyAttempts(retry_after_s)
+    counters = sign_in_counters(client, email, device)
+    limits.check(counters)
     user = users.find_by_email(email)
     password_holds = passwords.verify_password(user.password_hash if user else None, password)
-    if not (password_holds and user.active):
-        limits.failed(client, email)
+    session = None
+    if password_holds and user.active:
+        rehashed = passwords.hash_password(password) if passwords.needs_rehash(user.password_hash) else None
+        session = sessions.start(user, user.password_hash, rehashed)
+    if session is None:
+        limits.failed(counters)
         raise SignInRefused
-    users.record_login(user.id, password, user.password_hash)
-    session = sessions.start(user)
     db.session.commit()
     return session

@@ -1,6 +1,12 @@
-"""Accounts: creating and changing users, shared by the admin API and the CLI."""
+"""Accounts: creating and changing users, shared by the admin API and the CLI.
 
-from sqlalchemy import func, select, text, update
+A change that ends credentials (a new password, a deactivation) UPDATEs the user's row
+before it ends sessions and revokes tokens, in one transaction: that row's lock is what
+a sign-in or a new token being made at the same moment waits on, or makes wait
+(sessions.py and tokens.py give the argument).
+"""
+
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ticketsvc.accounts import passwords, sessions, tokens
@@ -25,6 +31,11 @@ class EmailTaken(Exception):
 
 class LastAdmin(Exception):
     """The change would leave no active admin to manage the accounts."""
+
+
+class PasswordChanged(Exception):
+    """The password proved is no longer the user's (or the user was deactivated) by the
+    time the change is written."""
 
 
 def create_user(email: str, name: str, role: str, password: str):
@@ -84,28 +95,25 @@ def update_user(user_id: int, changes: dict):
     return row
 
 
-def change_own(user_id: int, changes: dict, current_session_id: int | None):
-    """A user's own change of name or password; a new password ends their other sessions
-    (the one making the change stays signed in) and leaves their API tokens alone."""
+def change_own(user_id: int, changes: dict, current_session_id: int | None, verified_hash: str | None = None):
+    """A user's own change of name or password; a new password, which needs the hash the
+    current password was verified against, ends their other sessions (the one making the
+    change stays signed in) and leaves their API tokens alone. Raises PasswordChanged when
+    that hash is no longer theirs: a reset or another change came first."""
     values = dict(changes)
+    conditions = [users.c.id == user_id]
     if "password" in values:
         values["password_hash"] = passwords.hash_password(values.pop("password"))
+        conditions += [users.c.password_hash == verified_hash, users.c.active]
     with transaction():
         row = db.session.execute(
-            update(users).where(users.c.id == user_id).values(values).returning(*USER_COLUMNS)
-        ).one()
+            update(users).where(*conditions).values(values).returning(*USER_COLUMNS)
+        ).first()
+        if row is None:
+            raise PasswordChanged(user_id)
         if "password_hash" in values:
             sessions.end_all(user_id, keep=current_session_id)
     return row
-
-
-def record_login(user_id: int, password: str, stored_hash: str) -> None:
-    """Note the time, and upgrade a hash made with older parameters now that the password
-    is at hand."""
-    values = {"last_login_at": func.now()}
-    if passwords.needs_rehash(stored_hash):
-        values["password_hash"] = passwords.hash_password(password)
-    db.session.execute(update(users).where(users.c.id == user_id).values(values))
 
 
 def _removes_an_admin(values: dict) -> bool:
@@ -115,12 +123,10 @@ def _removes_an_admin(values: dict) -> bool:
 def _is_last_active_admin(user_id: int) -> bool:
     """Whether user_id is the only active admin, with every active admin's row locked until
     the transaction ends, so that two admins demoting each other cannot both succeed."""
-    active_admins = (
-        db.session.execute(
-            text("SELECT id FROM users WHERE role = :admin AND active ORDER BY id FOR UPDATE"),
-            {"admin": Role.ADMIN.value},
-        )
-        .scalars()
-        .all()
-    )
+    active_admins = db.session.scalars(
+        select(users.c.id)
+        .where(users.c.role == Role.ADMIN.value, users.c.active)
+        .order_by(users.c.id)
+        .with_for_update()
+    ).all()
     return active_admins == [user_id]

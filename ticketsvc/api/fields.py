@@ -5,16 +5,40 @@ from datetime import UTC, datetime
 from marshmallow import ValidationError, fields, validate
 
 from ticketsvc.enums import values
+from ticketsvc.mail.addresses import ADDRESS_PATTERN, InvalidAddress, normalized_address
 from ticketsvc.models.columns import EMAIL_MAX_LENGTH
 
 
-class Text(fields.String):
-    """A string trimmed of surrounding white space that PostgreSQL can store as it is.
+class StorableText(fields.String):
+    """A string PostgreSQL can store, and argon2 can hash, as it is: taken exactly as sent.
 
-    NUL cannot be stored in a text column and lone surrogates cannot be encoded: both
-    are refused instead of being altered or reaching the database. The length limits
-    count the trimmed text, so OpenAPI gets them as a pattern: minLength and maxLength
-    would count the white space too, and describe a stricter field than this one.
+    NUL cannot be stored in a text column and lone surrogates cannot be encoded: both are
+    refused instead of being altered or reaching the database (or a hash) as a 500.
+    """
+
+    def __init__(self, **kwargs):
+        metadata = {
+            "pattern": "^[^\\u0000]*$",
+            "description": "Taken exactly as sent (never trimmed); no NUL characters.",
+            **kwargs.pop("metadata", {}),
+        }
+        super().__init__(metadata=metadata, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if "\x00" in text:
+            raise ValidationError("Must not contain NUL characters.")
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValidationError("Must be valid UTF-8 text.") from None
+        return text
+
+
+class Text(StorableText):
+    """Storable text trimmed of surrounding white space, with lengths that count the
+    trimmed text; OpenAPI gets them as a pattern, since minLength and maxLength would
+    count the white space too and describe a stricter field than this one.
     """
 
     def __init__(self, *, max_length: int, allow_blank: bool = False, **kwargs):
@@ -30,14 +54,7 @@ class Text(fields.String):
         super().__init__(metadata=metadata, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
-        text = super()._deserialize(value, attr, data, **kwargs)
-        if "\x00" in text:
-            raise ValidationError("Must not contain NUL characters.")
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError:
-            raise ValidationError("Must be valid UTF-8 text.") from None
-        text = text.strip()
+        text = super()._deserialize(value, attr, data, **kwargs).strip()
         if not text and not self.allow_blank:
             raise ValidationError("Shorter than minimum length 1.")
         if len(text) > self.max_length:
@@ -114,13 +131,26 @@ class StrictBoolean(fields.Boolean):
         return value
 
 
-class EmailAddress(fields.Email):
-    """An email address, trimmed of surrounding white space."""
+class EmailAddress(StorableText):
+    """An email address mail can go to (ticketsvc/mail/addresses.py), trimmed of surrounding
+    white space and kept in its normal form."""
 
     def __init__(self, **kwargs):
-        super().__init__(validate=validate.Length(max=EMAIL_MAX_LENGTH), **kwargs)
+        metadata = {
+            "format": "email",
+            "pattern": ADDRESS_PATTERN,
+            "maxLength": EMAIL_MAX_LENGTH,
+            "description": "An address mail can go to: before the @ only letters, digits and"
+            " . _ - + ' (of any script: the pattern shows the ASCII addresses only), after it"
+            " a domain with a dot that is not a special-use one. Trimmed; the domain is kept"
+            " in lower case.",
+            **kwargs.pop("metadata", {}),
+        }
+        super().__init__(metadata=metadata, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
-        if isinstance(value, str):
-            value = value.strip()
-        return super()._deserialize(value, attr, data, **kwargs)
+        text = super()._deserialize(value, attr, data, **kwargs).strip()
+        try:
+            return normalized_address(text)
+        except InvalidAddress as problem:
+            raise ValidationError(f"Not a valid email address. {problem}") from None

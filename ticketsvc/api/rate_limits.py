@@ -1,15 +1,21 @@
-"""Per-client limits on the two endpoints that may call Gemini: /classify/ and creation.
+"""Per-client limits on the two endpoints that may call Gemini, /classify/ and creation, and
+on customers' comments, each of which mails the ticket's assignee.
 
 The client is request.remote_addr, which ProxyFix has already set to the real client's
 address when TRUSTED_PROXIES proxies are in front. Counters live in RATELIMIT_STORAGE_URI:
 memory:// counts per gunicorn worker, redis:// shares the counts across workers and replicas.
+
+Customers' comments are counted per ticket key (so one key cannot flood its agent) and
+per client (so one address cannot flood many tickets). They are counted once the caller is
+known (accounts/access.py runs first): agents' comments are not limited, and a request
+with a wrong key, refused already, never counts against the customer who holds the right one.
 """
 
 import http
 import math
 import time
 
-from flask import Flask, request
+from flask import Flask, g, request
 from flask_limiter import ApplicationLimit, Limiter, RateLimitExceeded, RequestLimit
 from flask_limiter.util import get_remote_address
 from limits import parse_many
@@ -22,6 +28,7 @@ LIMITED_POSTS = {
     "tickets.Classification": "RATELIMIT_CLASSIFY",
     "tickets.TicketCollection": "RATELIMIT_CREATE",
 }
+COMMENTS = "tickets.Comments"
 # A Redis that stops answering must not hold requests: give up on it after a second.
 REDIS_TIMEOUTS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 
@@ -44,6 +51,7 @@ class RateLimits:
             for endpoint, setting in LIMITED_POSTS.items()
             if (limit := configured_limit(app, setting))
         ]
+        limits += _customer_comment_limits(configured_limit(app, "RATELIMIT_COMMENT"))
         storage_uri = app.config["RATELIMIT_STORAGE_URI"]
         limiter = Limiter(
             get_remote_address,
@@ -78,14 +86,45 @@ def configured_limit(app: Flask, setting: str) -> str | None:
     return value
 
 
+def _customer_comment_limits(limit: str | None) -> list[ApplicationLimit]:
+    if limit is None:
+        return []
+    common = {"limit_provider": limit, "methods": ["POST"], "exempt_when": _unless_a_customers_comment}
+    return [
+        ApplicationLimit(
+            key_function=_customers_ticket, scope="comments-per-key", on_breach=_too_many_comments, **common
+        ),
+        ApplicationLimit(key_function=get_remote_address, scope="comments-per-client", **common),
+    ]
+
+
 def _unless_endpoint(endpoint: str):
     return lambda: request.endpoint != endpoint
 
 
+def _unless_a_customers_comment() -> bool:
+    return request.endpoint != COMMENTS or _customers_ticket() is None
+
+
+def _customers_ticket() -> str | None:
+    """The ticket the caller's key opened (one key a ticket: the key's counter); None for
+    anyone but a customer."""
+    ticket_id = getattr(g.get("caller"), "ticket_id", None)
+    return None if ticket_id is None else str(ticket_id)
+
+
 def _too_many_requests(breached: RequestLimit):
+    return _refusal(breached, f"Too many requests: at most {breached.limit} from one address.")
+
+
+def _too_many_comments(breached: RequestLimit):
+    return _refusal(breached, f"Too many comments on this ticket: at most {breached.limit}.")
+
+
+def _refusal(breached: RequestLimit, what: str):
     retry_after = max(1, math.ceil(breached.window.reset_time - time.time()))
     return error_response(
         http.HTTPStatus.TOO_MANY_REQUESTS,
-        f"Too many requests: at most {breached.limit} from one address. Retry in {retry_after} s.",
+        f"{what} Retry in {retry_after} s.",
         headers={"Retry-After": str(retry_after)},
     )

@@ -44,6 +44,9 @@ def engine_options(timeout_s: float) -> dict:
     return {
         # See the module's docstring.
         "isolation_level": "AUTOCOMMIT",
+        # A failed statement's error names its SQL but not its values, which are password
+        # hashes, token digests and email addresses: the error reaches the log.
+        "hide_parameters": True,
         "connect_args": {
             # libpq's own bound on connecting (whole seconds, at least 2), for processes
             # that do not bound_waits(): the CLI's jobs.

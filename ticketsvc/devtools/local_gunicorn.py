@@ -59,6 +59,7 @@ def gunicorn_serving(
             "RATELIMIT_CLASSIFY": "off",
             "RATELIMIT_CREATE": "off",
             "RATELIMIT_LOGIN": "off",
+            "RATELIMIT_COMMENT": "off",
             # Plain http on loopback; a key of this server's own unless one is given.
             "SESSION_COOKIE_SECURE": "false",
             "SECRET_KEY": environment.get("SECRET_KEY") or secrets.token_urlsafe(32),

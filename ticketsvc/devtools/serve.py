@@ -61,13 +61,13 @@ def mail_defaults(port: int) -> None:
     os.environ.setdefault("PUBLIC_URL", f"http://localhost:{port}")
 
 
-def serve(port: int) -> int:
+def serve(host: str, port: int) -> int:
     """gunicorn and `flask worker` until either stops; Ctrl-C (the whole process group
     gets it) or SIGTERM stops both. Returns the first one's exit status."""
     bin_dir = Path(sys.executable).parent
     gunicorn = [str(bin_dir / "gunicorn"), "-c", str(PROJECT_ROOT / "gunicorn.conf.py")]
     processes = [
-        subprocess.Popen([*gunicorn, "--bind", f"0.0.0.0:{port}", "wsgi:app"], cwd=PROJECT_ROOT),
+        subprocess.Popen([*gunicorn, "--bind", f"{host}:{port}", "wsgi:app"], cwd=PROJECT_ROOT),
         subprocess.Popen([str(bin_dir / "flask"), "--app", "wsgi", "worker"], cwd=PROJECT_ROOT),
     ]
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the children got it too, and stop
@@ -83,6 +83,9 @@ def serve(port: int) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
+    # This machine only: plain http, cookies without Secure and a demo admin are for the
+    # developer's own browser, not for the network (0.0.0.0 opens it to every interface).
+    parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     arguments = parser.parse_args()
     ensure_secret_key()
@@ -90,7 +93,7 @@ def main() -> None:
     os.environ.setdefault("SESSION_COOKIE_SECURE", "false")
     mail_defaults(arguments.port)
     prepare_database()
-    sys.exit(serve(arguments.port))
+    sys.exit(serve(arguments.host, arguments.port))
 
 
 if __name__ == "__main__":

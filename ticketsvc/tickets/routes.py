@@ -121,9 +121,10 @@ class Comments(MethodView):
 
     @bp.arguments(CommentCreateSchema)
     @bp.response(201, CommentSchema)
-    @bp.error_responses(404, 409, 503)
+    @bp.error_responses(404, 409, 429, 503)
     def post(self, data, ticket_id):
-        """Reply, or (agents) add an internal note; a customer's reply reopens a resolved ticket."""
+        """Reply, or (agents) add an internal note; a customer's reply reopens a resolved ticket.
+        Customers' replies are limited per ticket key and per client (RATELIMIT_COMMENT)."""
         caller = current_caller()
         if data["internal"] and not caller.is_staff:
             return error_response(400, "Invalid input.", {"internal": ["Only agents write internal notes."]})
