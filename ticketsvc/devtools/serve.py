@@ -62,23 +62,34 @@ def mail_defaults(port: int) -> None:
 
 
 def serve(host: str, port: int) -> int:
-    """gunicorn and `flask worker` until either stops; Ctrl-C (the whole process group
-    gets it) or SIGTERM stops both. Returns the first one's exit status."""
+    """gunicorn and `flask worker` until either stops, or until Ctrl-C or SIGTERM, which
+    this process turns into SIGTERM for both (each in a session of its own, so that the
+    terminal's Ctrl-C cannot catch one while it is still starting). Returns 0 after a
+    stop that was asked for, else the exit status of the one that stopped on its own."""
     bin_dir = Path(sys.executable).parent
     gunicorn = [str(bin_dir / "gunicorn"), "-c", str(PROJECT_ROOT / "gunicorn.conf.py")]
-    processes = [
-        subprocess.Popen([*gunicorn, "--bind", f"{host}:{port}", "wsgi:app"], cwd=PROJECT_ROOT),
-        subprocess.Popen([str(bin_dir / "flask"), "--app", "wsgi", "worker"], cwd=PROJECT_ROOT),
+    commands = [
+        [*gunicorn, "--bind", f"{host}:{port}", "wsgi:app"],
+        [str(bin_dir / "flask"), "--app", "wsgi", "worker"],
     ]
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the children got it too, and stop
-    signal.signal(signal.SIGTERM, lambda *_: [process.terminate() for process in processes])
+    processes = [subprocess.Popen(command, cwd=PROJECT_ROOT, start_new_session=True) for command in commands]
+    asked_to_stop = False
+
+    def stop_all(*_) -> None:
+        nonlocal asked_to_stop
+        asked_to_stop = True
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+
+    signal.signal(signal.SIGINT, stop_all)
+    signal.signal(signal.SIGTERM, stop_all)
     _, status = os.wait()
-    for process in processes:
-        if process.poll() is None:
-            process.terminate()
+    stopped_on_its_own = not asked_to_stop
+    stop_all()
     for process in processes:
         process.wait()
-    return os.waitstatus_to_exitcode(status)
+    return os.waitstatus_to_exitcode(status) if stopped_on_its_own else 0
 
 
 def main() -> None:
