@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 from sqlalchemy import text
 
-from tests.conftest import empty_tables
+from tests.conftest import TEST_MAIL_INBOUND_TOKEN, empty_tables
 from tests.hardening.scale import scaled, seed
 from tests.staff import ADMIN
 from ticketsvc import create_app
@@ -37,8 +37,13 @@ CONFIG_VALUES = {
     **({"seed": FUZZ_SEED} if FUZZ_SEED is not None else {}),
     "generation": {"max-examples": scaled(100)},
     "checks": {"positive_data_acceptance": {"expected-statuses": VALID_REQUEST_ANSWERS}},
-    # Every request as the test admin, who may call every operation.
-    "auth": {"openapi": {"bearerAuth": {"bearer": ADMIN.token}}},
+    # Every request as the test admin, who may call every operation but the mail server's.
+    "auth": {
+        "openapi": {
+            "bearerAuth": {"bearer": ADMIN.token},
+            "mailInboundToken": {"bearer": TEST_MAIL_INBOUND_TOKEN},
+        }
+    },
     "operations": [
         {
             "include-name": operation,
@@ -49,6 +54,9 @@ CONFIG_VALUES = {
 }
 CONFIG = SchemathesisConfig.from_dict(CONFIG_VALUES)
 FUZZ_SETTINGS = {"deadline": None, "suppress_health_check": list(HealthCheck)}
+# The inbound mail door takes a raw message (a binary string in the description): sent as
+# the bytes they are, like application/octet-stream.
+schemathesis.serializer.alias("message/rfc822", "application/octet-stream")
 
 
 def served_description() -> dict:
