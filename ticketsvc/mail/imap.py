@@ -25,6 +25,7 @@ fetch_state = MailFetchState.__table__
 
 DEFAULT_PORTS = {"imap": 143, "imaps": 993}
 EXAMPLE = "imaps://user:password@imap.example.com/INBOX"
+MALFORMED = f"MAIL_IMAP_URL must look like {EXAMPLE}, with @ / : % percent-encoded in the user and password"
 
 
 class InvalidImapUrl(ValueError):
@@ -53,8 +54,11 @@ def mailbox(url: str, timeout_s: float) -> Iterator[imaplib.IMAP4]:
     """The mailbox url names, signed in and selected (read-write: seen flags are set)."""
     parts = urlsplit(url)
     if parts.scheme not in DEFAULT_PORTS or not parts.hostname or not parts.username:
-        raise InvalidImapUrl(f"MAIL_IMAP_URL must look like {EXAMPLE}")
-    port = parts.port or DEFAULT_PORTS[parts.scheme]
+        raise InvalidImapUrl(MALFORMED)
+    try:
+        port = parts.port or DEFAULT_PORTS[parts.scheme]
+    except ValueError:  # its message quotes the "port": after an unencoded '@', the password
+        raise InvalidImapUrl(MALFORMED) from None
     context = ssl.create_default_context()
     if parts.scheme == "imaps":
         imap = imaplib.IMAP4_SSL(parts.hostname, port, ssl_context=context, timeout=timeout_s)
