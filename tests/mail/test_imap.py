@@ -39,17 +39,24 @@ def message(subject: str) -> bytes:
 
 @pytest.fixture
 def imap_app(make_app, mail_app, shared_smtp_server, dovecot):
-    """imap_app(scheme, **settings) → an app with mail on, whose MAIL_IMAP_URL is dovecot's INBOX."""
+    """imap_app(scheme, **settings) → an app with mail on, whose MAIL_IMAP_URL is dovecot's
+    INBOX; its connections are closed after the test."""
+    built = []
 
     def build(scheme: str = "imaps", **settings):
-        return make_app(
+        app = make_app(
             MAIL_URL=shared_smtp_server.url,
             MAIL_FROM=MAIL_FROM,
             PUBLIC_URL=PUBLIC_URL,
             **{"MAIL_IMAP_URL": dovecot.url(scheme), **settings},
         )
+        built.append(app)
+        return app
 
-    return build
+    yield build
+    for app in built:
+        with app.app_context():
+            db.engine.dispose()
 
 
 def fetch(app, exit_code: int = 0):
@@ -209,7 +216,7 @@ def test_the_database_away_files_nothing_marks_nothing_and_exits_75(make_app, do
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_a_wrong_password_is_recorded_for_the_admins_without_the_password(
-    scheme, imap_app, dovecot, mail_admin, make_app
+    scheme, imap_app, dovecot, mail_admin
 ):
     dovecot.deliver(NEW_TICKET)
     wrong = "not-the-app-password"
