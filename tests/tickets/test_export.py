@@ -224,7 +224,8 @@ def test_an_unreachable_database_before_the_first_byte_is_a_json_503(client, mon
 def copy_connections(app) -> int:
     with app.app_context():
         statement = sa.text(
-            "SELECT count(*) FROM pg_stat_activity WHERE application_name = :name AND datname = current_database()"
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE application_name = :name AND datname = current_database()"
         )
         count = db.session.scalar(statement, {"name": copy_out.APPLICATION_NAME})
         db.session.commit()

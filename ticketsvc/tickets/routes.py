@@ -50,12 +50,13 @@ CUSTOMER_FIELDS = tuple(CustomerTicketSchema().fields)
 # What GET of a ticket answers: an agent's view, or a customer's.
 EITHER_VIEW = {"anyOf": [TicketSchema, CustomerTicketSchema]}
 CSV = "text/csv"
-EXPORT_DESCRIPTION = (
-    "A header row, then a row per ticket: "
+EXPORT_RESPONSE = {
+    "description": "A header row, then a row per ticket: "
     + ", ".join(export.COLUMNS)
     + ". assignee is the assignee's name; times as in a Ticket. A cell starting with"
-    " =, +, -, @, tab or carriage return has a ' in front. Streamed (no Content-Length)."
-)
+    " =, +, -, @, tab or carriage return has a ' in front. Streamed (no Content-Length).",
+    "content": {CSV: {"schema": {"type": "string"}}},
+}
 
 
 @bp.route("/")
@@ -85,7 +86,7 @@ class TicketCollection(MethodView):
 @bp.route("/export.csv")
 class TicketExport(MethodView):
     @bp.arguments(TicketQueryArgsSchema, location="query")
-    @bp.response(200, content_type=CSV, description=EXPORT_DESCRIPTION)
+    @bp.doc(responses={"200": EXPORT_RESPONSE})
     @bp.error_responses(503)
     def get(self, args):
         """Every ticket the list's query selects, in its order, as CSV (no paging; a search
