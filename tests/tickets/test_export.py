@@ -3,6 +3,7 @@
 import csv
 import io
 import time
+from urllib.parse import quote
 
 import pytest
 import sqlalchemy as sa
@@ -147,6 +148,16 @@ def test_filters_and_search_select_what_the_list_selects(client, create_ticket):
     ):
         assert exported_ids(client, query) == listed_ids(client, query), query
     assert exported_ids(client, "assignee=me") == [mine["id"]]
+
+
+@pytest.mark.parametrize(
+    "search", ["o'brien's", "back\\slash", "100%", "%(search)s", "'); DROP TABLE tickets; --"]
+)
+def test_search_text_reaches_copy_as_a_literal_whatever_it_holds(client, create_ticket, search):
+    create_ticket(title="O'Brien's back\\slash at 100% %(search)s DROP TABLE tickets")
+    create_ticket(title="unrelated")
+    assert exported_ids(client, f"search={quote(search)}") == listed_ids(client, f"search={quote(search)}")
+    assert len(exported_ids(client, f"search={quote(search)}")) == 1
 
 
 def test_a_search_exports_every_match_past_the_search_count_limit(make_app, app, create_ticket):
