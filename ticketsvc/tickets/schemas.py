@@ -196,13 +196,19 @@ class TicketFilterSchema(Schema):
     status = EnumList(Status)
 
 
-class TicketListArgsSchema(TicketFilterSchema):
+class TicketQueryArgsSchema(TicketFilterSchema):
+    """Which tickets, in which order: the list's query without its paging, and the
+    export's whole query."""
+
     assignee = AssigneeFilter()
     search = Text(max_length=SEARCH_MAX_LENGTH, allow_blank=True)
     ordering = fields.String(
         validate=validate.OneOf(ORDERINGS, error="Must be one of: {choices}."),
         load_default="-created_at",
     )
+
+
+class TicketListArgsSchema(TicketQueryArgsSchema):
     page = fields.Integer(validate=validate.Range(min=1), load_default=1)
     page_size = fields.Integer(validate=validate.Range(min=1, max=MAX_PAGE_SIZE), load_default=20)
 
