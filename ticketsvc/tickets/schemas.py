@@ -255,13 +255,13 @@ class CommentCreateSchema(Schema):
         # one_text(), for the OpenAPI description.
         json_schema: ClassVar[dict] = {"oneOf": [{"required": ["body"]}, {"required": ["reply_id"]}]}
 
-    body = Text(max_length=COMMENT_MAX_LENGTH, metadata={"description": "Required unless reply_id is sent."})
+    body = Text(max_length=COMMENT_MAX_LENGTH)
     reply_id = fields.Integer(
         strict=True,
         validate=validate.Range(min=1, max=BIGINT_MAX),
         metadata={
-            "description": "Agents: a canned reply you can see (GET /api/replies/), sent filled in"
-            " for this ticket instead of a body; its uses go up by one."
+            "description": "Agents, instead of a body: a canned reply you can see (GET /api/replies/),"
+            " filled in for this ticket; its uses go up by one."
         },
     )
     internal = StrictBoolean(
