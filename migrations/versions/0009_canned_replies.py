@@ -39,8 +39,8 @@ def upgrade():
         sa.CheckConstraint(f"char_length(body) <= {BODY_MAX_LENGTH}", name="body_length"),
         sa.CheckConstraint("uses >= 0", name="uses_not_negative"),
     )
-    # "The shared replies and my own, most used first": one ordered index for each half,
-    # merged by the list (replies/service.py).
+    # "The shared replies and my own, most used first": a partial index for each half,
+    # keyed in the list's order (replies/service.py reads the two halves).
     op.create_index(
         "ix_canned_replies_shared_by_uses", "canned_replies", BY_USES, postgresql_where=sa.text("shared")
     )

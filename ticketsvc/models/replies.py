@@ -1,8 +1,8 @@
 """Canned replies: answers agents keep to send again, their own or shared with the team.
 
 The list every agent reads is "the shared replies and my own, most used first": each half
-has a partial index in that order, so the list reads only the replies it shows, already
-sorted (replies/service.py merges the two).
+has a partial index, keyed in the list's order, so the list reads the replies it shows and
+none of those others keep to themselves (docs/decisions/043-canned-replies.md).
 """
 
 from sqlalchemy import (

@@ -34,7 +34,7 @@ class NotYours(Exception):
 
 def list_replies(user_id: int) -> list[dict]:
     """Every shared reply and the user's own, most used first, then oldest first."""
-    # One ordered index for each half (models/replies.py), merged in order.
+    # Each half is read through its own partial index (models/replies.py).
     halves = union_all(
         select(*_shown(replies)).where(replies.c.shared),
         select(*_shown(replies)).where(~replies.c.shared, replies.c.owner_id == user_id),
