@@ -32,6 +32,8 @@ RULES: dict[str, dict[str, frozenset[CallerKind]]] = {
     "tickets.Assignees": {"GET": STAFF},
     "tickets.Classification": {"POST": ANYONE},
     "stats.Stats": {"GET": STAFF},
+    "replies.Replies": {"GET": STAFF, "POST": STAFF},
+    "replies.Reply": {"PATCH": STAFF, "DELETE": STAFF},
     "health.Health": {"GET": ANYONE},
     "api-docs.openapi_json": {"GET": ANYONE},
     "docs.reference_page": {"GET": ANYONE},

@@ -15,6 +15,9 @@ from ticketsvc.api.pagination import Page, check_page_exists, page_body, page_re
 from ticketsvc.api.preconditions import if_match_tags
 from ticketsvc.api.smorest import Blueprint, ErrorSchema
 from ticketsvc.db.actor import Actor
+from ticketsvc.models import COMMENT_MAX_LENGTH
+from ticketsvc.replies import sending
+from ticketsvc.replies.service import ReplyNotFound
 from ticketsvc.tickets import comments, export, history, service
 from ticketsvc.tickets.schemas import (
     ClassifyRequestSchema,
@@ -150,12 +153,20 @@ class Comments(MethodView):
     @bp.response(201, CommentSchema)
     @bp.error_responses(404, 409, 429, 503)
     def post(self, data, ticket_id):
-        """Reply, or (agents) add an internal note; a customer's reply reopens a resolved ticket.
-        Customers' replies are limited per ticket key and per client (RATELIMIT_COMMENT)."""
+        """Reply, or (agents) add an internal note, written or made from a canned reply
+        (reply_id); a customer's reply reopens a resolved ticket. Customers' replies are
+        limited per ticket key and per client (RATELIMIT_COMMENT)."""
         caller = current_caller()
         if data["internal"] and not caller.is_staff:
             return error_response(400, "Invalid input.", {"internal": ["Only agents write internal notes."]})
-        comment = comments.add_comment(ticket_id, data["body"], data["internal"], _actor(caller))
+        if "reply_id" in data and not caller.is_staff:
+            return error_response(400, "Invalid input.", {"reply_id": ["Only agents send canned replies."]})
+        if "reply_id" in data:
+            comment = sending.comment_from_reply(
+                ticket_id, data["reply_id"], data["internal"], _actor(caller)
+            )
+        else:
+            comment = comments.add_comment(ticket_id, data["body"], data["internal"], _actor(caller))
         return jsonify(comments.comment_json(comment, caller.is_staff)), http.HTTPStatus.CREATED
 
 
@@ -218,6 +229,18 @@ def not_an_assignee(error):
 def unknown_users(error):
     unknown = error.args[0][0]
     return error_response(400, "Invalid input.", {"assignee": [f"No user has the id {unknown}."]})
+
+
+@bp.errorhandler(ReplyNotFound)
+def unknown_reply(error):
+    message = f"No canned reply {error.args[0]} that you can use."
+    return error_response(400, "Invalid input.", {"reply_id": [message]})
+
+
+@bp.errorhandler(sending.FilledReplyTooLong)
+def filled_reply_too_long(error):
+    message = f"Filled in for this ticket, the reply is longer than {COMMENT_MAX_LENGTH:,} characters."
+    return error_response(400, "Invalid input.", {"reply_id": [message]})
 
 
 @bp.errorhandler(comments.TicketClosed)
