@@ -34,9 +34,7 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
           {/* Agents and admins */}
           <Route path="/tickets/:id">
             {({ id }) => (
-              <RequireAuth>
-                <TicketPage id={id} />
-              </RequireAuth>
+              <RequireAuth>{(user) => <TicketPage id={id} user={user} />}</RequireAuth>
             )}
           </Route>
           <Route path="/dashboard">

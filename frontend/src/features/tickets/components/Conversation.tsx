@@ -1,9 +1,9 @@
 import { useComments } from '../api/get-comments';
 import { CommentList } from './CommentList';
-import { ReplyBox } from './ReplyBox';
+import { ReplyBox, type MessageTools } from './ReplyBox';
 
-/** The agents' view of the conversation: every message and note, and the reply box. */
-export function Conversation({ ticketId }: { ticketId: number }) {
+/** The agents' view of the conversation: every message and note, and the reply box (with its tools). */
+export function Conversation({ ticketId, replyTools }: { ticketId: number; replyTools?: MessageTools }) {
   const comments = useComments(ticketId);
   return (
     <section className="card" aria-labelledby="conversation-heading">
@@ -19,7 +19,7 @@ export function Conversation({ ticketId }: { ticketId: number }) {
       )}
       {comments.data && <CommentList comments={comments.data.results} viewer="agent" />}
       {comments.data?.next && <p className="muted">Showing the first {comments.data.results.length} messages.</p>}
-      <ReplyBox ticketId={ticketId} />
+      <ReplyBox ticketId={ticketId} tools={replyTools} />
     </section>
   );
 }
