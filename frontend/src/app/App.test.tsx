@@ -66,11 +66,11 @@ describe('what each caller sees', () => {
     expect(calls.filter((call) => call.path === '/api/tickets/')).toHaveLength(0);
   });
 
-  it('an agent: tickets, dashboard, tokens, their name and Sign out; no accounts', async () => {
+  it('an agent: tickets, dashboard, replies, tokens, their name and Sign out; no accounts', async () => {
     stubApi((call) => (call.path === '/api/tickets/' ? { body: makePage([]) } : { status: 404, body: { message: 'Not found.' } }));
     renderApp('/');
     expect(await screen.findByRole('heading', { name: 'All tickets' })).toBeInTheDocument();
-    expect(navLinks()).toEqual(['Tickets', 'Dashboard', 'Tokens']);
+    expect(navLinks()).toEqual(['Tickets', 'Dashboard', 'Replies', 'Tokens']);
     const header = screen.getByRole('banner');
     expect(within(header).getByRole('link', { name: 'Dana' })).toHaveAttribute('href', '/profile');
     expect(within(header).getByRole('button', { name: 'Sign out' })).toBeInTheDocument();
@@ -83,7 +83,7 @@ describe('what each caller sees', () => {
     stubApi((call) => (call.path === '/api/tickets/' ? { body: makePage([]) } : { status: 404, body: { message: 'Not found.' } }));
     renderApp('/', { user: ADMIN });
     await screen.findByRole('heading', { name: 'All tickets' });
-    expect(navLinks()).toEqual(['Tickets', 'Dashboard', 'Tokens', 'Accounts']);
+    expect(navLinks()).toEqual(['Tickets', 'Dashboard', 'Replies', 'Tokens', 'Accounts']);
   });
 
   it.each(['/tickets/9', '/dashboard', '/tokens', '/profile', '/accounts'])('an anonymous visitor opening %s is asked to sign in', async (path) => {

@@ -10,6 +10,7 @@ import { HomePage } from './routes/HomePage';
 import { SignInPage } from './routes/SignInPage';
 import { NotFoundPage } from './routes/NotFoundPage';
 import { ProfilePage } from './routes/ProfilePage';
+import { RepliesPage } from './routes/RepliesPage';
 import { SubmitPage } from './routes/SubmitPage';
 import { TicketPage } from './routes/TicketPage';
 import { TokensPage } from './routes/TokensPage';
@@ -41,6 +42,9 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
             <RequireAuth>
               <DashboardPage />
             </RequireAuth>
+          </Route>
+          <Route path="/replies">
+            <RequireAuth>{(user) => <RepliesPage user={user} />}</RequireAuth>
           </Route>
           <Route path="/tokens">
             <RequireAuth>
