@@ -24,6 +24,7 @@ test("an admin's pages fit a phone's width", async ({ page, request, step }) => 
     { path: '/accounts', ready: () => page.getByRole('heading', { name: 'Agents and admins' }), screen: '23-phone-accounts' },
     { path: '/tokens', ready: () => page.getByRole('heading', { name: 'Your tokens' }), screen: '24-phone-tokens' },
     { path: '/profile', ready: () => page.getByRole('heading', { level: 1 }), screen: '25-phone-profile' },
+    { path: '/replies', ready: () => page.getByRole('heading', { name: 'New reply' }), screen: '26-phone-replies' },
   ];
   for (const { path, ready, screen } of pages) {
     await step(`${path} does not scroll sideways, and the whole navigation is in view`, async () => {
