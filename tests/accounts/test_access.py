@@ -6,12 +6,16 @@ from flask import url_for
 
 from tests.conftest import TEST_MAIL_INBOUND_TOKEN
 from tests.staff import ADMIN, AGENT
-from ticketsvc.accounts.access import RULES, SIGN_IN, allowed_callers
+from ticketsvc.accounts.access import CREDENTIAL_FREE, RULES, allowed_callers
 from ticketsvc.accounts.authentication import CallerKind
 
 CALLS = [(endpoint, method) for endpoint, methods in RULES.items() for method in methods]
-# Signing in looks at no credential it is sent: it is how one gets a new one.
-OPEN_CALLS = [call for call in CALLS if CallerKind.ANONYMOUS in allowed_callers(*call) and call[0] != SIGN_IN]
+# Signing in and resetting a password look at no credential they are sent.
+OPEN_CALLS = [
+    call
+    for call in CALLS
+    if CallerKind.ANONYMOUS in allowed_callers(*call) and call[0] not in CREDENTIAL_FREE
+]
 
 
 @pytest.fixture
