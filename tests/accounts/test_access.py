@@ -98,3 +98,15 @@ def test_the_openapi_description_says_who_may_call_each_operation(anonymous):
     assert {} not in listing["get"]["security"] and {"bearerAuth": []} in listing["get"]["security"]
     assert {} in listing["post"]["security"]  # anonymous callers may create
     assert spec["paths"]["/api/users/"]["get"]["x-callers"] == ["admin"]
+
+
+@pytest.mark.parametrize("endpoint", sorted(CREDENTIAL_FREE))
+def test_what_takes_no_credential_is_neither_refused_for_a_bad_one_nor_needs_csrf(
+    anonymous, url_of, endpoint
+):
+    stale_cookie = anonymous.application.test_client()
+    stale_cookie.set_cookie("ticketsvc_session", "a-stale-or-forged-cookie")
+    bad_token = {"Authorization": "Bearer tsvc_not-a-token"}
+    for client, headers in ((stale_cookie, {}), (anonymous, bad_token)):
+        response = client.post(url_of(endpoint), json={}, headers=headers)
+        assert response.status_code == 400, response.get_json()  # the empty body, and nothing else

@@ -14,9 +14,9 @@ from ticketsvc.accounts.schemas import (
     MeSchema,
     MeUpdateSchema,
     NewTokenSchema,
+    PasswordResetConfirmSchema,
     PasswordResetRequestedSchema,
     PasswordResetRequestSchema,
-    PasswordResetSchema,
     SignedInSchema,
     TokenCreateSchema,
     TokenSchema,
@@ -99,7 +99,7 @@ class PasswordReset(MethodView):
 
 @bp.route("/password-reset/confirm/")
 class PasswordResetConfirm(MethodView):
-    @bp.arguments(PasswordResetSchema)
+    @bp.arguments(PasswordResetConfirmSchema)
     @bp.response(204)
     def post(self, data):
         """Choose a new password with a mailed link's token: the link is used up, and every

@@ -69,7 +69,9 @@ class MeUpdateSchema(Schema):
     name = name_field()
     password = Password()
     current_password = password_proof()
-    notify_by_mail = StrictBoolean()
+    notify_by_mail = StrictBoolean(
+        metadata={"description": "false: no mail about your tickets (a password reset's link still comes)."}
+    )
 
     @validates_schema
     def complete(self, data, **kwargs):
@@ -85,10 +87,12 @@ class PasswordResetRequestSchema(Schema):
 
 
 class PasswordResetRequestedSchema(Schema):
-    message = fields.String()
+    message = fields.String(
+        metadata={"description": "The same whatever the address, or whether a mail went."}
+    )
 
 
-class PasswordResetSchema(Schema):
+class PasswordResetConfirmSchema(Schema):
     # Any string: one that is no live link's is answered "This link is no longer valid."
     token = fields.String(required=True, metadata={"description": "What follows # in the mailed link."})
     password = Password(required=True)
