@@ -7,6 +7,7 @@ import { AccountsPage } from './routes/AccountsPage';
 import { DashboardPage } from './routes/DashboardPage';
 import { FollowPage } from './routes/FollowPage';
 import { HomePage } from './routes/HomePage';
+import { MailPage } from './routes/MailPage';
 import { SignInPage } from './routes/SignInPage';
 import { NotFoundPage } from './routes/NotFoundPage';
 import { ProfilePage } from './routes/ProfilePage';
@@ -56,6 +57,11 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
           <Route path="/accounts">
             <RequireAuth role="admin">
               <AccountsPage />
+            </RequireAuth>
+          </Route>
+          <Route path="/mail">
+            <RequireAuth role="admin">
+              <MailPage />
             </RequireAuth>
           </Route>
           <Route component={NotFoundPage} />
