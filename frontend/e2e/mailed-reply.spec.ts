@@ -30,7 +30,7 @@ test("an agent's reply is mailed to the customer, and the conversation shows it 
       text: reply,
       listedAs: `Message from ${agentName}`,
     });
-    await expect(item.getByText('by email', { exact: true })).toBeVisible();
+    await expect(item.locator('.comment__channel'), 'the mark of mail').toHaveText(/by email$/);
     await expect(item.getByText(`Email to ${customer.email}:`, { exact: true })).toBeVisible();
     // No reload: the conversation asks again while the mail is queued.
     await expect(item.locator('.mail-delivery__status'), 'the delivery, once the worker sent it').toHaveText(/Sent$/, { timeout: 30_000 });
