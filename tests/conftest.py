@@ -36,6 +36,7 @@ EMPTIED_TABLES = (
     "outgoing_mail",
     "incoming_mail",
     "password_resets",
+    "canned_replies",
 )
 # The sender of live_server's mail.
 LIVE_MAIL_FROM = "Support <support@ticketsvc.test>"

@@ -37,12 +37,18 @@ def caller_headers(existing_ticket):
 
 
 @pytest.fixture
-def url_of(app, existing_ticket):
-    """The URL of an endpoint, its path filled with things that exist."""
+def url_of(app, existing_ticket, client):
+    """The URL of an endpoint, its path filled with things that exist (a reply: the agent's,
+    shared, so that every agent and admin may change it)."""
     existing = {"ticket_id": existing_ticket["id"], "user_id": 1, "token_id": 1, "name": "swagger-ui.css"}
 
     def build(endpoint: str) -> str:
         rule = next(app.url_map.iter_rules(endpoint))
+        if "reply_id" in rule.arguments and "reply_id" not in existing:
+            shared = client.post(
+                "/api/replies/", json={"title": "Thanks", "body": "Thank you!", "shared": True}
+            )
+            existing["reply_id"] = shared.get_json()["id"]
         with app.test_request_context():
             return url_for(endpoint, **{name: existing[name] for name in rule.arguments})
 

@@ -25,12 +25,15 @@ STAFF_OR_ITS_CUSTOMER = STAFF | {CallerKind.CUSTOMER}
 # endpoint → method → who may call it. Every endpoint under /api/ is listed (a test checks).
 RULES: dict[str, dict[str, frozenset[CallerKind]]] = {
     "tickets.TicketCollection": {"GET": STAFF, "POST": ANYONE},
+    "tickets.TicketExport": {"GET": STAFF},
     "tickets.TicketItem": {"GET": STAFF_OR_ITS_CUSTOMER, "PATCH": STAFF},
     "tickets.Comments": {"GET": STAFF_OR_ITS_CUSTOMER, "POST": STAFF_OR_ITS_CUSTOMER},
     "tickets.History": {"GET": STAFF},
     "tickets.Assignees": {"GET": STAFF},
     "tickets.Classification": {"POST": ANYONE},
     "stats.Stats": {"GET": STAFF},
+    "replies.Replies": {"GET": STAFF, "POST": STAFF},
+    "replies.Reply": {"PATCH": STAFF, "DELETE": STAFF},
     "health.Health": {"GET": ANYONE},
     "api-docs.openapi_json": {"GET": ANYONE},
     "docs.reference_page": {"GET": ANYONE},
