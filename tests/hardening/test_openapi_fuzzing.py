@@ -28,6 +28,7 @@ FUZZ_SEED = seed(20261126)
 STATE_DEPENDENT_ANSWERS = {
     "POST /api/auth/login/": ["401"],  # an email and password that are no account's
     "PATCH /api/auth/me/": ["400"],  # a current_password that is not the admin's
+    "POST /api/auth/password-reset/confirm/": ["400"],  # a token that is no live link's
     "POST /api/users/": ["409"],  # an email taken by an earlier example
     "PATCH /api/users/{user_id}/": ["409"],  # demoting or deactivating the last admin
     "GET /api/tickets/": ["400"],  # an assignee id that is no user's

@@ -84,7 +84,7 @@ export function ReplyForm({ id, initial, submitLabel, onSave, onCancel, onSaved 
           />
         )}
       </Field>
-      <div className="reply-form__shared">
+      <div className="checkbox-field">
         <input
           id={`${id}-shared`}
           type="checkbox"
@@ -93,10 +93,10 @@ export function ReplyForm({ id, initial, submitLabel, onSave, onCancel, onSaved 
           onChange={(event) => setReply({ ...reply, shared: event.target.checked })}
         />
         <label htmlFor={`${id}-shared`}>Share with every agent</label>
-        <p id={`${id}-shared-hint`} className="field__hint">
-          Everyone can insert a shared reply; only its author and admins can change it.
-        </p>
       </div>
+      <p id={`${id}-shared-hint`} className="field__hint reply-form__shared-hint">
+        Everyone can insert a shared reply; only its author and admins can change it.
+      </p>
       {errors.shared && <p className="field__error">{errors.shared}</p>}
       {errors.form && (
         <p className="alert alert--error" role="alert">
