@@ -3,6 +3,7 @@
 
 from ticketsvc.models.accounts import ApiToken, User, UserSession
 from ticketsvc.models.conversation import COMMENT_MAX_LENGTH, HistoryEntry, TicketComment
+from ticketsvc.models.jobs import BulkJob
 from ticketsvc.models.mail import IncomingMail, MailFetchState, OutgoingMail, PasswordReset
 from ticketsvc.models.tickets import (
     DESCRIPTION_MAX_LENGTH,
@@ -19,6 +20,7 @@ __all__ = [
     "SEARCH_CONFIG",
     "TITLE_MAX_LENGTH",
     "ApiToken",
+    "BulkJob",
     "HistoryEntry",
     "IncomingMail",
     "MailFetchState",
