@@ -36,6 +36,7 @@ EMPTIED_TABLES = (
     "outgoing_mail",
     "incoming_mail",
     "password_resets",
+    "bulk_jobs",
 )
 # Who the tests' own SQL writes as: like every write path, it must say (history triggers).
 TESTS = Actor.system("tests")

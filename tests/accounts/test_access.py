@@ -39,7 +39,13 @@ def caller_headers(existing_ticket):
 @pytest.fixture
 def url_of(app, existing_ticket):
     """The URL of an endpoint, its path filled with things that exist."""
-    existing = {"ticket_id": existing_ticket["id"], "user_id": 1, "token_id": 1, "name": "swagger-ui.css"}
+    existing = {
+        "ticket_id": existing_ticket["id"],
+        "user_id": 1,
+        "token_id": 1,
+        "job_id": 1,
+        "name": "swagger-ui.css",
+    }
 
     def build(endpoint: str) -> str:
         rule = next(app.url_map.iter_rules(endpoint))

@@ -76,7 +76,7 @@ class BulkChangeSchema(Schema):
     @validates_schema
     def ids_or_filter(self, data, **kwargs):
         if ("ids" in data) == ("filter" in data):
-            raise ValidationError("Send either ids or filter.")
+            raise ValidationError({name: ["Send either ids or filter."] for name in ("ids", "filter")})
 
     @post_load
     def each_id_once(self, data, **kwargs):
