@@ -3,6 +3,7 @@ a filter through a job the worker runs; a ticket that already holds the values i
 and keeps its ETag."""
 
 import threading
+import time
 
 import pytest
 import sqlalchemy as sa
@@ -367,15 +368,16 @@ def test_a_bulk_change_racing_a_patch_of_the_same_ticket_loses_neither(app, clie
     )
 
 
-def wait_for_lock_waiters(connection, count: int) -> None:
+def wait_for_lock_waiters(connection, count: int, timeout_s: float = 5) -> None:
     """Until count sessions of this database wait on a lock (connection autocommits: each
     look is a fresh snapshot of pg_stat_activity)."""
     waiting = sa.text("""
         SELECT count(*) FROM pg_stat_activity
         WHERE datname = current_database() AND wait_event_type = 'Lock'
     """)
-    for _ in range(500):
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
         if connection.execute(waiting).scalar_one() >= count:
             return
-        threading.Event().wait(0.01)
+        time.sleep(0.01)
     raise AssertionError(f"{count} sessions never waited on the lock")
