@@ -63,15 +63,22 @@ class BulkChangeSchema(Schema):
     ids = fields.List(
         fields.Integer(strict=True, validate=validate.Range(min=1, max=BIGINT_MAX)),
         validate=validate.Length(min=1, max=MAX_BULK_IDS),
-        metadata={"description": f"Up to {MAX_BULK_IDS:,} ticket ids: changed at once."},
+        metadata={"description": f"Up to {MAX_BULK_IDS:,} ticket ids (each counted once): changed at once."},
     )
     filter = ListFilter(
         metadata={
-            "description": "The list's query string (status=open&search=refund): every ticket it"
-            " selects now is changed in the background, by a job."
+            "description": "The list's query string (status=open&search=refund; ordering and paging"
+            " are ignored): every ticket it selects now is changed in the background, by a job."
         }
     )
-    changes = fields.Nested(BulkSetSchema, required=True, data_key="set")
+    changes = fields.Nested(
+        BulkSetSchema,
+        required=True,
+        data_key="set",
+        metadata={
+            "description": "Any of status, priority, category, assignee_id: validated as PATCH validates them."
+        },
+    )
 
     @validates_schema
     def ids_or_filter(self, data, **kwargs):
