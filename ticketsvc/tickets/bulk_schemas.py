@@ -75,9 +75,7 @@ class BulkChangeSchema(Schema):
         BulkSetSchema,
         required=True,
         data_key="set",
-        metadata={
-            "description": "Any of status, priority, category, assignee_id: validated as PATCH validates them."
-        },
+        metadata={"description": "Any of status, priority, category, assignee_id, validated as for PATCH."},
     )
 
     @validates_schema
