@@ -12,6 +12,8 @@ from tests.conftest import client_of
 from tests.staff import ADMIN, AGENT
 from ticketsvc.extensions import db
 from ticketsvc.jobs import bulk_changes, worker
+from ticketsvc.tickets.bulk_schemas import JOB_FILTERS, PRESENTATION_ARGS
+from ticketsvc.tickets.schemas import TicketListArgsSchema
 
 BULK = "/api/tickets/bulk/"
 DANA, ADA = 1, 2  # tests/staff.py: the agent, then the admin
@@ -381,3 +383,11 @@ def wait_for_lock_waiters(connection, count: int, timeout_s: float = 5) -> None:
             return
         time.sleep(0.01)
     raise AssertionError(f"{count} sessions never waited on the lock")
+
+
+def test_every_filter_of_the_list_can_select_a_jobs_tickets():
+    """A filter added to the list must be applied by jobs too (tickets/bulk.py and
+    jobs/bulk_changes.py read filters.py and search.py); until it is, a bulk change using
+    it is refused rather than run over tickets nobody selected."""
+    list_filters = set(TicketListArgsSchema().fields) - set(PRESENTATION_ARGS)
+    assert list_filters == JOB_FILTERS

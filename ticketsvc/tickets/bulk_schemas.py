@@ -11,6 +11,7 @@ from ticketsvc.api.fields import UtcDateTime, enum_field
 from ticketsvc.api.smorest import BIGINT_MAX
 from ticketsvc.enums import JobState
 from ticketsvc.tickets.bulk import SKIP_REASONS
+from ticketsvc.tickets.filters import FILTER_NAMES
 from ticketsvc.tickets.schemas import TicketListArgsSchema, TicketUpdateSchema
 
 MAX_BULK_IDS = 1000
@@ -19,6 +20,8 @@ FILTER_MAX_LENGTH = 2000
 # What a list's query string may hold that says how to show the tickets, not which.
 PRESENTATION_ARGS = ("ordering", "page", "page_size")
 _LIST_FILTERS = TicketListArgsSchema(exclude=PRESENTATION_ARGS)
+# The list's filters a job applies (jobs/bulk_changes.py).
+JOB_FILTERS = {*FILTER_NAMES, "search"}
 # A bulk change sets these; each error names its field, as PATCH's and the list's do.
 NESTED_FIELDS = ("set", "filter")
 
@@ -52,7 +55,13 @@ class ListFilter(fields.String):
         if len(query) > FILTER_MAX_LENGTH:
             raise ValidationError(f"Longer than maximum length {FILTER_MAX_LENGTH}.")
         arguments = MultiDict(parse_qsl(query.removeprefix("?"), keep_blank_values=True))
-        return _LIST_FILTERS.load(MultiDictProxy(arguments, _LIST_FILTERS))
+        filters = _LIST_FILTERS.load(MultiDictProxy(arguments, _LIST_FILTERS))
+        # A filter of the list that a job could not apply would widen the change to
+        # tickets the agent did not select: refused, not ignored.
+        unapplied = set(filters) - JOB_FILTERS
+        if unapplied:
+            raise ValidationError({name: ["Bulk changes cannot select by this yet."] for name in unapplied})
+        return filters
 
 
 class BulkChangeSchema(Schema):
