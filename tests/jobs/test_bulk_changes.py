@@ -9,10 +9,11 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from tests.tickets.test_bulk import BULK, history, wait_for_lock_waiters
-from ticketsvc.config import PROJECT_ROOT
+from ticketsvc.config import PROJECT_ROOT, Config
 from ticketsvc.extensions import db
 from ticketsvc.jobs import worker
 
@@ -112,3 +113,10 @@ def test_workers_side_by_side_share_a_job_and_change_each_ticket_once(app, clien
         work()  # a worker that found the job held by another stopped early (until_idle)
     assert ticket_states(client, ticket_ids) == [CHANGED] * 30
     assert client.get(accepted.headers["Location"]).get_json()["changed"] == 30
+
+
+@pytest.mark.parametrize("size", ["0", "1001", "many"])
+def test_a_chunk_size_outside_one_to_a_thousand_stops_the_start(monkeypatch, size):
+    monkeypatch.setenv("BULK_CHUNK_SIZE", size)
+    with pytest.raises(RuntimeError, match="BULK_CHUNK_SIZE"):
+        Config()
