@@ -71,9 +71,9 @@ def _run_chunk(job, chunk_size: int) -> int:
         "assigned_listed": bulk.summary_tickets(job.assigned_tickets, newly_assigned),
     }
     finished = len(ticket_ids) < chunk_size
-    job = db.session.execute(_FINISH if finished else _ADVANCE, progress).one()
+    recorded = db.session.execute(_FINISH if finished else _ADVANCE, progress).one()
     if finished:
-        bulk.queue_summary(job.changes, job.assigned_tickets, job.assigned_count, caller)
+        bulk.queue_summary(recorded.changes, recorded.assigned_tickets, recorded.assigned_count, caller)
     return max(len(ticket_ids), 1)
 
 

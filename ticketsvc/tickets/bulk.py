@@ -31,6 +31,7 @@ bulk_jobs = BulkJob.__table__
 NOT_FOUND = "not found"
 UNCHANGED = "unchanged"
 SKIP_REASONS = (NOT_FOUND, UNCHANGED)
+_QUEUE_SUMMARY = outbox.bulk_summary()
 
 
 class JobNotFound(LookupError):
@@ -40,17 +41,17 @@ class JobNotFound(LookupError):
 def change_by_ids(ticket_ids: list[int], changes: dict, actor: Actor) -> dict:
     """Change the tickets these ids name, in one transaction: how many ids named a
     ticket (matched), how many of those changed, and why each other id was skipped."""
-    with transaction(actor):
+    with transaction():  # the change says who writes (change_tickets)
         rows = change_tickets(ticket_ids, changes, actor)
         newly_assigned = [row for row in rows if row.newly_assigned]
         queue_summary(changes, summary_tickets([], newly_assigned), len(newly_assigned), actor)
-    changed = {row.id: row.changed for row in rows}
+    changed_by_id = {row.id: row.changed for row in rows}
     skipped = [
-        {"id": ticket_id, "reason": UNCHANGED if ticket_id in changed else NOT_FOUND}
+        {"id": ticket_id, "reason": UNCHANGED if ticket_id in changed_by_id else NOT_FOUND}
         for ticket_id in ticket_ids
-        if not changed.get(ticket_id)
+        if not changed_by_id.get(ticket_id)
     ]
-    return {"matched": len(changed), "changed": sum(changed.values()), "skipped": skipped}
+    return {"matched": len(changed_by_id), "changed": sum(changed_by_id.values()), "skipped": skipped}
 
 
 def change_tickets(ticket_ids: list[int], changes: dict, actor: Actor) -> list:
@@ -141,9 +142,6 @@ def _change_statement(changed: tuple[str, ...], resolving: bool):
         .render_derived("addressed")
     )
     return statement.add_cte(outbox.resolution(updated, message_ids).cte("queued_resolution"))
-
-
-_QUEUE_SUMMARY = outbox.bulk_summary()
 
 
 def start_job(filters: dict, changes: dict, actor: Actor) -> tuple[int, int]:
