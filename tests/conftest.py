@@ -36,6 +36,7 @@ EMPTIED_TABLES = (
     "outgoing_mail",
     "incoming_mail",
     "password_resets",
+    "canned_replies",
     "bulk_jobs",
 )
 # Who the tests' own SQL writes as: like every write path, it must say (history triggers).
@@ -118,6 +119,8 @@ def app(migrated_app):
 def empty_tables(connection: sa.Connection) -> None:
     """Every table emptied and numbered from 1 again, then the test staff put back."""
     connection.execute(sa.text(f"TRUNCATE {', '.join(EMPTIED_TABLES)} RESTART IDENTITY CASCADE"))
+    # Its one row stays: as if no mailbox had been read yet.
+    connection.execute(sa.text("UPDATE mail_fetch_state SET last_fetch_at = NULL, last_error = NULL"))
     insert_staff(connection)
 
 

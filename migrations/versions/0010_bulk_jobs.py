@@ -1,7 +1,7 @@
 """bulk jobs: a bulk change over a filter, carried out by the worker a chunk at a time
 
 Revision ID: 0010
-Revises: 0007
+Revises: 0009
 Create Date: 2026-12-08
 """
 
@@ -10,7 +10,7 @@ from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB
 
 revision = "0010"
-down_revision = "0007"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

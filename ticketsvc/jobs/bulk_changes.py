@@ -27,7 +27,7 @@ from ticketsvc.extensions import db
 from ticketsvc.models import BulkJob, Ticket
 from ticketsvc.tickets import bulk
 from ticketsvc.tickets.filters import filter_values, filters_given
-from ticketsvc.tickets.service import ticket_conditions
+from ticketsvc.tickets.service import list_conditions
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ def _chunk_statement(shape: tuple[str, ...], searching: bool):
         .where(
             tickets.c.id > bindparam("after_id"),
             tickets.c.id <= bindparam("up_to_id"),
-            *ticket_conditions(shape, searching),
+            *list_conditions(shape, searching),
         )
         .order_by(tickets.c.id)
         .limit(bindparam("chunk_size"))

@@ -171,7 +171,7 @@ def start_job(filters: dict, changes: dict, actor: Actor) -> tuple[int, int]:
 def _job_statement(shape: tuple[str, ...], searching: bool):
     if searching:
         # Exact, unlike a list page's count: the job will change every one of them.
-        matched = select(func.count()).where(*service.ticket_conditions(shape, searching))
+        matched = select(func.count()).where(*service.list_conditions(shape, searching))
     else:
         matched = rollup_count_statement(shape)
     newest = select(func.coalesce(func.max(tickets.c.id), 0))

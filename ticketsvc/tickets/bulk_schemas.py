@@ -12,14 +12,13 @@ from ticketsvc.api.smorest import BIGINT_MAX
 from ticketsvc.enums import JobState
 from ticketsvc.tickets.bulk import SKIP_REASONS
 from ticketsvc.tickets.filters import FILTER_NAMES
-from ticketsvc.tickets.schemas import TicketListArgsSchema, TicketUpdateSchema
+from ticketsvc.tickets.schemas import TicketQueryArgsSchema, TicketUpdateSchema
 
 MAX_BULK_IDS = 1000
 # Longer than any query string the SPA or a person writes; a search is at most 200.
 FILTER_MAX_LENGTH = 2000
-# What a list's query string may hold that says how to show the tickets, not which.
-PRESENTATION_ARGS = ("ordering", "page", "page_size")
-_LIST_FILTERS = TicketListArgsSchema(exclude=PRESENTATION_ARGS)
+# Which tickets the list's query selects (its ordering and, unknown here, its paging ignored).
+LIST_FILTERS = TicketQueryArgsSchema(exclude=("ordering",))
 # The list's filters a job applies (jobs/bulk_changes.py).
 JOB_FILTERS = {*FILTER_NAMES, "search"}
 # A bulk change sets these; each error names its field, as PATCH's and the list's do.
@@ -45,7 +44,8 @@ class BulkSetSchema(TicketUpdateSchema):
 class ListFilter(fields.String):
     """The list's query string ("status=open&search=refund"), read by the list's own
     argument schema: the same filters, the same errors. What orders or pages the list is
-    ignored; assignee=me is still a word here (the view makes it the caller's id)."""
+    ignored, as are unknown parameters; assignee=me is still a word here (the view makes it
+    the caller's id)."""
 
     def __init__(self, **kwargs):
         super().__init__(metadata={"maxLength": FILTER_MAX_LENGTH, **kwargs.pop("metadata", {})}, **kwargs)
@@ -55,7 +55,7 @@ class ListFilter(fields.String):
         if len(query) > FILTER_MAX_LENGTH:
             raise ValidationError(f"Longer than maximum length {FILTER_MAX_LENGTH}.")
         arguments = MultiDict(parse_qsl(query.removeprefix("?"), keep_blank_values=True))
-        filters = _LIST_FILTERS.load(MultiDictProxy(arguments, _LIST_FILTERS))
+        filters = LIST_FILTERS.load(MultiDictProxy(arguments, LIST_FILTERS))
         # A filter of the list that a job could not apply would widen the change to
         # tickets the agent did not select: refused, not ignored.
         unapplied = set(filters) - JOB_FILTERS

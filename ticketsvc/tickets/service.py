@@ -239,8 +239,9 @@ def _may_hold_tickets(user_id: int) -> bool:
     )
 
 
-def ticket_conditions(shape: tuple[str, ...], searching: bool) -> list:
-    """The WHERE of the tickets the list's filters (of this shape) and search select."""
+def list_conditions(shape: tuple[str, ...], searching: bool) -> list:
+    """The WHERE of a list of this shape (filters given, searching or not): its pages',
+    its export's, and a bulk change's job's."""
     conditions = filter_conditions(tickets, shape)
     if searching:
         conditions.append(matches_search(tickets.c.search_vector))
@@ -256,7 +257,7 @@ def _page_statement(shape: tuple[str, ...], searching: bool, ordering: str):
     (docs/decisions/019-list-pages-find-their-ids-first.md)."""
     page = (
         select(tickets.c.id)
-        .where(*ticket_conditions(shape, searching))
+        .where(*list_conditions(shape, searching))
         .order_by(*order_by(ordering))
         .limit(bindparam("page_size"))
         .offset(bindparam("offset"))
