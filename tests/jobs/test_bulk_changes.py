@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from tests.db.test_schema import allowed_values_in_database
 from tests.tickets.test_bulk import BULK, history, wait_for_lock_waiters
 from ticketsvc.config import PROJECT_ROOT, Config
+from ticketsvc.enums import JobState, values
 from ticketsvc.extensions import db
 from ticketsvc.jobs import worker
 
@@ -120,3 +122,23 @@ def test_a_chunk_size_outside_one_to_a_thousand_stops_the_start(monkeypatch, siz
     monkeypatch.setenv("BULK_CHUNK_SIZE", size)
     with pytest.raises(RuntimeError, match="BULK_CHUNK_SIZE"):
         Config()
+
+
+def test_a_jobs_state_is_exactly_one_of_the_enums(app):
+    assert allowed_values_in_database(app, "ck_bulk_jobs_state_allowed") == values(JobState)
+
+
+@pytest.mark.parametrize(
+    ("assignment", "constraint"),
+    [
+        ("state = 'paused', finished_at = now()", "ck_bulk_jobs_state_allowed"),
+        ("state = 'done'", "ck_bulk_jobs_finished_unless_running"),  # done, but when?
+        ("finished_at = now()", "ck_bulk_jobs_finished_unless_running"),  # finished, yet running
+    ],
+)
+def test_the_database_refuses_a_job_state_written_around_the_app(app, client, assignment, constraint):
+    client.post(BULK, json={"filter": "", "set": {"status": "closed"}})
+    with app.app_context(), pytest.raises(sa.exc.IntegrityError, match=constraint):
+        db.session.execute(sa.text(f"UPDATE bulk_jobs SET {assignment}"))
+    with app.app_context():
+        db.session.rollback()
