@@ -17,11 +17,13 @@ from ticketsvc.tickets.schemas import TicketQueryArgsSchema, TicketUpdateSchema
 MAX_BULK_IDS = 1000
 # Longer than any query string the SPA or a person writes; a search is at most 200.
 FILTER_MAX_LENGTH = 2000
-# Which tickets the list's query selects (its ordering and, unknown here, its paging ignored).
+# What of the list's query says which tickets, and what only how to show them.
 LIST_FILTERS = TicketQueryArgsSchema(exclude=("ordering",))
+PRESENTATION_ARGS = frozenset({"ordering", "page", "page_size"})
 # The list's filters a job applies (jobs/bulk_changes.py).
-JOB_FILTERS = {*FILTER_NAMES, "search"}
-# A bulk change sets these; each error names its field, as PATCH's and the list's do.
+JOB_FILTERS = frozenset({*FILTER_NAMES, "search"})
+# Inputs holding fields of their own, whose errors those fields name, as PATCH's and the
+# list's errors do.
 NESTED_FIELDS = ("set", "filter")
 
 
@@ -44,8 +46,11 @@ class BulkSetSchema(TicketUpdateSchema):
 class ListFilter(fields.String):
     """The list's query string ("status=open&search=refund"), read by the list's own
     argument schema: the same filters, the same errors. What orders or pages the list is
-    ignored, as are unknown parameters; assignee=me is still a word here (the view makes it
-    the caller's id)."""
+    ignored; assignee=me is still a word here (the view makes it the caller's id).
+
+    Unlike the list, which ignores what it does not know (cache busters), a parameter that
+    is no filter of a job is refused: ignored, a misspelt filter would widen the change to
+    tickets nobody selected."""
 
     def __init__(self, **kwargs):
         super().__init__(metadata={"maxLength": FILTER_MAX_LENGTH, **kwargs.pop("metadata", {})}, **kwargs)
@@ -55,13 +60,11 @@ class ListFilter(fields.String):
         if len(query) > FILTER_MAX_LENGTH:
             raise ValidationError(f"Longer than maximum length {FILTER_MAX_LENGTH}.")
         arguments = MultiDict(parse_qsl(query.removeprefix("?"), keep_blank_values=True))
-        filters = LIST_FILTERS.load(MultiDictProxy(arguments, LIST_FILTERS))
-        # A filter of the list that a job could not apply would widen the change to
-        # tickets the agent did not select: refused, not ignored.
-        unapplied = set(filters) - JOB_FILTERS
-        if unapplied:
-            raise ValidationError({name: ["Bulk changes cannot select by this yet."] for name in unapplied})
-        return filters
+        unknown = set(arguments) - JOB_FILTERS - PRESENTATION_ARGS
+        if unknown:
+            message = f"Not a filter of bulk changes; they select by {', '.join(sorted(JOB_FILTERS))}."
+            raise ValidationError({name: [message] for name in sorted(unknown)})
+        return LIST_FILTERS.load(MultiDictProxy(arguments, LIST_FILTERS))
 
 
 class BulkChangeSchema(Schema):
@@ -77,7 +80,8 @@ class BulkChangeSchema(Schema):
     filter = ListFilter(
         metadata={
             "description": "The list's query string (status=open&search=refund; ordering and paging"
-            " are ignored): every ticket it selects now is changed in the background, by a job."
+            " are ignored, other parameters refused): every ticket it selects now is changed in"
+            " the background, by a job."
         }
     )
     changes = fields.Nested(

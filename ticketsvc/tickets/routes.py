@@ -154,12 +154,13 @@ class BulkChanges(MethodView):
         """Change many tickets as PATCH would (ids at once; a filter's, in the background);
         a ticket that already holds the values is skipped and keeps its ETag."""
         caller = current_caller()
+        actor = _actor(caller)
         if "ids" in data:
-            return bulk.change_by_ids(data["ids"], data["changes"], _actor(caller))
+            return bulk.change_by_ids(data["ids"], data["changes"], actor)
         filters = data["filter"]
         if "assignee" in filters:
             filters["assignee"] = service.assignee_ids(filters["assignee"], caller.user.id)
-        job_id, matched = bulk.start_job(filters, data["changes"], _actor(caller))
+        job_id, matched = bulk.start_job(filters, data["changes"], actor)
         # Answered here: flask-smorest would serialize a 202 with the 200's schema.
         location = url_for("tickets.BulkChangeJob", job_id=job_id)
         return jsonify({"job": job_id, "matched": matched}), http.HTTPStatus.ACCEPTED, {"Location": location}
