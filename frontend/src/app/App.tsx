@@ -7,12 +7,14 @@ import { AccountsPage } from './routes/AccountsPage';
 import { DashboardPage } from './routes/DashboardPage';
 import { FollowPage } from './routes/FollowPage';
 import { HomePage } from './routes/HomePage';
+import { NewTicketPage } from './routes/NewTicketPage';
 import { SignInPage } from './routes/SignInPage';
 import { NotFoundPage } from './routes/NotFoundPage';
 import { ProfilePage } from './routes/ProfilePage';
 import { SubmitPage } from './routes/SubmitPage';
 import { TicketPage } from './routes/TicketPage';
 import { TokensPage } from './routes/TokensPage';
+import { TicketFreshness } from './TicketFreshness';
 
 /** Bookmarks of the sign-in page's old address still lead there, `next` and all. */
 function OldSignInAddress() {
@@ -23,6 +25,7 @@ function OldSignInAddress() {
 export function App({ queryClient }: { queryClient: QueryClient }) {
   return (
     <QueryClientProvider client={queryClient}>
+      <TicketFreshness />
       <Layout>
         <Switch>
           {/* Anyone */}
@@ -32,6 +35,11 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
           <Route path="/login" component={OldSignInAddress} />
           <Route path="/follow/:id">{({ id }) => <FollowPage id={id} />}</Route>
           {/* Agents and admins */}
+          <Route path="/tickets/new">
+            <RequireAuth>
+              <NewTicketPage />
+            </RequireAuth>
+          </Route>
           <Route path="/tickets/:id">
             {({ id }) => (
               <RequireAuth>

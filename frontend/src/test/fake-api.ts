@@ -56,8 +56,11 @@ export function deferred<Value>() {
 
 let nextId = 1;
 
+/** A ticket as the agents' API shows it; by default untouched since a customer opened it (waiting on us while open). */
 export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
   const id = overrides.id ?? nextId++;
+  const createdAt = overrides.created_at ?? '2026-11-25T09:14:03.120431Z';
+  const status = overrides.status ?? 'open';
   return {
     id,
     title: `Ticket ${id}`,
@@ -73,6 +76,9 @@ export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
     assignee: null,
     requester_name: null,
     requester_email: null,
+    last_activity_at: createdAt,
+    last_customer_message_at: createdAt,
+    waiting_on: status === 'open' || status === 'in_progress' ? 'us' : null,
     ...overrides,
   };
 }

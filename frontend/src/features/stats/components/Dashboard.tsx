@@ -33,6 +33,7 @@ export function Dashboard() {
       </div>
       <dl className="stat-cards">
         <StatCard label="Total tickets" value={formatCount(stats.total_tickets)} />
+        {stats.waiting_on_us !== undefined && <StatCard label="Waiting on us" value={formatCount(stats.waiting_on_us)} />}
         <StatCard label="Open tickets" value={formatCount(stats.open_tickets)} />
         {stats.unassigned_open !== undefined && <StatCard label="Open and unassigned" value={formatCount(stats.unassigned_open)} />}
         <StatCard label="Average per day" value={stats.avg_tickets_per_day.toFixed(1)} />
