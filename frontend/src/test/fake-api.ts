@@ -45,6 +45,16 @@ export function stubApi(handler: ApiHandler): ApiCall[] {
   return calls;
 }
 
+/** The look for changes the app makes every few seconds (its first one asks only for the newest activity). */
+export function isChangesPoll(call: ApiCall): boolean {
+  return call.path === '/api/tickets/' && (call.query.has('updated_since') || (call.query.get('ordering') === '-last_activity_at' && call.query.get('page_size') === '1'));
+}
+
+/** The requests for a page of the ticket list, the looks for changes aside. */
+export function ticketListCalls(calls: ApiCall[]): ApiCall[] {
+  return calls.filter((call) => call.method === 'GET' && call.path === '/api/tickets/' && !isChangesPoll(call));
+}
+
 /** A promise settled from outside: lets a test decide when (and in which order) replies arrive. */
 export function deferred<Value>() {
   let resolve!: (value: Value) => void;

@@ -5,7 +5,7 @@ import { QueueTabs } from '../../features/tickets/components/QueueTabs';
 import { SearchBox } from '../../features/tickets/components/SearchBox';
 import { TicketList } from '../../features/tickets/components/TicketList';
 import { QUEUE_VIEW_DEFINITIONS } from '../../features/tickets/queue-views';
-import { NO_FILTERS, useTicketListParams } from '../../features/tickets/use-ticket-list-params';
+import { hrefForList, NO_FILTERS, useTicketListParams } from '../../features/tickets/use-ticket-list-params';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import './TicketsPage.css';
 
@@ -23,7 +23,7 @@ export function TicketsPage() {
       <h1 className="visually-hidden">Ticket queue</h1>
       <div className="tickets-page__bar">
         <QueueTabs params={params} counts={counts} />
-        <Link href="/tickets/new" className="button button--primary">
+        <Link href="/tickets/new" state={{ queue: hrefForList(params) }} className="button button--primary">
           <span aria-hidden="true">＋</span> New ticket
         </Link>
       </div>

@@ -42,15 +42,17 @@ export function FilterPanel({ params, onChange, onClear }: FilterPanelProps) {
   const chosen = panelFilterCount(params);
   return (
     <>
-      <button type="button" className="button filter-toggle" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className="button filter-toggle"
+        aria-expanded={open}
+        aria-controls={panelId}
+        aria-label={chosen > 0 ? `Filters, ${chosen} on` : 'Filters'}
+        onClick={() => setOpen(!open)}
+      >
         <span aria-hidden="true">{open ? '▴' : '▾'}</span>
         Filters
-        {chosen > 0 && (
-          <span className="badge filter-toggle__count">
-            {chosen}
-            <span className="visually-hidden"> on</span>
-          </span>
-        )}
+        {chosen > 0 && <span className="badge filter-toggle__count">{chosen}</span>}
       </button>
       <div id={panelId} className="filter-panel" role="group" aria-label="Filters and order" hidden={!open}>
         <div className="filter-panel__groups">

@@ -18,15 +18,14 @@ export function QueueTabs({ params, counts }: QueueTabsProps) {
       <ul className="queue-tabs__list">
         {QUEUE_VIEWS.map((view) => (
           <li key={view}>
-            <Link href={hrefForList(switchView(params, view))} className="queue-tabs__tab" aria-current={view === params.view ? 'page' : undefined}>
+            <Link
+              href={hrefForList(switchView(params, view))}
+              className="queue-tabs__tab"
+              aria-current={view === params.view ? 'page' : undefined}
+              aria-label={counts[view] === undefined ? undefined : `${QUEUE_VIEW_DEFINITIONS[view].label}, ${formatCount(counts[view])} tickets`}
+            >
               {QUEUE_VIEW_DEFINITIONS[view].label}
-              {counts[view] !== undefined && (
-                <span className="queue-tabs__count">
-                  <span className="visually-hidden">, </span>
-                  {formatCount(counts[view])}
-                  <span className="visually-hidden"> tickets</span>
-                </span>
-              )}
+              {counts[view] !== undefined && <span className="queue-tabs__count">{formatCount(counts[view])}</span>}
             </Link>
           </li>
         ))}

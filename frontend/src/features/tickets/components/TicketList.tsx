@@ -61,11 +61,12 @@ export function TicketList({ params, onClearFilters }: TicketListProps) {
       </p>
       <ul
         className={isPlaceholderData ? 'ticket-list__rows ticket-list__rows--stale' : 'ticket-list__rows'}
+        aria-label={QUEUE_VIEW_DEFINITIONS[params.view].label}
         aria-describedby="ticket-list-keys"
         {...steady.listProps}
       >
         {steady.rows.map((ticket) => (
-          <TicketRow key={ticket.id} ticket={ticket} />
+          <TicketRow key={ticket.id} ticket={ticket} queueHref={hrefForList(params)} />
         ))}
       </ul>
       <Pagination

@@ -1,4 +1,4 @@
-import { Link, useLocation, useSearch } from 'wouter';
+import { Link } from 'wouter';
 import { moveFocusWithArrows } from '../../../lib/arrow-focus';
 import { CATEGORY_LABELS } from '../../../lib/labels';
 import { lastActivityOf, requesterOf } from '../last-activity';
@@ -9,20 +9,23 @@ import { TicketQuickEdit } from './TicketQuickEdit';
 import { WaitingMark } from './WaitingMark';
 import './ticket-meta.css';
 import './TicketRow.css';
-import { path, withQuery } from '../../../lib/urls';
+import { path } from '../../../lib/urls';
+
+interface TicketRowProps {
+  ticket: Ticket;
+  /** The list's address: the ticket's page leads back to this very view, filters and page included. */
+  queueHref: string;
+}
 
 /** One ticket of the queue: one Tab stop (its title); ← → reach its quick edits. */
-export function TicketRow({ ticket }: { ticket: Ticket }) {
+export function TicketRow({ ticket, queueHref }: TicketRowProps) {
   const requester = requesterOf(ticket);
-  // The ticket's page leads back to this very view, filters and page included.
-  const [location] = useLocation();
-  const queue = withQuery(location, new URLSearchParams(useSearch()));
   return (
     <li className={`ticket-row ticket-row--${ticket.status}`} onKeyDown={moveFocusWithArrows}>
       <div className="ticket-row__summary">
         <div className="ticket-row__headline">
           <h3 className="ticket-row__title">
-            <Link href={path`/tickets/${ticket.id}`} state={{ queue }} className="ticket-text">
+            <Link href={path`/tickets/${ticket.id}`} state={{ queue: queueHref }} className="ticket-text">
               {ticket.title}
             </Link>
           </h3>
