@@ -12,8 +12,8 @@ const sameOrder = (held: readonly Ticket[], rows: readonly Ticket[]) =>
 
 /**
  * The rows a list shows. While the person works inside the list (the focus is in it), the
- * rows keep their places: each shows its newest version, a row that left the list stays and
- * newcomers wait, until the focus leaves the list. Moving a row would move what they read, and
+ * rows keep their places: each shows its newest version, a row that left the list stays (as
+ * it was last seen, `hasLeft` says so) and newcomers wait, until the focus leaves the list. Moving a row would move what they read, and
  * take the focus from a control in it (a select then applies what it was browsing).
  */
 export function useSteadyRows(rows: readonly Ticket[], listKey: string) {
@@ -30,6 +30,8 @@ export function useSteadyRows(rows: readonly Ticket[], listKey: string) {
   const current = held?.listKey === listKey ? held : null;
   return {
     rows: current ? current.tickets : rows,
+    /** Whether a row on screen is one that has left the list meanwhile. */
+    hasLeft: (ticket: Ticket) => current !== null && !rows.some((row) => row.id === ticket.id),
     /** The list has changed (order, members) and waits for the focus to leave it. */
     waiting: current !== null && !sameOrder(current.tickets, rows),
     listProps: {

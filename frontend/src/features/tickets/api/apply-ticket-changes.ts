@@ -52,8 +52,9 @@ export function applyTicketChanges(queryClient: QueryClient, changed: readonly T
   return deferred;
 }
 
-/** More changed than one look takes in: everything about tickets is fetched again. */
-export function refreshAllTickets(queryClient: QueryClient): void {
+/** Everything about tickets is fetched again (what is on screen); nothing is left for later. */
+export function refreshAllTickets(queryClient: QueryClient): Set<number> {
   void queryClient.invalidateQueries({ queryKey: ticketKeys.all });
   void queryClient.invalidateQueries({ queryKey: statsKeys.all });
+  return new Set();
 }

@@ -50,8 +50,8 @@ async function lookForChanges(queryClient: QueryClient, userId: number, signal: 
   const since = new Date(Date.parse(cursor.newest) - CHANGES_OVERLAP_MS).toISOString();
   const page = await getChangedTickets(since, signal);
   const unseen = page.results.filter((ticket) => cursor.reported[ticket.id] !== ticket.last_activity_at);
-  const deferred = applyTicketChanges(queryClient, unseen, userId);
-  if (page.count > page.results.length) refreshAllTickets(queryClient);
+  // More changed than one look takes in: what was not taken in could be anywhere.
+  const deferred = page.count > page.results.length ? refreshAllTickets(queryClient) : applyTicketChanges(queryClient, unseen, userId);
   return {
     newest: page.results.reduce((newest, ticket) => later(ticket.last_activity_at, newest), cursor.newest),
     reported: Object.fromEntries(page.results.filter((ticket) => !deferred.has(ticket.id)).map((ticket) => [ticket.id, ticket.last_activity_at])),

@@ -66,7 +66,7 @@ export function TicketList({ params, onClearFilters }: TicketListProps) {
         {...steady.listProps}
       >
         {steady.rows.map((ticket) => (
-          <TicketRow key={ticket.id} ticket={ticket} queueHref={hrefForList(params)} />
+          <TicketRow key={ticket.id} ticket={ticket} queueHref={hrefForList(params)} hasLeft={steady.hasLeft(ticket)} />
         ))}
       </ul>
       <Pagination

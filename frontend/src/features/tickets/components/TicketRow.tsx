@@ -15,13 +15,15 @@ interface TicketRowProps {
   ticket: Ticket;
   /** The list's address: the ticket's page leads back to this very view, filters and page included. */
   queueHref: string;
+  /** The row stays while the person works in the list, but the ticket is no longer in it. */
+  hasLeft?: boolean;
 }
 
 /** One ticket of the queue: one Tab stop (its title); ← → reach its quick edits. */
-export function TicketRow({ ticket, queueHref }: TicketRowProps) {
+export function TicketRow({ ticket, queueHref, hasLeft = false }: TicketRowProps) {
   const requester = requesterOf(ticket);
   return (
-    <li className={`ticket-row ticket-row--${ticket.status}`} onKeyDown={moveFocusWithArrows}>
+    <li className={`ticket-row ticket-row--${ticket.status}${hasLeft ? ' ticket-row--left' : ''}`} onKeyDown={moveFocusWithArrows}>
       <div className="ticket-row__summary">
         <div className="ticket-row__headline">
           <h3 className="ticket-row__title">
@@ -32,6 +34,7 @@ export function TicketRow({ ticket, queueHref }: TicketRowProps) {
           <p className="ticket-row__description ticket-text">{ticket.description}</p>
         </div>
         <p className="ticket-meta">
+          {hasLeft && <span className="ticket-row__left">No longer in this view</span>}
           <WaitingMark waitingOn={ticket.waiting_on} />
           {requester && <span className="ticket-row__requester ticket-text">{requester}</span>}
           <span className="ticket-row__activity">
