@@ -24,7 +24,7 @@ export function TicketsPage() {
       <div className="tickets-page__bar">
         <QueueTabs params={params} counts={counts} />
         <Link href="/tickets/new" state={{ queue: hrefForList(params) }} className="button button--primary">
-          <span aria-hidden="true">＋</span> New ticket
+          <span aria-hidden="true">+</span> New ticket
         </Link>
       </div>
       <section className="card tickets-page__list" aria-labelledby="tickets-heading">

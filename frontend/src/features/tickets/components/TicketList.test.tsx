@@ -42,7 +42,7 @@ describe('a row of the queue', () => {
     expect(row.querySelector('.ticket-row__activity time')).toHaveAttribute('datetime', '2026-11-25T10:00:00Z');
     expect(within(row).getByText('Assigned to Dana')).toBeInTheDocument();
     // The mark is words with a glyph, not a colour alone.
-    expect(within(row).getByText('Waiting on us')).toHaveTextContent('⏳ Waiting on us');
+    expect(within(row).getByText('Waiting on us')).toHaveTextContent('◷ Waiting on us');
     expect(within(row).getByText('Critical', { selector: '.badge' })).toHaveTextContent('Priority: Critical');
     expect(within(row).getByText('Account', { selector: '.badge' })).toBeInTheDocument();
     expect(screen.getByText('Showing 1–1 of 1 ticket')).toBeInTheDocument();

@@ -55,10 +55,16 @@ export function TicketList({ params, onClearFilters }: TicketListProps) {
         <p className="ticket-list__held" role="status">
           {steady.waiting && 'The list has changed: it moves once you leave it.'}
         </p>
+        <p id="ticket-list-keys" className="ticket-list__keys">
+          Keyboard: Tab goes from ticket to ticket; ← → move within one; ↑ ↓ browse a choice, Enter applies it.
+        </p>
       </div>
-      <p id="ticket-list-keys" className="ticket-list__keys">
-        Keyboard: Tab goes from ticket to ticket; ← → move within one; ↑ ↓ browse a choice, Enter applies it.
-      </p>
+      {/* On a wide screen the quick edits line up in columns, named once here (each select keeps its own label). */}
+      <div className="ticket-list__columns" aria-hidden="true">
+        <span>Status</span>
+        <span>Category</span>
+        <span>Priority</span>
+      </div>
       <ul
         className={isPlaceholderData ? 'ticket-list__rows ticket-list__rows--stale' : 'ticket-list__rows'}
         aria-label={QUEUE_VIEW_DEFINITIONS[params.view].label}

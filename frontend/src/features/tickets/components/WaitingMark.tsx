@@ -6,7 +6,7 @@ export function WaitingMark({ waitingOn }: { waitingOn: WaitingOn | null }) {
   if (waitingOn === 'us') {
     return (
       <span className="waiting-mark waiting-mark--us">
-        <span aria-hidden="true">⏳ </span>Waiting on us
+        <span aria-hidden="true">◷ </span>Waiting on us
       </span>
     );
   }
