@@ -28,6 +28,10 @@ test('an admin creates an agent and deactivates them; the agent is signed out at
     const saved = apiResponse(agent, 'PATCH', `/api/tickets/${id}/`);
     await rowOf(agent, ticket.title).getByLabel(/^Status/).selectOption('resolved');
     expect((await saved).status(), "the new agent's change").toBe(200);
+    // On to a page that does not look for changes in the background (the queue would notice
+    // the ended session within seconds by itself): here it is the next click that does.
+    await mainNavigation(agent).getByRole('link', { name: 'Tokens' }).click();
+    await agent.getByRole('heading', { name: 'Your tokens' }).waitFor();
   });
 
   await step('the admin deactivates the agent, after confirming in the page', async () => {

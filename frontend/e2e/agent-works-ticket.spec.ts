@@ -82,11 +82,11 @@ test('an agent works a customer ticket: assign, note, reply; the customer answer
     await expectTimeline(page, timeline);
   });
 
-  await step('the "Mine" view lists the ticket, "Unassigned" does not', async () => {
+  await step('answered, the ticket is not in "Waiting on us"; the "Mine" view lists it, "Unassigned" does not', async () => {
     await mainNavigation(page).getByRole('link', { name: 'Tickets' }).click();
     await page.getByLabel('Search', { exact: true }).fill(word);
     await page.waitForURL((url) => url.searchParams.get('search') === word);
-    await page.getByText('Showing 1–1 of 1 ticket').waitFor();
+    await page.getByText('No tickets match these filters.').waitFor();
 
     const mine = apiResponse(page, 'GET', '/api/tickets/', (query) => query.getAll('assignee').join() === 'me');
     await queueViews(page).getByRole('link', { name: /^Mine/ }).click();
