@@ -44,10 +44,13 @@ test('an admin creates an agent and deactivates them; the agent is signed out at
   await step("the agent's next click lands on sign-in, saying the session has ended, and signing in is refused", async () => {
     // The session ended on the server: the agent's next request is refused and the app
     // sends them to sign in, to come back to where they were.
-    await problems.expecting(['GET', '/api/tickets/stats/', 401], async () => {
-      await mainNavigation(agent).getByRole('link', { name: 'Dashboard' }).click();
-      await agent.waitForURL((url) => url.pathname === '/sign-in' && url.searchParams.get('next') === '/dashboard');
-    });
+    // The dashboard asks for its figures and looks for changes: both are refused.
+    await problems.expecting(['GET', '/api/tickets/stats/', 401], () =>
+      problems.expecting(['GET', '/api/tickets/?', 401], async () => {
+        await mainNavigation(agent).getByRole('link', { name: 'Dashboard' }).click();
+        await agent.waitForURL((url) => url.pathname === '/sign-in' && url.searchParams.get('next') === '/dashboard');
+      }),
+    );
     await expect(agent.getByRole('status').filter({ hasText: 'Your session has ended; sign in again.' })).toBeVisible();
     await screenshot(agent, '12-deactivated-agent-signs-in-again');
     await problems.expecting(['POST', '/api/auth/login/', 401], async () => {
