@@ -60,6 +60,9 @@ class Config:
         # How long a request may wait on PostgreSQL (connecting, or one statement) before it
         # answers 503 instead of holding a worker thread; see ticketsvc/db/connections.py.
         self.DATABASE_TIMEOUT_S = _number("DATABASE_TIMEOUT_S", 3.0)
+        # How long one CSV export may run in PostgreSQL, sending its rows included (as
+        # fast as the client reads them): minutes, not a request's seconds.
+        self.EXPORT_TIMEOUT_S = _number("EXPORT_TIMEOUT_S", 600.0)
         self.MAX_CONTENT_LENGTH = MEGABYTE
 
         self.GEMINI_API_KEY = os.environ.get("GEMINI_API_KEY") or None

@@ -45,21 +45,6 @@ def hand_in(mail_app):
     return post
 
 
-@pytest.fixture
-def sent(mail_app, run_worker):
-    """sent(ticket_id, kind) → the Message-ID of the mail of that kind sent about the ticket."""
-
-    def message_id(ticket_id: int, kind: str) -> str:
-        run_worker()
-        with mail_app.app_context():
-            return db.session.execute(
-                sa.text("SELECT message_id FROM outgoing_mail WHERE ticket_id = :t AND kind = :k"),
-                {"t": ticket_id, "k": kind},
-            ).scalar_one()
-
-    return message_id
-
-
 def filed(response) -> dict:
     assert response.status_code == 200, response.get_json()
     return response.get_json()

@@ -28,8 +28,13 @@ def jobs() -> list[Callable[[], int]]:
     if config["MAIL_URL"]:
         found.append(delivery.deliver_due)
     if config["MAIL_IMAP_URL"]:
-        found.append(every(config["MAIL_IMAP_INTERVAL_S"], imap.fetch))
+        found.append(every(config["MAIL_IMAP_INTERVAL_S"], fetch_mail))
     return found
+
+
+def fetch_mail() -> int:
+    """Read the mailbox; what goes wrong is recorded for the admins (imap.fetch), not fatal."""
+    return imap.fetch().filed
 
 
 def every(interval_s: float, job: Callable[[], int]) -> Callable[[], int]:

@@ -102,3 +102,18 @@ def customer_reply() -> Insert:
         joined,
         tickets.c.id == bindparam("ticket_id"),
     )
+
+
+def password_reset(created) -> Insert:
+    """To the user of each password reset created (a CTE of the INSERT); the link's token
+    is derived when the mail is written (drafting.py), so the row names the reset only."""
+    joined = created.join(users, users.c.id == created.c.user_id)
+    return _queue(
+        MailKind.PASSWORD_RESET,
+        {
+            "user_id": users.c.id,
+            "to_address": users.c.email,
+            "details": func.jsonb_build_object("reset_id", created.c.id),
+        },
+        joined,
+    )

@@ -4,6 +4,7 @@
 from ticketsvc.models.accounts import ApiToken, User, UserSession
 from ticketsvc.models.conversation import COMMENT_MAX_LENGTH, HistoryEntry, TicketComment
 from ticketsvc.models.mail import IncomingMail, MailFetchState, OutgoingMail, PasswordReset
+from ticketsvc.models.replies import REPLY_BODY_MAX_LENGTH, REPLY_TITLE_MAX_LENGTH, CannedReply
 from ticketsvc.models.tickets import (
     DESCRIPTION_MAX_LENGTH,
     SEARCH_CONFIG,
@@ -16,9 +17,12 @@ from ticketsvc.models.tickets import (
 __all__ = [
     "COMMENT_MAX_LENGTH",
     "DESCRIPTION_MAX_LENGTH",
+    "REPLY_BODY_MAX_LENGTH",
+    "REPLY_TITLE_MAX_LENGTH",
     "SEARCH_CONFIG",
     "TITLE_MAX_LENGTH",
     "ApiToken",
+    "CannedReply",
     "HistoryEntry",
     "IncomingMail",
     "MailFetchState",

@@ -4,7 +4,7 @@ before they run (accounts/access.py); a view only reads who is calling to act as
 import http
 from datetime import UTC, datetime
 
-from flask import current_app, jsonify, request, url_for
+from flask import Response, current_app, jsonify, request, url_for
 from flask.views import MethodView
 
 from ticketsvc import classifier
@@ -15,7 +15,10 @@ from ticketsvc.api.pagination import Page, check_page_exists, page_body, page_re
 from ticketsvc.api.preconditions import if_match_tags
 from ticketsvc.api.smorest import Blueprint, ErrorSchema
 from ticketsvc.db.actor import Actor
-from ticketsvc.tickets import comments, history, service
+from ticketsvc.models import COMMENT_MAX_LENGTH
+from ticketsvc.replies import sending
+from ticketsvc.replies.service import ReplyNotFound
+from ticketsvc.tickets import comments, export, history, service
 from ticketsvc.tickets.schemas import (
     ClassifyRequestSchema,
     CommentCreateSchema,
@@ -31,6 +34,7 @@ from ticketsvc.tickets.schemas import (
     TicketCreateSchema,
     TicketListArgsSchema,
     TicketPageSchema,
+    TicketQueryArgsSchema,
     TicketSchema,
     TicketUpdateSchema,
 )
@@ -48,6 +52,14 @@ IF_MATCH = {
 CUSTOMER_FIELDS = tuple(CustomerTicketSchema().fields)
 # What GET of a ticket answers: an agent's view, or a customer's.
 EITHER_VIEW = {"anyOf": [TicketSchema, CustomerTicketSchema]}
+CSV = "text/csv"
+EXPORT_RESPONSE = {
+    "description": "A header row, then a row per ticket: "
+    + ", ".join(export.COLUMNS)
+    + ". assignee is the assignee's name; times as in a Ticket. A cell starting with"
+    " =, +, -, @, tab or carriage return has a ' in front. Streamed (no Content-Length).",
+    "content": {CSV: {"schema": {"type": "string"}}},
+}
 
 
 @bp.route("/")
@@ -72,6 +84,24 @@ class TicketCollection(MethodView):
         ticket, access_key = service.create_ticket(data, _actor(current_caller()))
         location = url_for("tickets.TicketItem", ticket_id=ticket.id)
         return {**ticket._mapping, "access_key": access_key}, {"Location": location, "ETag": _etag(ticket)}
+
+
+@bp.route("/export.csv")
+class TicketExport(MethodView):
+    @bp.arguments(TicketQueryArgsSchema, location="query")
+    @bp.doc(responses={"200": EXPORT_RESPONSE})
+    @bp.error_responses(503)
+    def get(self, args):
+        """Every ticket the list's query selects, in its order, as CSV (no paging; a search
+        exports every match)."""
+        if "assignee" in args:
+            args["assignee"] = service.assignee_ids(args["assignee"], current_caller().user.id)
+        filename = f"tickets-{datetime.now(UTC):%Y-%m-%d}.csv"
+        return Response(
+            export.export_csv(args),
+            content_type=f"{CSV}; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        )
 
 
 @bp.route("/<id:ticket_id>/")
@@ -123,12 +153,20 @@ class Comments(MethodView):
     @bp.response(201, CommentSchema)
     @bp.error_responses(404, 409, 429, 503)
     def post(self, data, ticket_id):
-        """Reply, or (agents) add an internal note; a customer's reply reopens a resolved ticket.
-        Customers' replies are limited per ticket key and per client (RATELIMIT_COMMENT)."""
+        """Reply, or (agents) add an internal note, written or made from a canned reply
+        (reply_id); a customer's reply reopens a resolved ticket. Customers' replies are
+        limited per ticket key and per client (RATELIMIT_COMMENT)."""
         caller = current_caller()
         if data["internal"] and not caller.is_staff:
             return error_response(400, "Invalid input.", {"internal": ["Only agents write internal notes."]})
-        comment = comments.add_comment(ticket_id, data["body"], data["internal"], _actor(caller))
+        if "reply_id" in data and not caller.is_staff:
+            return error_response(400, "Invalid input.", {"reply_id": ["Only agents send canned replies."]})
+        if "reply_id" in data:
+            comment = sending.comment_from_reply(
+                ticket_id, data["reply_id"], data["internal"], _actor(caller)
+            )
+        else:
+            comment = comments.add_comment(ticket_id, data["body"], data["internal"], _actor(caller))
         return jsonify(comments.comment_json(comment, caller.is_staff)), http.HTTPStatus.CREATED
 
 
@@ -191,6 +229,18 @@ def not_an_assignee(error):
 def unknown_users(error):
     unknown = error.args[0][0]
     return error_response(400, "Invalid input.", {"assignee": [f"No user has the id {unknown}."]})
+
+
+@bp.errorhandler(ReplyNotFound)
+def unknown_reply(error):
+    message = f"No canned reply {error.args[0]} that you can use."
+    return error_response(400, "Invalid input.", {"reply_id": [message]})
+
+
+@bp.errorhandler(sending.FilledReplyTooLong)
+def filled_reply_too_long(error):
+    message = f"Filled in for this ticket, the reply is longer than {COMMENT_MAX_LENGTH:,} characters."
+    return error_response(400, "Invalid input.", {"reply_id": [message]})
 
 
 @bp.errorhandler(comments.TicketClosed)

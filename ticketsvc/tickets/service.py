@@ -224,7 +224,9 @@ def _may_hold_tickets(user_id: int) -> bool:
     )
 
 
-def _conditions(shape: tuple[str, ...], searching: bool) -> list:
+def list_conditions(shape: tuple[str, ...], searching: bool) -> list:
+    """The WHERE of a list of this shape (filters given, searching or not): its pages'
+    and its export's."""
     conditions = filter_conditions(tickets, shape)
     if searching:
         conditions.append(matches_search(tickets.c.search_vector))
@@ -240,7 +242,7 @@ def _page_statement(shape: tuple[str, ...], searching: bool, ordering: str):
     (docs/decisions/019-list-pages-find-their-ids-first.md)."""
     page = (
         select(tickets.c.id)
-        .where(*_conditions(shape, searching))
+        .where(*list_conditions(shape, searching))
         .order_by(*order_by(ordering))
         .limit(bindparam("page_size"))
         .offset(bindparam("offset"))
