@@ -225,6 +225,7 @@ describe('an open ticket follows changes made elsewhere', () => {
     change(desk, 7, { priority: 'critical', updated_at: at(12) });
     await nextLook();
     expect(await screen.findByText('It is getting worse.')).toBeInTheDocument();
+    expect(screen.getByText('New message from Ana Lima.')).toBeInTheDocument();
     await waitFor(() => expect(screen.getByLabelText(/^Priority/)).toHaveValue('critical'));
     expect(screen.getByLabelText('Message')).toHaveValue('We are sending someone');
     expect(editTitle).toHaveValue('Printer smoking');
