@@ -37,6 +37,7 @@ EMPTIED_TABLES = (
     "incoming_mail",
     "password_resets",
     "canned_replies",
+    "bulk_jobs",
 )
 # The sender of live_server's mail.
 LIVE_MAIL_FROM = "Support <support@ticketsvc.test>"
@@ -195,10 +196,12 @@ def live_mail_directory(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("live-mail")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def live_server(migrated_app, database_url, live_mail_directory):
     """The app under gunicorn with a worker beside it, as compose runs them, shared by the
-    tests that need a real server; its mail is delivered into live_mail_directory."""
+    tests of a module that need a real server; its mail is delivered into
+    live_mail_directory. Per module, not per run: a worker left running would claim the
+    mail and bulk jobs of every later test that runs the worker itself."""
     with gunicorn_serving(
         database_url, worker=True, MAIL_URL=live_mail_directory.as_uri(), MAIL_FROM=LIVE_MAIL_FROM
     ) as server:
