@@ -33,7 +33,7 @@ export function useSteadyRows(rows: readonly Ticket[], listKey: string) {
     /** Whether a row on screen is one that has left the list meanwhile. */
     hasLeft: (ticket: Ticket) => current !== null && !rows.some((row) => row.id === ticket.id),
     /** The list has changed (order, members) and waits for the focus to leave it. */
-    waiting: current !== null && !sameOrder(current.tickets, rows),
+    changedMeanwhile: current !== null && !sameOrder(current.tickets, rows),
     listProps: {
       onFocus() {
         if (!current) setHeld({ listKey, tickets: [...rows] });

@@ -19,7 +19,8 @@ const NO_ROWS: never[] = [];
 
 export function TicketList({ params, onClearFilters }: TicketListProps) {
   const { data, error, isPending, isFetching, isPlaceholderData, refetch } = useTickets(params);
-  const steady = useSteadyRows(data?.results ?? NO_ROWS, hrefForList(params));
+  const listHref = hrefForList(params);
+  const steady = useSteadyRows(data?.results ?? NO_ROWS, listHref);
 
   if (isPending) {
     return <p className="list-state" role="status">Loading tickets…</p>;
@@ -53,7 +54,7 @@ export function TicketList({ params, onClearFilters }: TicketListProps) {
           </p>
         )}
         <p className="ticket-list__held" role="status">
-          {steady.waiting && 'The list has changed: it moves once you leave it.'}
+          {steady.changedMeanwhile && 'The list has changed: it moves once you leave it.'}
         </p>
         <p id="ticket-list-keys" className="ticket-list__keys">
           Keyboard: Tab goes from ticket to ticket; ← → move within one; ↑ ↓ browse a choice, Enter applies it.
@@ -72,7 +73,7 @@ export function TicketList({ params, onClearFilters }: TicketListProps) {
         {...steady.listProps}
       >
         {steady.rows.map((ticket) => (
-          <TicketRow key={ticket.id} ticket={ticket} queueHref={hrefForList(params)} hasLeft={steady.hasLeft(ticket)} />
+          <TicketRow key={ticket.id} ticket={ticket} queueHref={listHref} hasLeft={steady.hasLeft(ticket)} />
         ))}
       </ul>
       <Pagination
