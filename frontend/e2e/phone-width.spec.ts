@@ -19,7 +19,7 @@ test("an admin's pages fit a phone's width", async ({ page, request, step }) => 
 
   const pages = [
     { path: '/', ready: () => page.getByRole('link', { name: new RegExp(word) }), screen: '20-phone-tickets' },
-    { path: '/tickets/new', ready: () => page.getByRole('heading', { level: 1, name: 'New ticket' }), screen: '26-phone-new-ticket' },
+    { path: '/tickets/new', ready: () => page.getByRole('heading', { level: 1, name: 'New ticket' }), screen: '29-phone-new-ticket' },
     { path: `/tickets/${id}`, ready: () => page.getByRole('heading', { level: 1, name: new RegExp(word) }), screen: '21-phone-ticket' },
     { path: '/dashboard', ready: () => page.getByRole('table', { name: 'By status' }), screen: '22-phone-dashboard' },
     { path: '/accounts', ready: () => page.getByRole('heading', { name: 'Agents and admins' }), screen: '23-phone-accounts' },
