@@ -3,13 +3,14 @@ import type { User } from '../../features/auth/types';
 import { ReplyPicker } from '../../features/replies/components/ReplyPicker';
 import { TicketDetail } from '../../features/tickets/components/TicketDetail';
 import { useDocumentTitle } from '../../lib/use-document-title';
+import { useQueueHref } from '../use-queue-href';
 
 export function TicketPage({ id, user }: { id: string; user: User }) {
   useDocumentTitle(`Ticket #${id}`);
   return (
     <>
-      <Link href="/" className="back-link">
-        ← All tickets
+      <Link href={useQueueHref()} className="back-link">
+        ← Back to the queue
       </Link>
       <TicketDetail
         ticketId={Number(id)}

@@ -1,3 +1,4 @@
+import type { QueryKey } from '@tanstack/react-query';
 import type { TicketListParams } from '../types';
 
 // Hierarchical keys: invalidating `ticketKeys.all` refreshes every list page and detail, and
@@ -10,6 +11,9 @@ export const ticketKeys = {
   detail: (id: number) => [...ticketKeys.details(), id] as const,
   comments: (id: number) => [...ticketKeys.detail(id), 'comments'] as const,
   history: (id: number) => [...ticketKeys.detail(id), 'history'] as const,
+  // What changed since the last look: kept apart from `all`, so refreshing the tickets (as
+  // every change made here does) never restarts the poll that finds others' changes.
+  changes: () => ['ticket-changes'] as const,
   suggestion: (title: string, description: string) => ['suggestion', title, description] as const,
   // A customer's view through the private link, kept apart from the agents' cache.
   follow: (id: number, accessKey: string) => ['follow', id, accessKey] as const,
@@ -17,3 +21,8 @@ export const ticketKeys = {
   // A bulk change's job: apart from `all`, which the job's end invalidates.
   bulkJob: (id: number) => ['bulk-job', id] as const,
 };
+
+/** The list parameters a `ticketKeys.list(…)` key was made from. */
+export function listParamsOf(queryKey: QueryKey): TicketListParams {
+  return queryKey[2] as TicketListParams;
+}

@@ -12,6 +12,7 @@ import { PriorityBadge } from './PriorityBadge';
 import { RelativeTime } from '../../../components/RelativeTime';
 import { TicketEditForm } from './TicketEditForm';
 import { TicketQuickEdit } from './TicketQuickEdit';
+import { WaitingMark } from './WaitingMark';
 import './ticket-meta.css';
 import './TicketDetail.css';
 import { mailtoHref } from '../../../lib/urls';
@@ -46,6 +47,7 @@ export function TicketDetail({ ticketId, replyTools }: { ticketId: number; reply
             {ticket.title}
           </h1>
           <p className="ticket-meta">
+            <WaitingMark waitingOn={ticket.waiting_on} />
             <PriorityBadge priority={ticket.priority} />
             <span className="badge">{CATEGORY_LABELS[ticket.category]}</span>
             <span>Created {formatExactTime(ticket.created_at)}</span>
