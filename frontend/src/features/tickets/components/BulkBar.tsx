@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { EnumSelect } from '../../../components/EnumSelect';
 import { Field } from '../../../components/Field';
 import { CATEGORIES, PRIORITIES, STATUSES, type Category, type Priority, type Status } from '../../../lib/enums';
@@ -50,6 +50,8 @@ export function BulkBar({ selection, filterQuery, matching }: BulkBarProps) {
   const [jobId, setJobId] = useState<number | null>(null);
   const change = useBulkChange();
   const job = useBulkJob(jobId);
+  // Where the focus goes once the bar closes: what happened to the tickets.
+  const reportRef = useRef<HTMLDivElement>(null);
   const idPrefix = useId();
   const selectedCount = selection.allMatching ? matching.count : selection.selectedIds.length;
 
@@ -70,6 +72,7 @@ export function BulkBar({ selection, filterQuery, matching }: BulkBarProps) {
         onSuccess: (answer) => {
           selection.clear();
           setChoices(KEEP);
+          requestAnimationFrame(() => reportRef.current?.focus());
           if (isJob(answer)) setJobId(answer.job);
           else setOutcome(describeResult(answer));
         },
@@ -140,15 +143,17 @@ export function BulkBar({ selection, filterQuery, matching }: BulkBarProps) {
           )}
         </form>
       )}
-      {job.data?.state === 'running' && <JobProgress job={job.data} id={`${idPrefix}-progress`} />}
-      {job.error && (
-        <p className="alert alert--error" role="alert">
-          Could not follow the change: {job.error.message} It goes on on the server; reload the list to see it.
+      <div ref={reportRef} className="bulk-area__report" tabIndex={-1}>
+        {job.data?.state === 'running' && <JobProgress job={job.data} id={`${idPrefix}-progress`} />}
+        {job.error && (
+          <p className="alert alert--error" role="alert">
+            Could not follow the change: {job.error.message} It goes on on the server; reload the list to see it.
+          </p>
+        )}
+        <p role="status" className="bulk-area__outcome">
+          {job.data && job.data.state !== 'running' ? describeJob(job.data) : outcome}
         </p>
-      )}
-      <p role="status" className="bulk-area__outcome">
-        {job.data && job.data.state !== 'running' ? describeJob(job.data) : outcome}
-      </p>
+      </div>
     </div>
   );
 }
