@@ -1,6 +1,8 @@
 """marshmallow fields shared by the blueprints' schemas."""
 
+import re
 from datetime import UTC, datetime
+from typing import ClassVar
 
 from marshmallow import ValidationError, fields, validate
 
@@ -120,6 +122,23 @@ def utc_iso(moment: datetime) -> str:
 class UtcDateTime(fields.DateTime):
     def _serialize(self, value: datetime | None, attr, obj, **kwargs):
         return None if value is None else utc_iso(value)
+
+
+class ZonedDateTime(fields.AwareDateTime):
+    """An instant in ISO 8601 with its zone (Z or an offset): without one it would name a
+    different instant in every zone, so it is refused rather than guessed."""
+
+    default_error_messages: ClassVar[dict] = {
+        "invalid": "Not a date and time: use ISO 8601 with a zone, e.g. 2026-12-07T09:14:03Z.",
+        "invalid_awareness": "Give the zone (Z or an offset like +01:00), e.g. 2026-12-07T09:14:03Z.",
+    }
+    # A "+" written unencoded in a URL arrives as a space: "…T10:00:00 01:00".
+    _UNENCODED_PLUS = re.compile(r"(T[0-9:.]+) ([0-9]{2}:?[0-9]{2})$")
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            value = self._UNENCODED_PLUS.sub(r"\1+\2", value)
+        return super()._deserialize(value, attr, data, **kwargs)
 
 
 class StrictBoolean(fields.Boolean):

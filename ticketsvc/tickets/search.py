@@ -1,8 +1,8 @@
-"""Full-text search over tickets: the words' query, and counting matches up to a bound.
+"""Full-text search over tickets: the words' query, and counting common words quickly.
 
-A search counts at most SEARCH_COUNT_LIMIT + 1 matches (the contract's "1,000+"); how it
-counts depends on how common the words are, which PostgreSQL's statistics tell
-(docs/decisions/018-common-words-counted-along-the-filters-index.md).
+A search counts at most SEARCH_COUNT_LIMIT + 1 matches (the contract's "1,000+",
+tickets/narrowing.py); how it counts depends on how common the words are, which
+PostgreSQL's statistics tell (docs/decisions/018-common-words-counted-along-the-filters-index.md).
 """
 
 from functools import cache
@@ -19,12 +19,13 @@ from ticketsvc.tickets.ordering import order_by
 tickets = Ticket.__table__
 
 # How many filtered tickets a search's count checks, per match it may count, before it
-# turns to the GIN index (see count_search_matches).
+# turns to the GIN index (see count_common_word).
 CANDIDATES_PER_MATCH = 15
 
 
-def count_search_matches(shape: tuple[str, ...], parameters: dict) -> int:
-    """How many tickets match the search and filters, counting no further than :limit.
+def count_common_word(shape: tuple[str, ...], parameters: dict) -> int | None:
+    """How many tickets match the search and filters, up to :limit, when the words are
+    common within filters; None when the GIN index should count them instead.
 
     A common word within filters is counted along the newest filtered tickets, checking at
     most CANDIDATES_PER_MATCH times :limit of them: several times faster than the plan
@@ -33,13 +34,14 @@ def count_search_matches(shape: tuple[str, ...], parameters: dict) -> int:
     bitmap is small, so PostgreSQL's own plan is used. Which words are common, PostgreSQL's
     statistics tell (_is_common).
     """
-    if shape and _is_common(parameters["search"]):
-        candidates = CANDIDATES_PER_MATCH * parameters["limit"]
-        statement = _walked_count_statement(shape)
-        walked = db.session.execute(statement, {**parameters, "candidates": candidates}).one()
-        if walked.matches >= parameters["limit"] or walked.filtered <= candidates:
-            return walked.matches
-    return db.session.scalar(_bounded_count_statement(shape), parameters)
+    if not shape or not _is_common(parameters["search"]):
+        return None
+    candidates = CANDIDATES_PER_MATCH * parameters["limit"]
+    statement = _walked_count_statement(shape)
+    walked = db.session.execute(statement, {**parameters, "candidates": candidates}).one()
+    if walked.matches >= parameters["limit"] or walked.filtered <= candidates:
+        return walked.matches
+    return None
 
 
 def _is_common(search: str) -> bool:
@@ -86,18 +88,6 @@ def _walked_count_statement(shape: tuple[str, ...]):
 
 def matches_search(search_vector):
     return search_vector.bool_op("@@")(prefix_query(bindparam("search")))
-
-
-@cache
-def _bounded_count_statement(shape: tuple[str, ...]):
-    """Count search matches, but stop reading after :limit of them."""
-    matching = (
-        select(literal_column("1"))
-        .select_from(tickets)
-        .where(*filter_conditions(tickets, shape), matches_search(tickets.c.search_vector))
-        .limit(bindparam("limit"))
-    )
-    return select(func.count()).select_from(matching.subquery())
 
 
 def prefix_query(search):

@@ -23,9 +23,14 @@ from ticketsvc.tickets.filters import (
     filters_given,
 )
 from ticketsvc.tickets.follow_keys import new_follow_key
+from ticketsvc.tickets.narrowing import (
+    count_matches,
+    narrowing_conditions,
+    narrowing_values,
+    narrowings_given,
+)
 from ticketsvc.tickets.ordering import order_by
 from ticketsvc.tickets.schemas import MINE_WORD, UNASSIGNED_WORD
-from ticketsvc.tickets.search import count_search_matches, matches_search
 
 tickets = Ticket.__table__
 users = User.__table__
@@ -43,8 +48,18 @@ def assignee_of(assignee_id):
 
 
 # What the API shows of a ticket. Not the search vector, which only PostgreSQL reads
-# (~185 bytes a row), nor its key's digest and salt, nor which model classified it.
-HIDDEN_COLUMNS = {"search_vector", "access_key_digest", "follow_salt", "classification_model", "assignee_id"}
+# (~185 bytes a row), nor its key's digest and salt, nor which model classified it, nor the
+# instants the queue's fields are computed from.
+HIDDEN_COLUMNS = {
+    "search_vector",
+    "access_key_digest",
+    "follow_salt",
+    "classification_model",
+    "assignee_id",
+    "last_comment_at",
+    "last_customer_comment_at",
+    "last_agent_reply_at",
+}
 SHOWN_COLUMNS = [column for column in tickets.c if column.name not in HIDDEN_COLUMNS]
 TICKET_COLUMNS = [*SHOWN_COLUMNS, assignee_of(tickets.c.assignee_id)]
 # A new ticket has no assignee (and INSERT … RETURNING could not correlate assignee_of).
@@ -196,13 +211,14 @@ def assignee_ids(chosen: list, caller_id: int) -> list[int]:
 
 
 def list_tickets(args: dict, search_count_limit: int) -> Page:
-    """A page of tickets; args["assignee"], if given, holds ids (see assignee_ids)."""
-    shape = filters_given(args)
-    parameters = filter_values(args)
-    search = args.get("search")
-    if search:
-        parameters.update(search=search, limit=search_count_limit + 1)
-        matches = count_search_matches(shape, parameters)
+    """A page of tickets; args["assignee"], if given, holds ids (see assignee_ids). Its
+    count is exact from the rollups, unless a search or updated_since narrows it: then it
+    is bounded by search_count_limit."""
+    shape, narrowed = filters_given(args), narrowings_given(args)
+    parameters = {**filter_values(args), **narrowing_values(args)}
+    if narrowed:
+        parameters["limit"] = search_count_limit + 1
+        matches = count_matches(shape, narrowed, parameters)
         count, count_exact = min(matches, search_count_limit), matches <= search_count_limit
     else:
         count, count_exact = count_tickets(args), True
@@ -211,7 +227,7 @@ def list_tickets(args: dict, search_count_limit: int) -> Page:
     results = []
     if count:
         parameters.update(page_size=args["page_size"], offset=page_offset(args["page"], args["page_size"]))
-        page = _page_statement(shape, bool(search), args["ordering"])
+        page = _page_statement(shape, narrowed, args["ordering"])
         results = db.session.execute(page, parameters).all()
     return Page(args["page"], args["page_size"], count, count_exact, results)
 
@@ -224,15 +240,8 @@ def _may_hold_tickets(user_id: int) -> bool:
     )
 
 
-def _conditions(shape: tuple[str, ...], searching: bool) -> list:
-    conditions = filter_conditions(tickets, shape)
-    if searching:
-        conditions.append(matches_search(tickets.c.search_vector))
-    return conditions
-
-
 @cache
-def _page_statement(shape: tuple[str, ...], searching: bool, ordering: str):
+def _page_statement(shape: tuple[str, ...], narrowed: tuple[str, ...], ordering: str):
     """The page's ids are found first, then their tickets read: walking past the tickets
     of earlier pages then needs the index alone (an index-only scan where the filters are
     in it), and the assignees of the page's own 20 tickets only are looked up. Read in one
@@ -240,7 +249,7 @@ def _page_statement(shape: tuple[str, ...], searching: bool, ordering: str):
     (docs/decisions/019-list-pages-find-their-ids-first.md)."""
     page = (
         select(tickets.c.id)
-        .where(*_conditions(shape, searching))
+        .where(*filter_conditions(tickets, shape), *narrowing_conditions(narrowed))
         .order_by(*order_by(ordering))
         .limit(bindparam("page_size"))
         .offset(bindparam("offset"))
