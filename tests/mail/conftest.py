@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 import trustme
 
-from tests.conftest import client_of
+from tests.conftest import TEST_MAIL_INBOUND_TOKEN, client_of
 from tests.mail.smtp_server import HOST, Answers, SmtpTestServer
 from tests.staff import ADMIN, AGENT
 from ticketsvc.extensions import db
@@ -38,6 +38,9 @@ def tls_server_context(tmp_path, monkeypatch) -> ssl.SSLContext:
 
 
 MAIL_FROM = "Support <support@example.test>"
+# The inbound mail door, and what an MTA sends with a message.
+DOOR = "/api/mail/inbound/"
+RAW = {"Content-Type": "message/rfc822", "Authorization": f"Bearer {TEST_MAIL_INBOUND_TOKEN}"}
 PUBLIC_URL = "https://support.example.test"
 
 
@@ -96,3 +99,29 @@ def run_worker(mail_app):
             worker.run(threading.Event(), until_idle=True)
 
     return run
+
+
+@pytest.fixture
+def hand_in(mail_app):
+    """hand_in(raw) → the door's answer, as an MTA posts it."""
+    door = mail_app.test_client()
+
+    def post(raw: bytes, headers: dict | None = None):
+        return door.post(DOOR, data=raw, headers=headers or RAW)
+
+    return post
+
+
+@pytest.fixture
+def sent(mail_app, run_worker):
+    """sent(ticket_id, kind) → the Message-ID of the mail of that kind sent about the ticket."""
+
+    def message_id(ticket_id: int, kind: str) -> str:
+        run_worker()
+        with mail_app.app_context():
+            return db.session.execute(
+                sa.text("SELECT message_id FROM outgoing_mail WHERE ticket_id = :t AND kind = :k"),
+                {"t": ticket_id, "k": kind},
+            ).scalar_one()
+
+    return message_id
