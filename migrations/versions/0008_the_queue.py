@@ -1,5 +1,9 @@
 """the queue: when each ticket last moved and whom it waits on, kept by the comment that
-moves it; waiting_on in both rollups' keys; the queue's indexes
+moves it; waiting_on in both rollups' keys; the queue's indexes; search over the requester
+and the conversation
+
+Replacing search_vector and adding the computed columns rewrites the table once (about as
+long as 0002's rewrite), then its indexes are built; the table is locked meanwhile.
 
 Revision ID: 0008
 Revises: 0007
@@ -8,6 +12,7 @@ Create Date: 2026-12-08
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects.postgresql import TSVECTOR
 
 from ticketsvc.db.objects import sql_of
 
@@ -20,8 +25,19 @@ depends_on = None
 ENUM_MAX_LENGTH = 20
 WAITING_ON = ("us", "customer")
 INSTANTS = ("last_comment_at", "last_customer_comment_at", "last_agent_reply_at")
-# Computed by PostgreSQL from the instants (see ticketsvc/models/tickets.py).
+# The comments' words, stripped like search_vector's (NULL: no comments).
+CONVERSATION = "conversation_vector"
+WORDS = "strip(to_tsvector('simple'::regconfig, string_agg(body, ' ')))"
+# What search_vector held before this revision (0002).
+TICKET_WORDS = "strip(to_tsvector('simple'::regconfig, (((title)::text || ' '::text) || description)))"
+# Computed by PostgreSQL (see ticketsvc/models/tickets.py).
 COMPUTED = {
+    "search_vector": (
+        "tsvector NOT NULL",
+        "strip(to_tsvector('simple'::regconfig, title::text || ' ' || description"
+        " || ' ' || COALESCE(requester_name, '') || ' ' || COALESCE(requester_email, '')))"
+        " || COALESCE(conversation_vector, ''::tsvector)",
+    ),
     "last_activity_at": ("timestamptz NOT NULL", "GREATEST(created_at, updated_at, last_comment_at)"),
     "last_customer_message_at": ("timestamptz NOT NULL", "COALESCE(last_customer_comment_at, created_at)"),
     "waiting_on": (
@@ -63,32 +79,40 @@ def _recount(table: str, key: str, projection: str) -> None:
     """)
 
 
+def _computed(columns: dict) -> str:
+    return ", ".join(
+        f"ADD COLUMN {name} {type_} GENERATED ALWAYS AS ({expression}) STORED"
+        for name, (type_, expression) in columns.items()
+    )
+
+
 def upgrade():
     for name in INSTANTS:
         op.add_column("tickets", sa.Column(name, sa.DateTime(timezone=True), nullable=True))
-    # Tickets commented before this revision: the instants their comments give. The history
+    op.add_column("tickets", sa.Column(CONVERSATION, TSVECTOR(), nullable=True))
+    # Tickets commented before this revision: what their comments give. The history
     # triggers fire (and record nothing: no field a client sees changes), so say who writes.
     op.execute(f"SELECT set_config('ticketsvc.actor', '{MIGRATION_ACTOR}', true)")
-    op.execute("""
+    op.execute(f"""
         UPDATE tickets
         SET last_comment_at = commented.last_comment_at,
             last_customer_comment_at = commented.last_customer_comment_at,
-            last_agent_reply_at = commented.last_agent_reply_at
+            last_agent_reply_at = commented.last_agent_reply_at,
+            {CONVERSATION} = commented.words
         FROM (
             SELECT ticket_id, max(created_at) AS last_comment_at,
                 max(created_at) FILTER (WHERE author_kind = 'customer' AND NOT internal)
                     AS last_customer_comment_at,
-                max(created_at) FILTER (WHERE author_kind = 'agent' AND NOT internal) AS last_agent_reply_at
+                max(created_at) FILTER (WHERE author_kind = 'agent' AND NOT internal) AS last_agent_reply_at,
+                {WORDS} AS words
             FROM ticket_comments GROUP BY ticket_id
         ) AS commented
         WHERE tickets.id = commented.ticket_id
     """)
-    # One statement, so the table is rewritten once for the three.
-    added = ", ".join(
-        f"ADD COLUMN {name} {type_} GENERATED ALWAYS AS ({expression}) STORED"
-        for name, (type_, expression) in COMPUTED.items()
-    )
-    op.execute(f"ALTER TABLE tickets {added}")
+    # One statement, so the table is rewritten once for the new search_vector and the rest.
+    op.drop_index("ix_tickets_search", table_name="tickets")
+    op.execute(f"ALTER TABLE tickets DROP COLUMN search_vector, {_computed(COMPUTED)}")
+    op.create_index("ix_tickets_search", "tickets", ["search_vector"], postgresql_using="gin")
     listed = ", ".join(f"'{value}'" for value in WAITING_ON)
     op.create_check_constraint("waiting_on_allowed", "tickets", f"waiting_on IN ({listed})")
     for name, columns in INDEXES.items():
@@ -125,5 +149,8 @@ def downgrade():
     for name in INDEXES:
         op.drop_index(name, table_name="tickets")
     op.drop_constraint(op.f("ck_tickets_waiting_on_allowed"), "tickets")
-    for name in (*COMPUTED, *INSTANTS):
-        op.drop_column("tickets", name)
+    op.drop_index("ix_tickets_search", table_name="tickets")
+    dropped = ", ".join(f"DROP COLUMN {name}" for name in (*COMPUTED, *INSTANTS, CONVERSATION))
+    ticket_words = {"search_vector": ("tsvector NOT NULL", TICKET_WORDS)}
+    op.execute(f"ALTER TABLE tickets {dropped}, {_computed(ticket_words)}")
+    op.create_index("ix_tickets_search", "tickets", ["search_vector"], postgresql_using="gin")

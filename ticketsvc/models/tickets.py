@@ -41,12 +41,20 @@ MODEL_NAME_MAX_LENGTH = 100
 # 'simple' (no stemming, no stop words) gives the contract's "every word, by prefix".
 SEARCH_CONFIG = text("'simple'::regconfig")
 
-# What tickets.search_vector stores: the document without word positions, which nothing
-# reads (no phrase search, no ranking) and which would make the column half again as big.
-# Written the way PostgreSQL prints it back, so autogenerate sees no difference.
 # A ticket's assignee as the assignee rollup and its index key it: 0 stands for nobody.
 ASSIGNEE_OR_NOBODY_SQL = "COALESCE(assignee_id, 0::bigint)"
-SEARCH_VECTOR_SQL = "strip(to_tsvector('simple'::regconfig, (((title)::text || ' '::text) || description)))"
+# What tickets.search_vector stores: the words of the ticket (title, description, the
+# requester's name and address) and of its conversation (conversation_vector, which the
+# comment trigger keeps), without word positions, which nothing reads (no phrase search,
+# no ranking) and which would make the column half again as big
+# (docs/decisions/042-search-over-requester-and-conversation.md).
+# Written the way PostgreSQL prints it back, so autogenerate sees no difference.
+SEARCH_VECTOR_SQL = (
+    "(strip(to_tsvector('simple'::regconfig, (((((((title)::text || ' '::text) || description) || ' '::text)"
+    " || (COALESCE(requester_name, ''::character varying))::text) || ' '::text)"
+    " || (COALESCE(requester_email, ''::character varying))::text)))"
+    " || COALESCE(conversation_vector, ''::tsvector))"
+)
 
 # Where the queue stands, computed by PostgreSQL from the instants the comment trigger and
 # the ticket's own writes keep (docs/decisions/041-waiting-on-kept-with-the-history.md).
@@ -119,6 +127,9 @@ class Ticket(db.Model):
     last_comment_at = mapped_column(DateTime(timezone=True))
     last_customer_comment_at = mapped_column(DateTime(timezone=True))
     last_agent_reply_at = mapped_column(DateTime(timezone=True))
+    # The words of every comment, internal notes too (only agents search), stripped like
+    # search_vector; NULL until the first comment.
+    conversation_vector = mapped_column(TSVECTOR)
     last_activity_at = mapped_column(
         DateTime(timezone=True), Computed(LAST_ACTIVITY_SQL, persisted=True), nullable=False
     )

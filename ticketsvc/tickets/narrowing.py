@@ -1,5 +1,5 @@
-"""What narrows a ticket list beyond the rollups' filters (the search words, updated_since),
-and counting what it selects up to a bound.
+"""What narrows a ticket list beyond the rollups' filters (a search, updated_since), and
+counting what it selects up to a bound.
 
 No rollup can count these: a search counts at most SEARCH_COUNT_LIMIT + 1 matches (the
 contract's "1,000+", docs/decisions/017-bounded-search-counts.md), and so does
@@ -18,25 +18,31 @@ from ticketsvc.tickets.filters import filter_conditions
 
 tickets = Ticket.__table__
 
-NARROWING_NAMES = ("search", "updated_since")
+UPDATED_SINCE = "updated_since"
 
 
-def narrowings_given(args: dict) -> tuple[str, ...]:
-    """The names of the narrowings that have values (a blank search is none)."""
-    return tuple(name for name in NARROWING_NAMES if args.get(name))
-
-
-def narrowing_values(args: dict) -> dict:
-    """The bind parameters for narrowing_conditions()."""
-    return {name: args[name] for name in narrowings_given(args)}
+def narrowings_given(args: dict) -> tuple[tuple[str, ...], dict]:
+    """What narrows the list (the kind of search, updated_since: a statement's shape) and
+    the bind parameters of narrowing_conditions(). A blank search is none."""
+    names, parameters = [], {}
+    if args.get("search"):
+        kind, searched = search.kind_of(args["search"])
+        names.append(kind)
+        parameters.update(searched)
+    if args.get(UPDATED_SINCE):
+        names.append(UPDATED_SINCE)
+        parameters[UPDATED_SINCE] = args[UPDATED_SINCE]
+    return tuple(names), parameters
 
 
 def narrowing_conditions(names: tuple[str, ...]) -> list:
-    conditions = []
-    if "search" in names:
-        conditions.append(search.matches_search(tickets.c.search_vector))
-    if "updated_since" in names:
-        conditions.append(tickets.c.last_activity_at > bindparam("updated_since"))
+    conditions = [
+        search.condition(name, tickets.c.id, tickets.c.search_vector)
+        for name in names
+        if name in search.KINDS
+    ]
+    if UPDATED_SINCE in names:
+        conditions.append(tickets.c.last_activity_at > bindparam(UPDATED_SINCE))
     return conditions
 
 
@@ -44,8 +50,8 @@ def count_matches(shape: tuple[str, ...], narrowed: tuple[str, ...], parameters:
     """How many tickets the filters of shape and the narrowings select, counting no further
     than :limit. A search alone may count a common word along the filters' index instead
     (search.count_common_word)."""
-    if narrowed == ("search",):
-        walked = search.count_common_word(shape, parameters)
+    if len(narrowed) == 1 and narrowed[0] in search.KINDS:
+        walked = search.count_common_word(shape, narrowed[0], parameters)
         if walked is not None:
             return walked
     return db.session.scalar(_bounded_count_statement(shape, narrowed), parameters)

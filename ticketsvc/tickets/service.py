@@ -23,12 +23,7 @@ from ticketsvc.tickets.filters import (
     filters_given,
 )
 from ticketsvc.tickets.follow_keys import new_follow_key
-from ticketsvc.tickets.narrowing import (
-    count_matches,
-    narrowing_conditions,
-    narrowing_values,
-    narrowings_given,
-)
+from ticketsvc.tickets.narrowing import count_matches, narrowing_conditions, narrowings_given
 from ticketsvc.tickets.ordering import order_by
 from ticketsvc.tickets.schemas import MINE_WORD, UNASSIGNED_WORD
 
@@ -47,11 +42,12 @@ def assignee_of(assignee_id):
     )
 
 
-# What the API shows of a ticket. Not the search vector, which only PostgreSQL reads
-# (~185 bytes a row), nor its key's digest and salt, nor which model classified it, nor the
-# instants the queue's fields are computed from.
+# What the API shows of a ticket. Not the search vectors, which only PostgreSQL reads
+# (hundreds of bytes a row), nor its key's digest and salt, nor which model classified it,
+# nor the instants the queue's fields are computed from.
 HIDDEN_COLUMNS = {
     "search_vector",
+    "conversation_vector",
     "access_key_digest",
     "follow_salt",
     "classification_model",
@@ -214,8 +210,8 @@ def list_tickets(args: dict, search_count_limit: int) -> Page:
     """A page of tickets; args["assignee"], if given, holds ids (see assignee_ids). Its
     count is exact from the rollups, unless a search or updated_since narrows it: then it
     is bounded by search_count_limit."""
-    shape, narrowed = filters_given(args), narrowings_given(args)
-    parameters = {**filter_values(args), **narrowing_values(args)}
+    shape, (narrowed, narrowing) = filters_given(args), narrowings_given(args)
+    parameters = {**filter_values(args), **narrowing}
     if narrowed:
         parameters["limit"] = search_count_limit + 1
         matches = count_matches(shape, narrowed, parameters)
