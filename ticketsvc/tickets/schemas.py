@@ -233,7 +233,16 @@ class TicketFilterSchema(Schema):
 class TicketListArgsSchema(TicketFilterSchema):
     assignee = AssigneeFilter()
     waiting = EnumList(WaitingOn, metadata={"description": "Whom open tickets wait on."})
-    search = Text(max_length=SEARCH_MAX_LENGTH, allow_blank=True)
+    search = Text(
+        max_length=SEARCH_MAX_LENGTH,
+        allow_blank=True,
+        metadata={
+            "description": "Every word, each by its beginning, anywhere in the ticket: title, description,"
+            " the requester's name or whole address, any comment or internal note. One number also finds"
+            " the ticket of that number; #301 finds ticket 301 only. Its count is bounded"
+            f" (SEARCH_COUNT_LIMIT). At most {SEARCH_MAX_LENGTH} characters once trimmed; blank: no search."
+        },
+    )
     updated_since = ZonedDateTime(
         metadata={
             "description": "Only tickets whose last_activity_at is later. Poll with an overlap (the newest"
