@@ -7,7 +7,7 @@ long as 0002's rewrite), then its indexes are built; the table is locked meanwhi
 
 Revision ID: 0008
 Revises: 0007
-Create Date: 2026-12-08
+Create Date: 2026-12-07
 """
 
 import sqlalchemy as sa
