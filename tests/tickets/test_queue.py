@@ -236,6 +236,21 @@ def test_updated_since_takes_any_zone_and_combines_with_filters(submit, client):
 
 
 @pytest.mark.parametrize(
+    ("moment", "count"),
+    [
+        ("2026-01-01t00:00:00z", 2),  # RFC 3339's lower case
+        ("2020-01-01T00:00:00%2B23:59", 2),  # past PostgreSQL's largest offset, 15:59
+        ("0001-01-01T00:00:00%2B23:59", 2),  # before year 1 in UTC
+        ("9999-12-31T23:59:59-23:59", 0),  # after 9999 in UTC
+    ],
+)
+def test_updated_since_reads_any_valid_instant(submit, client, moment, count):
+    submit(title="one")
+    submit(title="two")
+    assert listing(client, f"updated_since={moment}")["count"] == count
+
+
+@pytest.mark.parametrize(
     "value",
     ["2026-12-07T10:00:00", "2026-12-07", "yesterday", "", "2026-13-01T00:00:00Z", "99999-01-01T00:00:00Z"],
 )

@@ -125,8 +125,9 @@ class UtcDateTime(fields.DateTime):
 
 
 class ZonedDateTime(fields.AwareDateTime):
-    """An instant in ISO 8601 with its zone (Z or an offset): without one it would name a
-    different instant in every zone, so it is refused rather than guessed."""
+    """An instant in ISO 8601 with its zone (Z or an offset), read as UTC: without a zone
+    it would name a different instant in every zone, so it is refused rather than guessed.
+    Lower-case t and z (RFC 3339 allows them) are read as upper-case."""
 
     default_error_messages: ClassVar[dict] = {
         "invalid": "Not a date and time: use ISO 8601 with a zone, e.g. 2026-12-07T09:14:03Z.",
@@ -137,8 +138,14 @@ class ZonedDateTime(fields.AwareDateTime):
 
     def _deserialize(self, value, attr, data, **kwargs):
         if isinstance(value, str):
-            value = self._UNENCODED_PLUS.sub(r"\1+\2", value)
-        return super()._deserialize(value, attr, data, **kwargs)
+            value = self._UNENCODED_PLUS.sub(r"\1+\2", value.upper())
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            # PostgreSQL takes offsets up to 15:59 only; in UTC none is needed.
+            return moment.astimezone(UTC)
+        except OverflowError:
+            # Before year 1 or after 9999 in UTC: earlier, or later, than any ticket.
+            return datetime.min.replace(tzinfo=UTC) if moment.year == 1 else datetime.max.replace(tzinfo=UTC)
 
 
 class StrictBoolean(fields.Boolean):
