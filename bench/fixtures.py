@@ -41,13 +41,21 @@ class Fixtures:
         )
 
 
-def prepare(app: Flask) -> Fixtures:
-    """A new token of agent 1, and two new tickets: one changed HISTORY_LENGTH - 1 times
-    (so HISTORY_LENGTH entries), one open to comment on."""
+def bench_token(app: Flask) -> str:
+    """A new API token of agent 1, whom the benchmark's requests come from."""
     with app.app_context():
         agent = users.find_by_email(BENCH_EMAIL)
         _, token = tokens.create(agent.id, "benchmark")
         db.session.commit()
+    return token
+
+
+def prepare(app: Flask) -> Fixtures:
+    """A new token of agent 1, and two new tickets: one changed HISTORY_LENGTH - 1 times
+    (so HISTORY_LENGTH entries), one open to comment on."""
+    token = bench_token(app)
+    with app.app_context():
+        agent = users.find_by_email(BENCH_EMAIL)
         actor = Actor.agent(agent.id, agent.name)
         ticket = {"title": "Export times out", "description": "It times out.", "category": "technical"}
         history_ticket, _ = service.create_ticket({**ticket, "priority": "low"}, actor)

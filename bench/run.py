@@ -19,7 +19,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from bench import calibration, database, fixtures, jobs, load, report
+from bench import calibration, database, export_memory, fixtures, jobs, load, report
 from bench.fixtures import Fixtures
 from bench.scenarios import SCENARIOS
 from bench.server import gunicorn
@@ -47,7 +47,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true", help="keep the database for the next run")
     parser.add_argument("--only", nargs="+", metavar="NAME", help="run only these scenarios")
     parser.add_argument(
-        "--no-jobs", dest="jobs", action="store_false", help="skip timing import and reclassify"
+        "--no-jobs", dest="jobs", action="store_false", help="skip timing import, reclassify and the export"
     )
     return parser.parse_args()
 
@@ -111,6 +111,10 @@ def main() -> None:
             rows.append(row)
             print(report.table([row]).splitlines()[-1], flush=True)
         memory_after = served.worker_memory_mb()
+        if options.jobs:
+            # After the scenarios, so the workers are warm and their memory settled.
+            exported = export_memory.measure(served, ready.token, max_ticket_id(url))
+            print(f"CSV export: {exported.summary()}", flush=True)
     job_rows = []
     if options.jobs:
         print("Timing the jobs…", flush=True)
@@ -127,6 +131,7 @@ def main() -> None:
         "database": f"{options.rows:,} tickets, {preparation}",
         "gunicorn workers": f"{len(memory_before)}, resident MB before → after: "
         + ", ".join(f"{a:.0f} → {b:.0f}" for a, b in zip(memory_before, memory_after, strict=False)),
+        "CSV export of every ticket": exported.summary() if options.jobs else "not measured (--no-jobs)",
         "load average (1, 5, 15 min) at the start": load_at_start,
         "machine speed (bench/calibration.py, a million-step Python loop)": f"{loop_ms:.0f} ms",
         "finished": time.strftime("%Y-%m-%d %H:%M:%S"),

@@ -40,14 +40,19 @@ def _password_hash() -> str:
 
 def insert_staff(connection: sa.Connection) -> None:
     for member in STAFF:
-        user_id = connection.execute(
-            sa.text("""
-            INSERT INTO users (email, name, role, password_hash)
-            VALUES (:email, :name, :role, :hash) RETURNING id
-            """),
-            {"email": member.email, "name": member.name, "role": member.role, "hash": _password_hash()},
-        ).scalar_one()
-        connection.execute(
-            sa.text("INSERT INTO api_tokens (user_id, name, secret_digest) VALUES (:user, 'tests', :digest)"),
-            {"user": user_id, "digest": digest(member.token)},
-        )
+        insert_member(connection, member)
+
+
+def insert_member(connection: sa.Connection, member: StaffMember) -> None:
+    """member's user row, with their API token."""
+    user_id = connection.execute(
+        sa.text("""
+        INSERT INTO users (email, name, role, password_hash)
+        VALUES (:email, :name, :role, :hash) RETURNING id
+        """),
+        {"email": member.email, "name": member.name, "role": member.role, "hash": _password_hash()},
+    ).scalar_one()
+    connection.execute(
+        sa.text("INSERT INTO api_tokens (user_id, name, secret_digest) VALUES (:user, 'tests', :digest)"),
+        {"user": user_id, "digest": digest(member.token)},
+    )

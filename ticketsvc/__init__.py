@@ -11,6 +11,7 @@ from ticketsvc.config import PROJECT_ROOT, Config
 from ticketsvc.extensions import api, db, migrate, rate_limits
 from ticketsvc.mail import routes as mail_routes
 from ticketsvc.mail import settings as mail_settings
+from ticketsvc.replies.routes import bp as replies_bp
 from ticketsvc.stats.routes import bp as stats_bp
 from ticketsvc.tickets.routes import bp as tickets_bp
 
@@ -61,7 +62,8 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    for blueprint in (tickets_bp, stats_bp, health.bp, auth_routes.bp, user_routes.bp, mail_routes.bp):
+    blueprints = (tickets_bp, stats_bp, replies_bp, health.bp, auth_routes.bp, user_routes.bp, mail_routes.bp)
+    for blueprint in blueprints:
         api.register_blueprint(blueprint)
     # The reference page is not an operation of the API: a plain blueprint, outside the spec.
     app.register_blueprint(docs.bp)

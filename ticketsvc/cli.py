@@ -1,8 +1,6 @@
 """`flask tickets …`: seed demo data, import a CSV, reclassify stored tickets, evaluate a classifier."""
 
-import signal
 import sys
-import threading
 from pathlib import Path
 
 import click
@@ -19,6 +17,7 @@ from ticketsvc.enums import ClassificationSource, Role, Status, values
 from ticketsvc.extensions import db
 from ticketsvc.jobs import csv_import, reclassify, seed, worker
 from ticketsvc.jobs.progress import Progress
+from ticketsvc.jobs.signals import stop_on_signals
 from ticketsvc.mail.commands import mail_cli
 from ticketsvc.tickets.service import count_tickets
 
@@ -149,9 +148,7 @@ def evaluate(labelled_file: str, classifier_name: str) -> None:
 @click.option("--until-idle", is_flag=True, help="Stop once nothing is left to do (tests, one-off runs).")
 def worker_command(until_idle: bool) -> None:
     """Run the background work (mail delivery, bulk changes) until SIGTERM or Ctrl-C."""
-    stop = threading.Event()
-    for signal_number in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signal_number, lambda *_: stop.set())
+    stop = stop_on_signals()
     click.echo("Worker started.", err=True)
     worker.run(stop, until_idle=until_idle)
     click.echo("Worker stopped.", err=True)

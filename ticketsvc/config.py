@@ -8,6 +8,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # Written by `make run` (devtools/serve.py) on its first start, for local use only.
 SECRET_KEY_FILE = PROJECT_ROOT / "instance" / "secret_key"
 MEGABYTE = 1024 * 1024
+MAX_BULK_CHUNK_SIZE = 1000
 
 
 def database_url_for_sqlalchemy(url: str) -> str:
@@ -60,6 +61,9 @@ class Config:
         # How long a request may wait on PostgreSQL (connecting, or one statement) before it
         # answers 503 instead of holding a worker thread; see ticketsvc/db/connections.py.
         self.DATABASE_TIMEOUT_S = _number("DATABASE_TIMEOUT_S", 3.0)
+        # How long one CSV export may run in PostgreSQL, sending its rows included (as
+        # fast as the client reads them): minutes, not a request's seconds.
+        self.EXPORT_TIMEOUT_S = _number("EXPORT_TIMEOUT_S", 600.0)
         self.MAX_CONTENT_LENGTH = MEGABYTE
 
         self.GEMINI_API_KEY = os.environ.get("GEMINI_API_KEY") or None
@@ -105,6 +109,12 @@ class Config:
         self.MAIL_MAX_BYTES = int(_number("MAIL_MAX_BYTES", 10 * MEGABYTE))
         # How long an idle worker sleeps before it looks for work again.
         self.WORKER_POLL_S = _number("WORKER_POLL_S", 1.0)
+        # Tickets a bulk job changes per transaction: at most 1,000 (the contract); fewer
+        # hold each ticket's lock for less time, at some cost in speed.
+        self.BULK_CHUNK_SIZE = int(_number("BULK_CHUNK_SIZE", MAX_BULK_CHUNK_SIZE))
+        if not 1 <= self.BULK_CHUNK_SIZE <= MAX_BULK_CHUNK_SIZE:
+            chosen = self.BULK_CHUNK_SIZE
+            raise RuntimeError(f"BULK_CHUNK_SIZE must be 1 to {MAX_BULK_CHUNK_SIZE}, got {chosen}")
 
         # flask-smorest: where the OpenAPI description is served.
         self.API_TITLE = "ticketsvc"

@@ -6,7 +6,7 @@ Replacing search_vector and adding the computed columns rewrites the table once 
 long as 0002's rewrite), then its indexes are built; the table is locked meanwhile.
 
 Revision ID: 0008
-Revises: 0007
+Revises: 0010
 Create Date: 2026-12-07
 """
 
@@ -17,7 +17,7 @@ from sqlalchemy.dialects.postgresql import TSVECTOR
 from ticketsvc.db.objects import sql_of
 
 revision = "0008"
-down_revision = "0007"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,9 @@
-"""Fixtures for the accounts tests: signing in through the API, as the SPA does."""
+"""Fixtures for the accounts tests: signing in through the API, as the SPA does; mail's
+own (a real SMTP server and the worker) for the links and preferences that go by mail."""
 
 import pytest
 
+from tests.mail.conftest import mail_app, mail_app_on, outbox, run_worker, shared_smtp_server  # noqa: F401
 from tests.staff import PASSWORD
 
 

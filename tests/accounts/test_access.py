@@ -6,12 +6,16 @@ from flask import url_for
 
 from tests.conftest import TEST_MAIL_INBOUND_TOKEN
 from tests.staff import ADMIN, AGENT
-from ticketsvc.accounts.access import RULES, SIGN_IN, allowed_callers
+from ticketsvc.accounts.access import CREDENTIAL_FREE, RULES, allowed_callers
 from ticketsvc.accounts.authentication import CallerKind
 
 CALLS = [(endpoint, method) for endpoint, methods in RULES.items() for method in methods]
-# Signing in looks at no credential it is sent: it is how one gets a new one.
-OPEN_CALLS = [call for call in CALLS if CallerKind.ANONYMOUS in allowed_callers(*call) and call[0] != SIGN_IN]
+# Signing in and resetting a password look at no credential they are sent.
+OPEN_CALLS = [
+    call
+    for call in CALLS
+    if CallerKind.ANONYMOUS in allowed_callers(*call) and call[0] not in CREDENTIAL_FREE
+]
 
 
 @pytest.fixture
@@ -37,12 +41,24 @@ def caller_headers(existing_ticket):
 
 
 @pytest.fixture
-def url_of(app, existing_ticket):
-    """The URL of an endpoint, its path filled with things that exist."""
-    existing = {"ticket_id": existing_ticket["id"], "user_id": 1, "token_id": 1, "name": "swagger-ui.css"}
+def url_of(app, existing_ticket, client):
+    """The URL of an endpoint, its path filled with things that exist (a reply: the agent's,
+    shared, so that every agent and admin may change it)."""
+    existing = {
+        "ticket_id": existing_ticket["id"],
+        "user_id": 1,
+        "token_id": 1,
+        "job_id": 1,
+        "name": "swagger-ui.css",
+    }
 
     def build(endpoint: str) -> str:
         rule = next(app.url_map.iter_rules(endpoint))
+        if "reply_id" in rule.arguments and "reply_id" not in existing:
+            shared = client.post(
+                "/api/replies/", json={"title": "Thanks", "body": "Thank you!", "shared": True}
+            )
+            existing["reply_id"] = shared.get_json()["id"]
         with app.test_request_context():
             return url_for(endpoint, **{name: existing[name] for name in rule.arguments})
 
@@ -94,3 +110,15 @@ def test_the_openapi_description_says_who_may_call_each_operation(anonymous):
     assert {} not in listing["get"]["security"] and {"bearerAuth": []} in listing["get"]["security"]
     assert {} in listing["post"]["security"]  # anonymous callers may create
     assert spec["paths"]["/api/users/"]["get"]["x-callers"] == ["admin"]
+
+
+@pytest.mark.parametrize("endpoint", sorted(CREDENTIAL_FREE))
+def test_what_takes_no_credential_is_neither_refused_for_a_bad_one_nor_needs_csrf(
+    anonymous, url_of, endpoint
+):
+    stale_cookie = anonymous.application.test_client()
+    stale_cookie.set_cookie("ticketsvc_session", "a-stale-or-forged-cookie")
+    bad_token = {"Authorization": "Bearer tsvc_not-a-token"}
+    for client, headers in ((stale_cookie, {}), (anonymous, bad_token)):
+        response = client.post(url_of(endpoint), json={}, headers=headers)
+        assert response.status_code == 400, response.get_json()  # the empty body, and nothing else

@@ -105,6 +105,8 @@ def test_embedded_server_seeds_once_serves_and_stops_on_ctrl_c(tmp_path):
         ticket = {"title": "Hello", "description": "Does mail work?", "requester_email": "ana@example.org"}
         assert call(base_url, "POST", "/api/tickets/", json_body=ticket).status == 201
         assert "To: ana@example.org" in mail_arrives(mail)
+        # No nginx in front: gunicorn logs the requests itself.
+        assert '"POST /api/tickets/ HTTP/1.1" 201' in output.read_text()
     finally:
         press_ctrl_c(first)
     assert not postmaster_running(pgdata)

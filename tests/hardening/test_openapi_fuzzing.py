@@ -28,10 +28,16 @@ FUZZ_SEED = seed(20261126)
 STATE_DEPENDENT_ANSWERS = {
     "POST /api/auth/login/": ["401"],  # an email and password that are no account's
     "PATCH /api/auth/me/": ["400"],  # a current_password that is not the admin's
+    "POST /api/auth/password-reset/confirm/": ["400"],  # a token that is no live link's
     "POST /api/users/": ["409"],  # an email taken by an earlier example
     "PATCH /api/users/{user_id}/": ["409"],  # demoting or deactivating the last admin
     "GET /api/tickets/": ["400"],  # an assignee id that is no user's
+    "GET /api/tickets/export.csv": ["400"],  # an assignee id that is no user's
     "PATCH /api/tickets/{ticket_id}/": ["400"],  # an assignee_id that is no active agent
+    # An assignee_id that is no active agent, or a filter string the list refuses (its
+    # grammar, the list's query parameters, is more than a JSON schema says of a string).
+    "POST /api/tickets/bulk/": ["400"],
+    "POST /api/tickets/{ticket_id}/comments/": ["400"],  # a reply_id that is no reply the admin sees
 }
 CONFIG_VALUES = {
     **({"seed": FUZZ_SEED} if FUZZ_SEED is not None else {}),

@@ -1,4 +1,5 @@
-"""Fixtures for mail: a real SMTP server on loopback, and certificates for its TLS."""
+"""Fixtures for mail: a real SMTP server and a real IMAP server (Dovecot) on loopback, and
+certificates for their TLS."""
 
 import ssl
 import threading
@@ -8,8 +9,10 @@ import sqlalchemy as sa
 import trustme
 
 from tests.conftest import TEST_MAIL_INBOUND_TOKEN, client_of
+from tests.mail.dovecot import dovecot_serving
 from tests.mail.smtp_server import HOST, Answers, SmtpTestServer
 from tests.staff import ADMIN, AGENT
+from tests.system_tools import require_binary
 from ticketsvc.extensions import db
 from ticketsvc.jobs import worker
 
@@ -22,8 +25,8 @@ def smtp_server():
 
 
 @pytest.fixture
-def tls_server_context(tmp_path, monkeypatch) -> ssl.SSLContext:
-    """A server certificate for 127.0.0.1 from a CA of the test's own, which clients trust.
+def trusted_authority(tmp_path, monkeypatch) -> trustme.CA:
+    """A CA of the test's own, which clients trust.
 
     Clients build ssl.create_default_context(), which reads SSL_CERT_FILE: the operator's
     own knob for a private CA.
@@ -32,8 +35,14 @@ def tls_server_context(tmp_path, monkeypatch) -> ssl.SSLContext:
     trusted = tmp_path / "ca.pem"
     authority.cert_pem.write_to_path(str(trusted))
     monkeypatch.setenv("SSL_CERT_FILE", str(trusted))
+    return authority
+
+
+@pytest.fixture
+def tls_server_context(trusted_authority) -> ssl.SSLContext:
+    """A server certificate for 127.0.0.1 from trusted_authority."""
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    authority.issue_cert(HOST).configure_cert(context)
+    trusted_authority.issue_cert(HOST).configure_cert(context)
     return context
 
 
@@ -125,3 +134,15 @@ def sent(mail_app, run_worker):
             ).scalar_one()
 
     return message_id
+
+
+@pytest.fixture(scope="session")
+def dovecot_binary() -> str:
+    return require_binary("dovecot", "dovecot-imapd")
+
+
+@pytest.fixture
+def dovecot(dovecot_binary, trusted_authority):
+    """A real Dovecot of this test's own (tests/mail/dovecot.py), its CA trusted by the app."""
+    with dovecot_serving(dovecot_binary, trusted_authority) as server:
+        yield server

@@ -63,6 +63,16 @@ def test_an_agents_reply_threads_under_the_earlier_mail(mail_agent, shared_smtp_
     assert resolved["Auto-Submitted"] == "auto-generated"
 
 
+def test_a_reply_made_from_a_canned_reply_is_mailed_filled_in(mail_agent, shared_smtp_server, run_worker):
+    ticket, _ = create(mail_agent)
+    canned = {"title": "Fixed", "body": "Hello {{customer.name}}, #{{ticket.id}} is fixed."}
+    reply_id = mail_agent.post("/api/replies/", json=canned).get_json()["id"]
+    mail_agent.post(f"/api/tickets/{ticket['id']}/comments/", json={"reply_id": reply_id})
+    run_worker()
+    _, reply = shared_smtp_server.received
+    assert f"Hello Ana Pérez, #{ticket['id']} is fixed." in body_of(reply)
+
+
 def test_a_title_cannot_add_a_header_or_a_recipient(mail_agent, shared_smtp_server, run_worker):
     create(mail_agent, title="Hello\r\nBcc: thief@evil.test")
     run_worker()

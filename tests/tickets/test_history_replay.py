@@ -1,12 +1,13 @@
 """History is complete: after random work through every write path (the API's create,
 change and comment, a customer's reopening reply by web or mail, an agent's note by mail,
-an automatic answer, CSV import, seeding, reclassification), replaying each ticket's
-history from nothing gives its current row, and each entry's "from" values are what the
-ticket held just before it. Its place in the queue (last_activity_at,
-last_customer_message_at, waiting_on) is what its replayed status and the comments its
-history records make it."""
+an automatic answer, bulk changes by ids and by a filter's job, CSV import, seeding,
+reclassification), replaying each ticket's history from nothing gives its current row,
+and each entry's "from" values are what the ticket held just before it. Its place in the
+queue (last_activity_at, last_customer_message_at, waiting_on) is what its replayed status
+and the comments its history records make it."""
 
 import random
+import threading
 import uuid
 
 import pytest
@@ -17,6 +18,7 @@ from tests.mail.conftest import DOOR, RAW
 from tests.mail.test_inbound import mail
 from tests.staff import ADMIN, AGENT
 from ticketsvc.extensions import db
+from ticketsvc.jobs import worker
 
 FIELDS = (
     "title",
@@ -39,6 +41,17 @@ CHOICES = {
     "assignee_id": [None, 1, 2],
 }
 
+BULK_FIELDS = ("category", "priority", "status", "assignee_id")
+# Filters a bulk change may select its tickets with (the list's query string).
+BULK_FILTERS = (
+    "status=open",
+    "priority=high&priority=critical",
+    "assignee=none",
+    "assignee=me",
+    "search=refund",
+    "waiting=customer",
+)
+
 
 class RandomWork:
     def __init__(self, rng: random.Random, app, anonymous, customer, runner, tmp_path):
@@ -51,7 +64,7 @@ class RandomWork:
 
     def step(self) -> None:
         operations = [self.create, self.change, self.change, self.change, self.comment, self.customer_reply]
-        operations += [self.mailed_reply, self.mailed_note]
+        operations += [self.mailed_reply, self.mailed_note, self.bulk_change]
         if self.rng.random() < 0.06:
             operations = [self.import_csv, self.seed, self.reclassify]
         self.rng.choice(operations)()
@@ -83,6 +96,21 @@ class RandomWork:
             body["status"] = "lost"
         writer = self.client if self.rng.random() < 0.7 else self.admin
         writer.patch(f"/api/tickets/{ticket_id}/", json=body, headers=headers)
+
+    def bulk_change(self) -> None:
+        """By ids (some of them unknown), or by a filter, whose job the worker then runs."""
+        fields = self.rng.sample(BULK_FIELDS, self.rng.randint(1, 2))
+        body = {"set": {field: self.rng.choice(CHOICES[field]) for field in fields}}
+        if self.rng.random() < 0.5:
+            page = self.client.get("/api/tickets/?page_size=100").get_json()["results"]
+            chosen = self.rng.sample(page, min(len(page), self.rng.randint(1, 8)))
+            body["ids"] = [ticket["id"] for ticket in chosen] + [10_000]
+        else:
+            body["filter"] = self.rng.choice(BULK_FILTERS)
+        writer = self.client if self.rng.random() < 0.7 else self.admin
+        writer.post("/api/tickets/bulk/", json=body)
+        with self.app.app_context():
+            worker.run(threading.Event(), until_idle=True)
 
     def comment(self) -> None:
         ticket_id = self.some_ticket()

@@ -25,19 +25,26 @@ STAFF_OR_ITS_CUSTOMER = STAFF | {CallerKind.CUSTOMER}
 # endpoint → method → who may call it. Every endpoint under /api/ is listed (a test checks).
 RULES: dict[str, dict[str, frozenset[CallerKind]]] = {
     "tickets.TicketCollection": {"GET": STAFF, "POST": ANYONE},
+    "tickets.TicketExport": {"GET": STAFF},
     "tickets.TicketItem": {"GET": STAFF_OR_ITS_CUSTOMER, "PATCH": STAFF},
     "tickets.Comments": {"GET": STAFF_OR_ITS_CUSTOMER, "POST": STAFF_OR_ITS_CUSTOMER},
     "tickets.History": {"GET": STAFF},
     "tickets.Assignees": {"GET": STAFF},
+    "tickets.BulkChanges": {"POST": STAFF},
+    "tickets.BulkChangeJob": {"GET": STAFF},
     "tickets.Classification": {"POST": ANYONE},
     "stats.Stats": {"GET": STAFF},
+    "replies.Replies": {"GET": STAFF, "POST": STAFF},
+    "replies.Reply": {"PATCH": STAFF, "DELETE": STAFF},
     "health.Health": {"GET": ANYONE},
     "api-docs.openapi_json": {"GET": ANYONE},
     "docs.reference_page": {"GET": ANYONE},
     "docs.start_script": {"GET": ANYONE},
     "docs.asset": {"GET": ANYONE},
-    # Reads no credential (see SIGN_IN), so whatever one is sent, it is let through.
+    # These read no credential (see CREDENTIAL_FREE), so whatever one is sent, it is let through.
     "auth.Login": {"POST": ANYONE | MAIL_SERVERS},
+    "auth.PasswordReset": {"POST": ANYONE | MAIL_SERVERS},
+    "auth.PasswordResetConfirm": {"POST": ANYONE | MAIL_SERVERS},
     "auth.Logout": {"POST": STAFF},
     "auth.Me": {"GET": STAFF, "PATCH": STAFF},
     "auth.Tokens": {"GET": STAFF, "POST": STAFF},
@@ -49,9 +56,10 @@ RULES: dict[str, dict[str, frozenset[CallerKind]]] = {
 }
 # Doors that stay shut (404, for every caller) while the setting that opens them is unset.
 CLOSED_WITHOUT = {"mail.Inbound": "MAIL_INBOUND_TOKEN"}
-# Signing in replaces whatever the browser held, so what it holds is not looked at: a
-# signed-in or stale cookie must not make a new sign-in fail (CSRF, or 401).
-SIGN_IN = "auth.Login"
+# Operations that look at no credential, so that a signed-in or stale cookie cannot make
+# them fail (CSRF, or 401): signing in replaces whatever the browser held, and whoever
+# resets a forgotten password holds none that works (the link's token is their proof).
+CREDENTIAL_FREE = frozenset({"auth.Login", "auth.PasswordReset", "auth.PasswordResetConfirm"})
 # Methods that change nothing: HEAD answers like GET, OPTIONS lists what is allowed.
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CSRF_HEADER = "X-CSRF-Token"
@@ -117,7 +125,7 @@ def enforce():
     opened_by = CLOSED_WITHOUT.get(request.endpoint)
     if opened_by is not None and not current_app.config[opened_by]:
         return error_response(http.HTTPStatus.NOT_FOUND, "Not found.")
-    if request.endpoint == SIGN_IN:
+    if request.endpoint in CREDENTIAL_FREE:
         g.caller = ANONYMOUS
         return None
     ticket_id = (request.view_args or {}).get("ticket_id")
@@ -157,10 +165,10 @@ def unauthenticated(message: str):
 
 def _refusals(endpoint: str, method: str, allowed: frozenset[CallerKind]) -> dict:
     """The 401 and 403 answers an operation can give, in the one error shape."""
+    if endpoint in CREDENTIAL_FREE:  # refuses no caller, and no credential
+        return {}
     error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-    refusals = {}
-    if endpoint != SIGN_IN:  # every other operation refuses a bad credential
-        refusals["401"] = {"description": "No credentials, or ones that do not hold.", **error}
+    refusals = {"401": {"description": "No credentials, or ones that do not hold.", **error}}
     some_staff_refused = bool(STAFF - allowed)
     if some_staff_refused or (method not in SAFE_METHODS and allowed & STAFF):
         refusals["403"] = {"description": "Not allowed for this caller, or a missing CSRF token.", **error}
@@ -179,6 +187,9 @@ def document_access(spec: dict) -> None:
                 continue
             operation["x-callers"] = [kind.value for kind in CallerKind if kind in allowed]
             operation["responses"].update(_refusals(rule.endpoint, method.upper(), allowed))
+            if rule.endpoint in CREDENTIAL_FREE:
+                operation["security"] = [{}]  # it takes none
+                continue
             schemes = sorted({scheme for kind in allowed for scheme in CREDENTIALS_OF.get(kind, ())})
             # {} is "no credential": anonymous callers are allowed.
             anonymous = [{}] if CallerKind.ANONYMOUS in allowed else []

@@ -5,14 +5,18 @@ import http
 from flask import jsonify, make_response, request
 from flask.views import MethodView
 
-from ticketsvc.accounts import device_cookies, passwords, sessions, tokens, users
+from ticketsvc.accounts import device_cookies, password_resets, passwords, sessions, tokens, users
 from ticketsvc.accounts.access import INVALID_CREDENTIALS, REALM, unauthenticated
 from ticketsvc.accounts.authentication import Caller, current_caller
 from ticketsvc.accounts.login_limits import TooManyAttempts, login_limits, password_check_counters
 from ticketsvc.accounts.schemas import (
     LoginSchema,
+    MeSchema,
     MeUpdateSchema,
     NewTokenSchema,
+    PasswordResetConfirmSchema,
+    PasswordResetRequestedSchema,
+    PasswordResetRequestSchema,
     SignedInSchema,
     TokenCreateSchema,
     TokenSchema,
@@ -23,8 +27,15 @@ from ticketsvc.api.smorest import Blueprint
 from ticketsvc.extensions import db
 
 bp = Blueprint(
-    "auth", __name__, url_prefix="/api/auth", description="Signing in; your own account and API tokens"
+    "auth",
+    __name__,
+    url_prefix="/api/auth",
+    description="Signing in, forgotten passwords; your own account and API tokens",
 )
+
+# The answer to every reset request, whether or not a mail goes: it must tell nothing.
+RESET_REQUESTED = "If this address is an active account's, a link to choose a new password is on its way."
+LINK_NO_LONGER_VALID = "This link is no longer valid."
 
 
 def signed_in_body(user, session: sessions.Session | None) -> dict:
@@ -35,6 +46,11 @@ def signed_in_body(user, session: sessions.Session | None) -> dict:
         "role": user.role,
         "csrf_token": sessions.csrf_token(session) if session else None,
     }
+
+
+def me_body(user, session: sessions.Session | None) -> dict:
+    """The signed-in body with the account's own settings; user is a row of USER_COLUMNS."""
+    return {**signed_in_body(user, session), "notify_by_mail": user.notify_by_mail}
 
 
 @bp.route("/login/")
@@ -68,20 +84,47 @@ class Logout(MethodView):
         return response
 
 
+@bp.route("/password-reset/")
+class PasswordReset(MethodView):
+    @bp.arguments(PasswordResetRequestSchema)
+    @bp.response(202, PasswordResetRequestedSchema)
+    @bp.error_responses(429)
+    def post(self, data):
+        """Ask for a link to choose a new password, mailed to the account if the address is
+        an active one's. The answer is the same whatever the address; requests are limited
+        per client and per address like failed sign-ins."""
+        password_resets.request_reset(data["email"], request.remote_addr)
+        return {"message": RESET_REQUESTED}
+
+
+@bp.route("/password-reset/confirm/")
+class PasswordResetConfirm(MethodView):
+    @bp.arguments(PasswordResetConfirmSchema)
+    @bp.response(204)
+    def post(self, data):
+        """Choose a new password with a mailed link's token: the link is used up, and every
+        browser session of the account ends; its API tokens stay."""
+        try:
+            password_resets.reset_password(data["token"], data["password"])
+        except password_resets.LinkNoLongerValid:
+            return error_response(400, LINK_NO_LONGER_VALID)
+        return "", http.HTTPStatus.NO_CONTENT
+
+
 @bp.route("/me/")
 class Me(MethodView):
-    @bp.response(200, SignedInSchema)
+    @bp.response(200, MeSchema)
     def get(self):
-        """Who is signed in."""
+        """Who is signed in, and whether they get mail."""
         caller = current_caller()
-        return signed_in_body(caller.user, caller.session)
+        return me_body(users.get_user(caller.user.id), caller.session)
 
     @bp.arguments(MeUpdateSchema)
-    @bp.response(200, SignedInSchema)
+    @bp.response(200, MeSchema)
     @bp.error_responses(429)
     def patch(self, changes):
-        """Change your name, or your password (which ends your other browser sessions).
-        Wrong current passwords are limited like failed sign-ins, per user."""
+        """Change your name, whether you get mail, or your password (which ends your other
+        browser sessions). Wrong current passwords are limited like failed sign-ins, per user."""
         caller = current_caller()
         current_password = changes.pop("current_password", None)
         verified_hash = None
@@ -94,7 +137,7 @@ class Me(MethodView):
             user = users.change_own(caller.user.id, changes, session_id, verified_hash)
         except users.PasswordChanged:
             return _not_your_password()
-        return signed_in_body(user, caller.session)
+        return me_body(user, caller.session)
 
 
 @bp.route("/tokens/")
@@ -139,7 +182,7 @@ def sign_in_refused(error):
 def too_many_attempts(error):
     return error_response(
         429,
-        f"Too many wrong passwords. Retry in {error.retry_after_s} s.",
+        f"Too many {error.attempts}. Retry in {error.retry_after_s} s.",
         headers={"Retry-After": str(error.retry_after_s)},
     )
 
@@ -151,7 +194,7 @@ def _verified_hash(caller: Caller, password: str) -> str | None:
     limits.check(counters)
     stored = users.find_by_email(caller.user.email)
     if not passwords.verify_password(stored.password_hash, password):
-        limits.failed(counters)
+        limits.count(counters)
         return None
     return stored.password_hash
 

@@ -3,8 +3,11 @@ key and a password reset's token.
 
 Each is an HMAC of SECRET_KEY over a random per-row salt, so the worker can write it into
 a mail when it sends one, while a copy of the database alone (salts and digests) yields
-no working secret. The digest of the secret as first made is stored too, and accepted
-beside the derivation: a link sent before SECRET_KEY changed keeps working.
+no working secret. The digest of the secret as first made is stored too. A follow key is
+accepted by either (its ticket's id is in the link): a link sent before SECRET_KEY changed
+keeps working. A reset's token is found by its digest alone (its link names no row), so a
+reset mailed after SECRET_KEY changed, within the minutes it waits in the outbox, carries
+a token that opens nothing: whoever asked asks again (password_resets.py).
 """
 
 import base64

@@ -51,23 +51,51 @@ class SignedInSchema(Schema):
     )
 
 
+class MeSchema(SignedInSchema):
+    notify_by_mail = fields.Boolean(
+        metadata={
+            "description": "Whether ticketsvc mails you about your tickets (assignments, customers' replies)."
+        }
+    )
+
+
 class MeUpdateSchema(Schema):
     class Meta:
         json_schema: ClassVar[dict] = {
-            "anyOf": [{"required": ["name"]}, {"required": ["password"]}],
+            "anyOf": [{"required": ["name"]}, {"required": ["password"]}, {"required": ["notify_by_mail"]}],
             "dependentRequired": {"password": ["current_password"]},
         }
 
     name = name_field()
     password = Password()
     current_password = password_proof()
+    notify_by_mail = StrictBoolean(
+        metadata={"description": "false: no mail about your tickets (a password reset's link still comes)."}
+    )
 
     @validates_schema
     def complete(self, data, **kwargs):
-        if not data.keys() & {"name", "password"}:
-            raise ValidationError("Send a new name or a new password.")
+        if not data.keys() & {"name", "password", "notify_by_mail"}:
+            raise ValidationError("Send a new name, a new password or notify_by_mail.")
         if "password" in data and "current_password" not in data:
             raise ValidationError({"current_password": ["Needed to set a new password."]})
+
+
+class PasswordResetRequestSchema(Schema):
+    # Any text, like sign-in's: an address that is no active account's is answered alike.
+    email = Text(required=True, max_length=EMAIL_MAX_LENGTH)
+
+
+class PasswordResetRequestedSchema(Schema):
+    message = fields.String(
+        metadata={"description": "The same whatever the address, or whether a mail went."}
+    )
+
+
+class PasswordResetConfirmSchema(Schema):
+    # Any string: one that is no live link's is answered "This link is no longer valid."
+    token = fields.String(required=True, metadata={"description": "What follows # in the mailed link."})
+    password = Password(required=True)
 
 
 class TokenCreateSchema(Schema):

@@ -15,8 +15,9 @@ A session is only ever made while the password the browser proved is still the u
 inserts, and an admin's reset or a deactivation that ends "every session" in between
 would otherwise miss the one being made. start() is one statement: an UPDATE of the
 user's row WHERE its password_hash is still the one verified AND the user is active,
-whose RETURNING feeds the INSERT. The ending side (users.update_user, change_own) is one
-READ COMMITTED transaction that UPDATEs the same row first and DELETEs sessions after.
+whose RETURNING feeds the INSERT. The ending side (users.update_user, change_own,
+password_resets.reset_password) is one READ COMMITTED transaction that UPDATEs the same
+row first and DELETEs sessions after.
 Both take the row's lock, so one waits for the other:
 - start() locks first: the reset's UPDATE waits until start() has committed (it
   autocommits), so its later DELETE, which reads a snapshot taken after the UPDATE, sees

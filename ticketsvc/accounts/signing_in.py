@@ -28,7 +28,7 @@ def sign_in(email: str, password: str, client: str, device: str | None) -> sessi
         rehashed = passwords.hash_password(password) if passwords.needs_rehash(user.password_hash) else None
         session = sessions.start(user, user.password_hash, rehashed)
     if session is None:
-        limits.failed(counters)
+        limits.count(counters)
         raise SignInRefused
     db.session.commit()
     return session

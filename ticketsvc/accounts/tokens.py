@@ -22,8 +22,8 @@ UPDATEs the user's row first, then DELETEs the sessions, then revokes the tokens
 - the reset committed before create() began: its snapshot shows the same, and so matches
   nothing either.
 A user's own password change ends their other sessions in the same way (UPDATE of the
-user first), so a token asked for with one of those sessions is made before it, or not at
-all.
+user first), and a reset by mail all of them, so a token asked for with one of those
+sessions is made before it, or not at all.
 """
 
 from datetime import timedelta

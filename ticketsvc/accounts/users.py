@@ -96,10 +96,10 @@ def update_user(user_id: int, changes: dict):
 
 
 def change_own(user_id: int, changes: dict, current_session_id: int | None, verified_hash: str | None = None):
-    """A user's own change of name or password; a new password, which needs the hash the
-    current password was verified against, ends their other sessions (the one making the
-    change stays signed in) and leaves their API tokens alone. Raises PasswordChanged when
-    that hash is no longer theirs: a reset or another change came first."""
+    """A user's own change of name, mail preference or password; a new password, which
+    needs the hash the current password was verified against, ends their other sessions
+    (the one making the change stays signed in) and leaves their API tokens alone. Raises
+    PasswordChanged when that hash is no longer theirs: a reset or another change came first."""
     values = dict(changes)
     conditions = [users.c.id == user_id]
     if "password" in values:

@@ -3,6 +3,7 @@
 import http
 import logging
 
+import psycopg
 from flask import Flask, jsonify
 from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
@@ -11,7 +12,14 @@ from ticketsvc.api.pagination import InvalidPage
 
 logger = logging.getLogger(__name__)
 
-DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, DisconnectionError, PoolTimeoutError)
+# psycopg's own: the CSV export's connection (db/copy_out.py) is psycopg 3's, not the engine's.
+DATABASE_UNAVAILABLE = (
+    OperationalError,
+    InterfaceError,
+    DisconnectionError,
+    PoolTimeoutError,
+    psycopg.OperationalError,
+)
 
 
 def error_response(status: int, message: str, errors: dict | None = None, headers=None):

@@ -5,6 +5,7 @@
 - actor.py: who writes, told to the history triggers.
 - prepared.py: statements every request runs, prepared once per connection.
 - objects.py: what PostgreSQL does on its own (triggers and functions, in sql/).
+- copy_out.py: COPY … TO STDOUT streamed, on a psycopg 3 connection of its own (the export).
 """
 
 from flask import Flask

@@ -47,21 +47,28 @@ def engine_options(timeout_s: float) -> dict:
         # A failed statement's error names its SQL but not its values, which are password
         # hashes, token digests and email addresses: the error reaches the log.
         "hide_parameters": True,
-        "connect_args": {
-            # libpq's own bound on connecting (whole seconds, at least 2), for processes
-            # that do not bound_waits(): the CLI's jobs.
-            "connect_timeout": max(2, round(timeout_s)),
-            # Dates in SQL ("calendar days in UTC") are computed in UTC whatever the
-            # server's zone; a statement running longer than the bound is cancelled.
-            "options": f"-c timezone=UTC -c statement_timeout={round(timeout_s * 1000)}",
-            # A dead network path is noticed by the kernel: unacknowledged data gives up
-            # after the bound, an idle pooled connection within about 20 s.
-            "keepalives": 1,
-            "keepalives_idle": 10,
-            "keepalives_interval": 5,
-            "keepalives_count": 2,
-            "tcp_user_timeout": round((timeout_s + NO_ANSWER_GRACE_S) * 1000),
-        },
+        "connect_args": libpq_settings(timeout_s, statement_timeout_s=timeout_s),
+    }
+
+
+def libpq_settings(timeout_s: float, statement_timeout_s: float) -> dict:
+    """How a connection connects and notices a dead server (within timeout_s), and how
+    long PostgreSQL lets one of its statements run: libpq's keywords, which psycopg2 and
+    psycopg 3 both take."""
+    return {
+        # libpq's own bound on connecting (whole seconds, at least 2), for connections that
+        # bound_waits() does not watch: the CLI's jobs' and the CSV export's.
+        "connect_timeout": max(2, round(timeout_s)),
+        # Dates in SQL ("calendar days in UTC") are computed in UTC whatever the server's
+        # zone; a statement running longer than its bound is cancelled.
+        "options": f"-c timezone=UTC -c statement_timeout={round(statement_timeout_s * 1000)}",
+        # A dead network path is noticed by the kernel: unacknowledged data gives up after
+        # the bound, an idle connection within about 20 s.
+        "keepalives": 1,
+        "keepalives_idle": 10,
+        "keepalives_interval": 5,
+        "keepalives_count": 2,
+        "tcp_user_timeout": round((timeout_s + NO_ANSWER_GRACE_S) * 1000),
     }
 
 

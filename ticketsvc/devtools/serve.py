@@ -102,6 +102,8 @@ def main() -> None:
     ensure_secret_key()
     # Plain http on this machine: a Secure cookie would never be sent back.
     os.environ.setdefault("SESSION_COOKIE_SECURE", "false")
+    # No nginx logs the requests here: gunicorn does.
+    os.environ.setdefault("GUNICORN_ACCESS_LOG", "-")
     mail_defaults(arguments.port)
     prepare_database()
     sys.exit(serve(arguments.host, arguments.port))

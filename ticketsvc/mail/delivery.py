@@ -21,6 +21,7 @@ from flask import current_app
 from sqlalchemy import BigInteger, and_, bindparam, case, func, or_, select, union_all, update
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 
+from ticketsvc.accounts.password_resets import LIVE_LINK
 from ticketsvc.enums import MailOutcome, MailState
 from ticketsvc.extensions import db
 from ticketsvc.mail import policy
@@ -164,8 +165,9 @@ _RECORD = {
 
 def _claimed_context():
     """The claimed mails (:ids), with what drafting and the policy read: the rows they
-    name, how many automatic mails their address got in the hour before (for the cap), and
-    the Message-IDs of the thread they continue, oldest first."""
+    name, whether a reset's link may still be used, how many automatic mails their address
+    got in the hour before (for the cap), and the Message-IDs of the thread they continue,
+    oldest first."""
     mail = outgoing_mail
     earlier = outgoing_mail.alias("earlier")
     automatic_before = (
@@ -227,6 +229,7 @@ def _claimed_context():
             users.c.active.label("user_active"),
             users.c.notify_by_mail.label("user_wants_mail"),
             password_resets.c.salt.label("reset_salt"),
+            and_(*LIVE_LINK).label("reset_live"),
             automatic_before.label("automatic_mails_before"),
             thread,
         )

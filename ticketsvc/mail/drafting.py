@@ -3,13 +3,11 @@ place in the thread, and the secrets (follow key, reset token) derived only now.
 
 from flask import current_app
 
-from ticketsvc.accounts.derived_secrets import derived_secret
+from ticketsvc.accounts.password_resets import reset_token
 from ticketsvc.mail import messages
 from ticketsvc.mail.compose import OutgoingMail
 from ticketsvc.mail.kinds import MailKind
 from ticketsvc.tickets.follow_keys import follow_key
-
-RESET_PURPOSE = "password-reset"
 
 
 def draft(mail) -> OutgoingMail:
@@ -84,11 +82,12 @@ def _bulk_summary(mail, public_url: str) -> messages.MailWords:
         assigned_by=mail.details.get("assigned_by", ""),
         tickets=tickets,
         public_url=public_url,
+        count=mail.details["count"],
     )
 
 
 def _password_reset(mail, public_url: str) -> messages.MailWords:
-    token = derived_secret(RESET_PURPOSE, mail.reset_salt)
+    token = reset_token(mail.reset_salt)
     return messages.password_reset(user_name=mail.user_name, public_url=public_url, token=token)
 
 

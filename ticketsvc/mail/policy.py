@@ -2,9 +2,11 @@
 
 A change queues a mail to whoever the rules name; whether it really goes is decided here,
 with what is true when it is sent: an agent who switched mail off since, or who was
-deactivated, gets nothing; an automatic mail never goes to an address that answers
-automatically, nor to ticketsvc itself; and a customer's address gets at most
-AUTOMATIC_PER_HOUR automatic mails an hour, which breaks loops with auto-responders.
+deactivated, gets nothing; a password reset goes although mail is switched off (it was
+asked for, and is no notification), but not once its link can no longer be used; an
+automatic mail never goes to an address that answers automatically, nor to ticketsvc
+itself; and a customer's address gets at most AUTOMATIC_PER_HOUR automatic mails an hour,
+which breaks loops with auto-responders.
 """
 
 from ticketsvc.mail.kinds import MailKind
@@ -24,10 +26,13 @@ def reason_to_skip(mail, own_address: str) -> str | None:
     own_address is MAIL_FROM's address: mail to it would come back in as a new ticket.
     """
     kind = MailKind(mail.kind)
-    if mail.user_id is not None and kind != MailKind.PASSWORD_RESET:
+    if mail.user_id is not None:
         if not mail.user_active:
             return "the account is deactivated"
-        if not mail.user_wants_mail:
+        if kind == MailKind.PASSWORD_RESET:
+            if not mail.reset_live:
+                return "the link is no longer valid"
+        elif not mail.user_wants_mail:
             return "they switched mail off"
     if not kind.auto_submitted:
         return None

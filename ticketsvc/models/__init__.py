@@ -3,7 +3,9 @@
 
 from ticketsvc.models.accounts import ApiToken, User, UserSession
 from ticketsvc.models.conversation import COMMENT_MAX_LENGTH, HistoryEntry, TicketComment
+from ticketsvc.models.jobs import BulkJob
 from ticketsvc.models.mail import IncomingMail, MailFetchState, OutgoingMail, PasswordReset
+from ticketsvc.models.replies import REPLY_BODY_MAX_LENGTH, REPLY_TITLE_MAX_LENGTH, CannedReply
 from ticketsvc.models.tickets import (
     DESCRIPTION_MAX_LENGTH,
     SEARCH_CONFIG,
@@ -16,9 +18,13 @@ from ticketsvc.models.tickets import (
 __all__ = [
     "COMMENT_MAX_LENGTH",
     "DESCRIPTION_MAX_LENGTH",
+    "REPLY_BODY_MAX_LENGTH",
+    "REPLY_TITLE_MAX_LENGTH",
     "SEARCH_CONFIG",
     "TITLE_MAX_LENGTH",
     "ApiToken",
+    "BulkJob",
+    "CannedReply",
     "HistoryEntry",
     "IncomingMail",
     "MailFetchState",

@@ -4,7 +4,7 @@ before they run (accounts/access.py); a view only reads who is calling to act as
 import http
 from datetime import UTC, datetime
 
-from flask import current_app, jsonify, request, url_for
+from flask import Response, current_app, jsonify, request, url_for
 from flask.views import MethodView
 
 from ticketsvc import classifier
@@ -15,7 +15,16 @@ from ticketsvc.api.pagination import Page, check_page_exists, page_body, page_re
 from ticketsvc.api.preconditions import if_match_tags
 from ticketsvc.api.smorest import Blueprint, ErrorSchema
 from ticketsvc.db.actor import Actor
-from ticketsvc.tickets import comments, history, service
+from ticketsvc.models import COMMENT_MAX_LENGTH
+from ticketsvc.replies import sending
+from ticketsvc.replies.service import ReplyNotFound
+from ticketsvc.tickets import bulk, comments, export, history, service
+from ticketsvc.tickets.bulk_schemas import (
+    BulkChangeSchema,
+    BulkJobAcceptedSchema,
+    BulkJobSchema,
+    BulkResultSchema,
+)
 from ticketsvc.tickets.schemas import (
     ClassifyRequestSchema,
     CommentCreateSchema,
@@ -31,6 +40,7 @@ from ticketsvc.tickets.schemas import (
     TicketCreateSchema,
     TicketListArgsSchema,
     TicketPageSchema,
+    TicketQueryArgsSchema,
     TicketSchema,
     TicketUpdateSchema,
 )
@@ -48,6 +58,14 @@ IF_MATCH = {
 CUSTOMER_FIELDS = tuple(CustomerTicketSchema().fields)
 # What GET of a ticket answers: an agent's view, or a customer's.
 EITHER_VIEW = {"anyOf": [TicketSchema, CustomerTicketSchema]}
+CSV = "text/csv"
+EXPORT_RESPONSE = {
+    "description": "A header row, then a row per ticket: "
+    + ", ".join(export.COLUMNS)
+    + ". assignee is the assignee's name; times as in a Ticket. A cell starting with"
+    " =, +, -, @, tab or carriage return has a ' in front. Streamed (no Content-Length).",
+    "content": {CSV: {"schema": {"type": "string"}}},
+}
 
 
 @bp.route("/")
@@ -72,6 +90,24 @@ class TicketCollection(MethodView):
         ticket, access_key = service.create_ticket(data, _actor(current_caller()))
         location = url_for("tickets.TicketItem", ticket_id=ticket.id)
         return {**ticket._mapping, "access_key": access_key}, {"Location": location, "ETag": _etag(ticket)}
+
+
+@bp.route("/export.csv")
+class TicketExport(MethodView):
+    @bp.arguments(TicketQueryArgsSchema, location="query")
+    @bp.doc(responses={"200": EXPORT_RESPONSE})
+    @bp.error_responses(503)
+    def get(self, args):
+        """Every ticket the list's query selects, in its order, as CSV (no paging; a search
+        exports every match)."""
+        if "assignee" in args:
+            args["assignee"] = service.assignee_ids(args["assignee"], current_caller().user.id)
+        filename = f"tickets-{datetime.now(UTC):%Y-%m-%d}.csv"
+        return Response(
+            export.export_csv(args),
+            content_type=f"{CSV}; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        )
 
 
 @bp.route("/<id:ticket_id>/")
@@ -103,6 +139,42 @@ class TicketItem(MethodView):
         return jsonify(ticket_json(ticket)), {"ETag": _etag(ticket)}
 
 
+@bp.route("/bulk/")
+class BulkChanges(MethodView):
+    @bp.arguments(BulkChangeSchema)
+    @bp.response(200, BulkResultSchema, description="The tickets the ids name, changed.")
+    @bp.alt_response(
+        202,
+        schema=BulkJobAcceptedSchema,
+        description="A filter's tickets are changed by a job; Location is its progress.",
+        headers={"Location": {"schema": {"type": "string"}}},
+    )
+    @bp.error_responses(503)
+    def post(self, data):
+        """Change many tickets as PATCH would (ids at once; a filter's, in the background);
+        a ticket that already holds the values is skipped and keeps its ETag."""
+        caller = current_caller()
+        actor = _actor(caller)
+        if "ids" in data:
+            return bulk.change_by_ids(data["ids"], data["changes"], actor)
+        filters = data["filter"]
+        if "assignee" in filters:
+            filters["assignee"] = service.assignee_ids(filters["assignee"], caller.user.id)
+        job_id, matched = bulk.start_job(filters, data["changes"], actor)
+        # Answered here: flask-smorest would serialize a 202 with the 200's schema.
+        location = url_for("tickets.BulkChangeJob", job_id=job_id)
+        return jsonify({"job": job_id, "matched": matched}), http.HTTPStatus.ACCEPTED, {"Location": location}
+
+
+@bp.route("/bulk/<id:job_id>/")
+class BulkChangeJob(MethodView):
+    @bp.response(200, BulkJobSchema)
+    @bp.error_responses(404, 503)
+    def get(self, job_id):
+        """How far a bulk change over a filter has got."""
+        return bulk.job_progress(job_id)
+
+
 @bp.route("/<id:ticket_id>/comments/")
 class Comments(MethodView):
     @bp.arguments(CommentListArgsSchema, location="query")
@@ -123,12 +195,20 @@ class Comments(MethodView):
     @bp.response(201, CommentSchema)
     @bp.error_responses(404, 409, 429, 503)
     def post(self, data, ticket_id):
-        """Reply, or (agents) add an internal note; a customer's reply reopens a resolved ticket.
-        Customers' replies are limited per ticket key and per client (RATELIMIT_COMMENT)."""
+        """Reply, or (agents) add an internal note, written or made from a canned reply
+        (reply_id); a customer's reply reopens a resolved ticket. Customers' replies are
+        limited per ticket key and per client (RATELIMIT_COMMENT)."""
         caller = current_caller()
         if data["internal"] and not caller.is_staff:
             return error_response(400, "Invalid input.", {"internal": ["Only agents write internal notes."]})
-        comment = comments.add_comment(ticket_id, data["body"], data["internal"], _actor(caller))
+        if "reply_id" in data and not caller.is_staff:
+            return error_response(400, "Invalid input.", {"reply_id": ["Only agents send canned replies."]})
+        if "reply_id" in data:
+            comment = sending.comment_from_reply(
+                ticket_id, data["reply_id"], data["internal"], _actor(caller)
+            )
+        else:
+            comment = comments.add_comment(ticket_id, data["body"], data["internal"], _actor(caller))
         return jsonify(comments.comment_json(comment, caller.is_staff)), http.HTTPStatus.CREATED
 
 
@@ -191,6 +271,23 @@ def not_an_assignee(error):
 def unknown_users(error):
     unknown = error.args[0][0]
     return error_response(400, "Invalid input.", {"assignee": [f"No user has the id {unknown}."]})
+
+
+@bp.errorhandler(bulk.JobNotFound)
+def job_not_found(error):
+    return error_response(404, f"Bulk change job {error.args[0]} not found.")
+
+
+@bp.errorhandler(ReplyNotFound)
+def unknown_reply(error):
+    message = f"No canned reply {error.args[0]} that you can use."
+    return error_response(400, "Invalid input.", {"reply_id": [message]})
+
+
+@bp.errorhandler(sending.FilledReplyTooLong)
+def filled_reply_too_long(error):
+    message = f"Filled in for this ticket, the reply is longer than {COMMENT_MAX_LENGTH:,} characters."
+    return error_response(400, "Invalid input.", {"reply_id": [message]})
 
 
 @bp.errorhandler(comments.TicketClosed)

@@ -230,7 +230,10 @@ class TicketFilterSchema(Schema):
     status = EnumList(Status)
 
 
-class TicketListArgsSchema(TicketFilterSchema):
+class TicketQueryArgsSchema(TicketFilterSchema):
+    """Which tickets, in which order: the list's query without its paging, and the
+    export's whole query."""
+
     assignee = AssigneeFilter()
     waiting = EnumList(WaitingOn, metadata={"description": "Whom open tickets wait on."})
     search = Text(
@@ -254,6 +257,9 @@ class TicketListArgsSchema(TicketFilterSchema):
         validate=validate.OneOf(ORDERINGS, error="Must be one of: {choices}."),
         load_default="-created_at",
     )
+
+
+class TicketListArgsSchema(TicketQueryArgsSchema):
     page = fields.Integer(validate=validate.Range(min=1), load_default=1)
     page_size = fields.Integer(validate=validate.Range(min=1, max=MAX_PAGE_SIZE), load_default=20)
 
@@ -302,10 +308,29 @@ class CommentSchema(Schema):
 
 
 class CommentCreateSchema(Schema):
-    body = Text(max_length=COMMENT_MAX_LENGTH, required=True)
+    class Meta:
+        # one_text(), for the OpenAPI description.
+        json_schema: ClassVar[dict] = {"oneOf": [{"required": ["body"]}, {"required": ["reply_id"]}]}
+
+    body = Text(max_length=COMMENT_MAX_LENGTH)
+    reply_id = fields.Integer(
+        strict=True,
+        validate=validate.Range(min=1, max=BIGINT_MAX),
+        metadata={
+            "description": "Agents, instead of a body: a canned reply you can see (GET /api/replies/),"
+            " filled in for this ticket; its uses go up by one."
+        },
+    )
     internal = StrictBoolean(
         load_default=False, metadata={"description": "An internal note: only agents see it."}
     )
+
+    @validates_schema
+    def one_text(self, data, **kwargs):
+        if "body" in data and "reply_id" in data:
+            raise ValidationError({"body": ["Send either body or reply_id, not both."]})
+        if "body" not in data and "reply_id" not in data:
+            raise ValidationError({"body": ["Missing data for required field."]})
 
 
 CommentListArgsSchema = page_args_schema("CommentListArgs", default_page_size=50)
