@@ -69,6 +69,13 @@ SCENARIOS = [
         filters={"search": COMMON_WORD, "category": {"billing"}, "status": {"open"}},
     ),
     Scenario("list_assignee", "/api/tickets/?assignee=me", 3, 800, filters={"assignee": "me"}),
+    Scenario(
+        "list_waiting",
+        "/api/tickets/?waiting=us&ordering=last_customer_message_at",
+        3,
+        800,
+        filters={"waiting_on": {"us"}},
+    ),
     Scenario("history", "/api/tickets/{history_ticket}/history/?page_size=100", 3, 0),
     Scenario("stats", "/api/tickets/stats/", 2, 1500),
     Scenario("create", "/api/tickets/", 4, 600, method="POST", body=NEW_TICKET, expected_status=201),

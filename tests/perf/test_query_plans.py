@@ -5,6 +5,8 @@ statements a request really runs and checks the index the design relies on is us
 that no read scans the whole tickets table where the design says it must not.
 """
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from tests.conftest import empty_tables
@@ -151,3 +153,26 @@ def test_stats_read_the_rollup_and_only_the_first_ticket_through_an_index(seeded
     assert {node_type for node_type, _ in scans(statement)} <= {"Index Only Scan", "Index Scan"}
     # Asked again with nothing changed: the revision alone, the figures kept from before.
     assert len(plans(seeded_app, f"/api/tickets/stats/{query}")) == 1
+
+
+@pytest.mark.parametrize("ordering", ["last_customer_message_at", "-last_customer_message_at"])
+def test_the_waiting_queue_is_a_range_of_its_partial_index_counted_from_the_rollup(seeded_app, ordering):
+    count, page = plans(seeded_app, f"/api/tickets/?waiting=us&ordering={ordering}")
+    assert not reads_tickets(count)
+    waiting_index = "ix_tickets_waiting_on_last_customer_message_at_id"
+    assert scans(page) == {("Index Only Scan", waiting_index), ("Index Scan", "pk_tickets")}
+
+
+@pytest.mark.parametrize("field", ["last_activity_at", "last_customer_message_at"])
+@pytest.mark.parametrize("direction", ["", "-"])
+def test_the_queue_orderings_walk_their_own_index(seeded_app, field, direction):
+    count, page = plans(seeded_app, f"/api/tickets/?ordering={direction}{field}")
+    assert not reads_tickets(count)
+    assert scans(page) == {("Index Only Scan", f"ix_tickets_{field}_id"), ("Index Scan", "pk_tickets")}
+
+
+def test_an_updated_since_poll_of_an_unchanged_list_reads_a_range_of_the_last_activity_index(seeded_app):
+    later = (datetime.now(UTC) + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    [count] = plans(seeded_app, f"/api/tickets/?updated_since={later}")  # nothing moved: no page
+    assert bounded_by_the_limit(count)
+    assert {index for _, index in scans(count)} == {"ix_tickets_last_activity_at_id"}
