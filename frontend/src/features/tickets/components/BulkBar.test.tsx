@@ -188,7 +188,7 @@ describe('changing the selected tickets', () => {
     expect(ticketListCalls(calls)).toHaveLength(listsBefore);
 
     await act(() => vi.advanceTimersByTimeAsync(BULK_JOB_POLL_MS));
-    expect(await screen.findByText('Done: changed 44, skipped 1 (they already had these values, or are gone).')).toHaveAttribute('role', 'status');
+    expect(await screen.findByText('Done: changed 44 of 45 tickets; 1 already had these values or is gone.')).toHaveAttribute('role', 'status');
     expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
     await waitFor(() => expect(ticketListCalls(calls).length).toBeGreaterThan(listsBefore));
     expect(statsCalls(calls).length).toBeGreaterThan(statsBefore);

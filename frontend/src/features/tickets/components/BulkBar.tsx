@@ -201,10 +201,13 @@ function describeResult(result: BulkResult): string {
   return `Changed ${formatCount(result.changed)}, ${skipped}.`;
 }
 
+/** "Done: changed 44 of 45 tickets; 1 already had these values or is gone." */
 function describeJob(job: BulkJob): string {
-  const unchanged = Math.max(0, job.matched - job.changed);
+  const of = `${formatCount(job.changed)} of ${formatCount(job.matched)} ${job.matched === 1 ? 'ticket' : 'tickets'}`;
   if (job.state === 'failed') {
-    return `The change stopped after ${formatCount(job.changed)} of ${formatCount(job.matched)} tickets; the others are as they were. Select them again to finish.`;
+    return `The change stopped after ${of}; the others are as they were. Select them again to finish.`;
   }
-  return `Done: changed ${formatCount(job.changed)}, skipped ${formatCount(unchanged)} (they already had these values, or are gone).`;
+  const untouched = Math.max(0, job.matched - job.changed);
+  if (untouched === 0) return `Done: changed ${of}.`;
+  return `Done: changed ${of}; ${formatCount(untouched)} already had these values or ${untouched === 1 ? 'is' : 'are'} gone.`;
 }
