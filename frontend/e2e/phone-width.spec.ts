@@ -28,7 +28,7 @@ test("an admin's pages fit a phone's width", async ({ page, request, step }) => 
     { path: '/mail', ready: () => page.getByRole('heading', { name: 'Incoming' }), screen: '26-phone-mail' },
     { path: '/forgot-password', ready: () => page.getByRole('button', { name: 'Send the link' }), screen: '27-phone-forgot-password' },
     { path: '/reset#a-token-never-sent', ready: () => page.getByRole('button', { name: 'Set password' }), screen: '28-phone-reset' },
-    { path: '/replies', ready: () => page.getByRole('heading', { name: 'New reply' }), screen: '29-phone-replies' },
+    { path: '/replies', ready: () => page.getByRole('heading', { name: 'New reply' }), screen: '43-phone-replies' },
   ];
   for (const { path, ready, screen } of pages) {
     await step(`${path} does not scroll sideways, and the whole navigation is in view`, async () => {
