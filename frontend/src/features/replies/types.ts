@@ -24,6 +24,5 @@ export type ReplyChanges = Partial<NewReply>;
 /** The signed-in agent, as far as replies care: whose they are, and whether an admin. */
 export interface ReplyViewer {
   id: number;
-  name: string;
   role: Role;
 }

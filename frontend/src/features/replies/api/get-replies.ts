@@ -12,6 +12,6 @@ export function repliesQueryOptions() {
   return queryOptions({ queryKey: replyKeys.all, queryFn: ({ signal }) => getReplies(signal) });
 }
 
-export function useReplies({ enabled = true }: { enabled?: boolean } = {}) {
-  return useQuery({ ...repliesQueryOptions(), enabled });
+export function useReplies() {
+  return useQuery(repliesQueryOptions());
 }

@@ -159,6 +159,12 @@ describe('changing the selected tickets', () => {
     await user.click(bar().getByRole('button', { name: 'Apply to 1 ticket' }));
     expect(await bar().findByRole('alert')).toHaveTextContent('Nothing was changed: Invalid input. assignee_id: Not an active agent or admin.');
     expect(checkboxOf('Refund 1')).toBeChecked();
+
+    // A new selection starts afresh: nothing chosen, nothing refused.
+    await user.click(bar().getByRole('button', { name: 'Clear selection' }));
+    await user.click(checkboxOf('Refund 2'));
+    expect(bar().queryByRole('alert')).not.toBeInTheDocument();
+    expect(bar().getByLabelText('Assignee')).toHaveValue('');
   });
 
   it('changes every matching ticket by a job, showing its progress each second, then refreshes and says how it ended', async () => {

@@ -5,7 +5,7 @@ import { CATEGORIES, PRIORITIES, STATUSES, type Category, type Priority, type St
 import { formatCount } from '../../../lib/format';
 import { CATEGORY_LABELS, PRIORITY_LABELS, STATUS_LABELS } from '../../../lib/labels';
 import { splitServerErrors } from '../../../lib/server-errors';
-import { isJob, useBulkChange, type BulkResult, type BulkSet } from '../api/bulk-change';
+import { isJob, useBulkChange, type BulkJobAccepted, type BulkResult, type BulkSet } from '../api/bulk-change';
 import { useAssignees } from '../api/get-assignees';
 import { useBulkJob, type BulkJob } from '../api/get-bulk-job';
 import type { TicketSelection } from '../use-ticket-selection';
@@ -44,107 +44,33 @@ function toBulkSet(choices: Choices): BulkSet {
  * something is selected or a job runs; what happened stays said after.
  */
 export function BulkBar({ selection, filterQuery, matching }: BulkBarProps) {
-  const [choices, setChoices] = useState<Choices>(KEEP);
-  const [problem, setProblem] = useState('');
   const [outcome, setOutcome] = useState('');
   const [jobId, setJobId] = useState<number | null>(null);
-  const change = useBulkChange();
   const job = useBulkJob(jobId);
   // Where the focus goes once the bar closes: what happened to the tickets.
   const reportRef = useRef<HTMLDivElement>(null);
-  const idPrefix = useId();
-  const selectedCount = selection.allMatching ? matching.count : selection.selectedIds.length;
+  const progressId = useId();
 
-  function handleSubmit(event: FormEvent) {
-    event.preventDefault();
-    setOutcome('');
-    setJobId(null);
-    const set = toBulkSet(choices);
-    if (Object.keys(set).length === 0) {
-      setProblem('Choose a status, priority, category or assignee to set first.');
-      return;
-    }
-    setProblem('');
-    const target = selection.allMatching ? { filter: filterQuery } : { ids: selection.selectedIds };
-    change.mutate(
-      { target, set },
-      {
-        onSuccess: (answer) => {
-          selection.clear();
-          setChoices(KEEP);
-          requestAnimationFrame(() => reportRef.current?.focus());
-          if (isJob(answer)) setJobId(answer.job);
-          else setOutcome(describeResult(answer));
-        },
-        onError: (failure) => setProblem(`Nothing was changed: ${splitServerErrors(failure, []).summary}`),
-      },
-    );
-  }
-
-  const someSelected = selection.allMatching || selection.selectedIds.length > 0;
   return (
     <div className="bulk-area">
-      {someSelected && (
-        <form className="bulk-bar" noValidate onSubmit={handleSubmit} aria-label="Change the selected tickets">
-          <p className="bulk-bar__count">
-            {selection.allMatching
-              ? `All ${formatCount(matching.count)}${matching.exact ? '' : '+'} tickets matching this filter are selected.`
-              : `${formatCount(selectedCount)} ${selectedCount === 1 ? 'ticket' : 'tickets'} selected.`}{' '}
-            {selection.wholePage && !selection.allMatching && matching.count > selection.selectedIds.length && (
-              <button type="button" className="button--link" onClick={selection.selectAllMatching}>
-                Select all {formatCount(matching.count)}
-                {matching.exact ? '' : '+'} tickets matching this filter
-              </button>
-            )}
-          </p>
-          <div className="bulk-bar__choices">
-            <EnumSelect
-              id={`${idPrefix}-status`}
-              label="Status"
-              values={STATUSES}
-              labels={STATUS_LABELS}
-              emptyLabel="Keep"
-              value={choices.status}
-              onChange={(status) => setChoices({ ...choices, status })}
-            />
-            <EnumSelect
-              id={`${idPrefix}-priority`}
-              label="Priority"
-              values={PRIORITIES}
-              labels={PRIORITY_LABELS}
-              emptyLabel="Keep"
-              value={choices.priority}
-              onChange={(priority) => setChoices({ ...choices, priority })}
-            />
-            <EnumSelect
-              id={`${idPrefix}-category`}
-              label="Category"
-              values={CATEGORIES}
-              labels={CATEGORY_LABELS}
-              emptyLabel="Keep"
-              value={choices.category}
-              onChange={(category) => setChoices({ ...choices, category })}
-            />
-            <AssigneeChoice id={`${idPrefix}-assignee`} value={choices.assignee} onChange={(assignee) => setChoices({ ...choices, assignee })} />
-          </div>
-          <div className="form-actions">
-            <button type="submit" className="button button--primary" disabled={change.isPending}>
-              Apply to {formatCount(selectedCount)}
-              {selection.allMatching && !matching.exact ? '+' : ''} {selectedCount === 1 ? 'ticket' : 'tickets'}
-            </button>
-            <button type="button" className="button" onClick={selection.clear}>
-              Clear selection
-            </button>
-          </div>
-          {problem && (
-            <p className="alert alert--error" role="alert">
-              {problem}
-            </p>
-          )}
-        </form>
+      {(selection.allMatching || selection.selectedIds.length > 0) && (
+        <BulkForm
+          selection={selection}
+          filterQuery={filterQuery}
+          matching={matching}
+          onApplying={() => {
+            setOutcome('');
+            setJobId(null);
+          }}
+          onApplied={(answer) => {
+            if (isJob(answer)) setJobId(answer.job);
+            else setOutcome(describeResult(answer));
+            requestAnimationFrame(() => reportRef.current?.focus());
+          }}
+        />
       )}
       <div ref={reportRef} className="bulk-area__report" tabIndex={-1}>
-        {job.data?.state === 'running' && <JobProgress job={job.data} id={`${idPrefix}-progress`} />}
+        {job.data?.state === 'running' && <JobProgress job={job.data} id={progressId} />}
         {job.error && (
           <p className="alert alert--error" role="alert">
             Could not follow the change: {job.error.message} It goes on on the server; reload the list to see it.
@@ -155,6 +81,100 @@ export function BulkBar({ selection, filterQuery, matching }: BulkBarProps) {
         </p>
       </div>
     </div>
+  );
+}
+
+interface BulkFormProps extends BulkBarProps {
+  onApplying: () => void;
+  onApplied: (answer: BulkResult | BulkJobAccepted) => void;
+}
+
+/** What to set on the selection, and Apply; mounted only while something is selected, so each selection starts from "Keep". */
+function BulkForm({ selection, filterQuery, matching, onApplying, onApplied }: BulkFormProps) {
+  const [choices, setChoices] = useState<Choices>(KEEP);
+  const [problem, setProblem] = useState('');
+  const change = useBulkChange();
+  const idPrefix = useId();
+  const selectedCount = selection.allMatching ? matching.count : selection.selectedIds.length;
+  const countWords = `${formatCount(selectedCount)}${selection.allMatching && !matching.exact ? '+' : ''} ${selectedCount === 1 ? 'ticket' : 'tickets'}`;
+
+  function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    const set = toBulkSet(choices);
+    if (Object.keys(set).length === 0) {
+      setProblem('Choose a status, priority, category or assignee to set first.');
+      return;
+    }
+    setProblem('');
+    onApplying();
+    const target = selection.allMatching ? { filter: filterQuery } : { ids: selection.selectedIds };
+    change.mutate(
+      { target, set },
+      {
+        onSuccess: (answer) => {
+          selection.clear();
+          onApplied(answer);
+        },
+        onError: (failure) => setProblem(`Nothing was changed: ${splitServerErrors(failure, []).summary}`),
+      },
+    );
+  }
+
+  return (
+    <form className="bulk-bar" noValidate onSubmit={handleSubmit} aria-label="Change the selected tickets">
+      <p className="bulk-bar__count">
+        {selection.allMatching ? `All ${countWords} matching this filter are selected.` : `${countWords} selected.`}{' '}
+        {selection.wholePage && !selection.allMatching && matching.count > selection.selectedIds.length && (
+          <button type="button" className="button--link" onClick={selection.selectAllMatching}>
+            Select all {formatCount(matching.count)}
+            {matching.exact ? '' : '+'} tickets matching this filter
+          </button>
+        )}
+      </p>
+      <div className="bulk-bar__choices">
+        <EnumSelect
+          id={`${idPrefix}-status`}
+          label="Status"
+          values={STATUSES}
+          labels={STATUS_LABELS}
+          emptyLabel="Keep"
+          value={choices.status}
+          onChange={(status) => setChoices({ ...choices, status })}
+        />
+        <EnumSelect
+          id={`${idPrefix}-priority`}
+          label="Priority"
+          values={PRIORITIES}
+          labels={PRIORITY_LABELS}
+          emptyLabel="Keep"
+          value={choices.priority}
+          onChange={(priority) => setChoices({ ...choices, priority })}
+        />
+        <EnumSelect
+          id={`${idPrefix}-category`}
+          label="Category"
+          values={CATEGORIES}
+          labels={CATEGORY_LABELS}
+          emptyLabel="Keep"
+          value={choices.category}
+          onChange={(category) => setChoices({ ...choices, category })}
+        />
+        <AssigneeChoice id={`${idPrefix}-assignee`} value={choices.assignee} onChange={(assignee) => setChoices({ ...choices, assignee })} />
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button button--primary" disabled={change.isPending}>
+          Apply to {countWords}
+        </button>
+        <button type="button" className="button" onClick={selection.clear}>
+          Clear selection
+        </button>
+      </div>
+      {problem && (
+        <p className="alert alert--error" role="alert">
+          {problem}
+        </p>
+      )}
+    </form>
   );
 }
 
