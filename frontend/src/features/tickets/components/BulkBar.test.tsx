@@ -207,6 +207,31 @@ describe('changing the selected tickets', () => {
     expect(jobReads()).toBe(readsAtEnd);
   });
 
+  it('keeps following the job and says how it ended when the list empties meanwhile', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    let jobDone = false;
+    stubApi((call) => {
+      if (isChangesPoll(call)) return { body: makePage([]) };
+      // Once resolved, the tickets leave the list of open ones.
+      if (call.path === '/api/tickets/') return { body: jobDone ? makePage([]) : makePage(ROWS, { count: 45 }) };
+      if (call.path === '/api/tickets/assignees/') return { body: TEAM };
+      if (call.path === '/api/tickets/bulk/') return { status: 202, body: { job: 7, matched: 45 } };
+      if (call.path === '/api/tickets/bulk/7/') {
+        jobDone = true;
+        return { body: { state: 'done', matched: 45, changed: 45, started_at: '2026-11-25T10:00:00Z', finished_at: '2026-11-25T10:00:01Z' } };
+      }
+      return { status: 404, body: { message: 'Not found.' } };
+    });
+    const user = await openList();
+    await user.click(pageCheckbox());
+    await user.click(bar().getByRole('button', { name: 'Select all 45 tickets matching this filter' }));
+    await user.selectOptions(bar().getByLabelText('Status'), 'resolved');
+    await user.click(bar().getByRole('button', { name: 'Apply to 45 tickets' }));
+
+    expect(await screen.findByText('No tickets match these filters.')).toBeInTheDocument();
+    expect(screen.getByText('Done: changed 45 of 45 tickets.')).toHaveAttribute('role', 'status');
+  });
+
   it('says so when a job fails part way', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     stubBulk({
