@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from ticketsvc.jobs.seed import COMMON_WORD, RARE_WORD, TITLE_ONLY_WORD
+from ticketsvc.jobs.seed import COMMON_WORD, RARE_WORD, TITLE_ONLY_WORD, requester_of
 from ticketsvc.tickets.schemas import NewTicketSchema, TicketSchema
 
 # What the contract shows of a ticket, as its schema documents it.
@@ -41,6 +41,8 @@ class Scenario:
     expected_status: int = 200
     # For lists: every result must satisfy these (field → allowed values; "search" → word).
     filters: dict = field(default_factory=dict)
+    # For lists: the answer is rightly an empty page.
+    finds_nothing: bool = False
 
     @property
     def reads(self) -> bool:
@@ -48,6 +50,11 @@ class Scenario:
 
 
 SEARCH = "/api/tickets/?search="
+# The first seeded ticket's requester: one address, one ticket.
+REQUESTER_EMAIL = requester_of(0)["requester_email"]
+# What an open page asks every few seconds when nothing changed: nothing since a moment
+# no ticket has reached (docs/decisions/047-open-pages-poll-with-updated-since.md).
+UNCHANGED_POLL = "/api/tickets/?updated_since=2999-01-01T00:00:00Z&ordering=-last_activity_at&page_size=100"
 SCENARIOS = [
     Scenario("list_first", "/api/tickets/", 3, 800),
     Scenario(
@@ -68,6 +75,13 @@ SCENARIOS = [
         60,
         filters={"search": COMMON_WORD, "category": {"billing"}, "status": {"open"}},
     ),
+    Scenario(
+        "search_requester",
+        f"{SEARCH}{REQUESTER_EMAIL}",
+        25,
+        60,
+        filters={"requester_email": {REQUESTER_EMAIL}},
+    ),
     Scenario("list_assignee", "/api/tickets/?assignee=me", 3, 800, filters={"assignee": "me"}),
     Scenario(
         "list_waiting",
@@ -76,6 +90,7 @@ SCENARIOS = [
         800,
         filters={"waiting_on": {"us"}},
     ),
+    Scenario("poll_unchanged", UNCHANGED_POLL, 2, 800, finds_nothing=True),
     Scenario("history", "/api/tickets/{history_ticket}/history/?page_size=100", 3, 0),
     Scenario("stats", "/api/tickets/stats/", 2, 1500),
     Scenario("create", "/api/tickets/", 4, 600, method="POST", body=NEW_TICKET, expected_status=201),
@@ -110,7 +125,7 @@ def problems_with(scenario: Scenario, status: int, body) -> list[str]:
     if not scenario.reads:
         fields = NEW_TICKET_FIELDS if scenario.method == "POST" else TICKET_FIELDS
         return [] if set(body) == fields else [f"ticket fields {sorted(body)}"]
-    if set(body) != PAGE_FIELDS or not body["results"]:
+    if set(body) != PAGE_FIELDS or (not body["results"]) != scenario.finds_nothing:
         return [f"page {str(body)[:200]}"]
     return [problem for ticket in body["results"] for problem in _ticket_problems(ticket, scenario.filters)]
 

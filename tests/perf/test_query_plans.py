@@ -15,7 +15,7 @@ from ticketsvc.accounts import tokens
 from ticketsvc.devtools.query_plans import explain, plan_nodes, statements_of_request
 from ticketsvc.extensions import db
 from ticketsvc.jobs import seed
-from ticketsvc.jobs.seed import COMMON_WORD, RARE_WORD, TITLE_ONLY_WORD
+from ticketsvc.jobs.seed import COMMON_WORD, RARE_WORD, TITLE_ONLY_WORD, requester_of
 
 SEEDED_TICKETS = 20_000
 # Small enough that a common word has many times more matches than the count reads, as
@@ -115,6 +115,13 @@ def test_filtered_pages_use_an_index_and_count_from_the_rollup(seeded_app):
 
 def test_rare_word_is_found_through_the_gin_index_for_both_count_and_page(seeded_app):
     count, page = plans(seeded_app, f"/api/tickets/?search={RARE_WORD}")
+    assert ("Bitmap Index Scan", "ix_tickets_search") in scans(count)
+    assert ("Bitmap Index Scan", "ix_tickets_search") in scans(page)
+    assert no_seq_scan_of_tickets([count, page])
+
+
+def test_a_requesters_address_is_found_through_the_gin_index_for_both_count_and_page(seeded_app):
+    count, page = plans(seeded_app, f"/api/tickets/?search={requester_of(1234)['requester_email']}")
     assert ("Bitmap Index Scan", "ix_tickets_search") in scans(count)
     assert ("Bitmap Index Scan", "ix_tickets_search") in scans(page)
     assert no_seq_scan_of_tickets([count, page])

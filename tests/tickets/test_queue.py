@@ -6,8 +6,9 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import client_of, written_by_the_tests
+from tests.conftest import TESTS, client_of, written_by_the_tests
 from tests.staff import AGENT
+from ticketsvc.db.transactions import TRANSACTIONAL
 from ticketsvc.extensions import db
 
 QUEUE_FIELDS = ("last_activity_at", "last_customer_message_at", "waiting_on")
@@ -282,3 +283,30 @@ def test_stats_count_the_tickets_waiting_on_us(submit, client):
     assert client.get("/api/tickets/stats/?category=billing").get_json()["waiting_on_us"] == 1
     client.patch(f"/api/tickets/{first['id']}/", json={"status": "resolved"})
     assert client.get("/api/tickets/stats/?category=billing").get_json()["waiting_on_us"] == 0
+
+
+def test_a_poll_with_an_overlap_sees_a_change_that_committed_after_a_later_one(app, submit, client):
+    """A change is stamped with its transaction's start: one that started before a later
+    change but committed after it is missed by a poll from that later change, and found
+    by the overlap the contract asks clients for."""
+    slow, _ = submit(title="slow")
+    quick, _ = submit(title="quick")
+    with app.app_context():
+        engine = db.engine
+    with engine.connect().execution_options(**TRANSACTIONAL) as connection, connection.begin():
+        connection.execute(
+            sa.text("SELECT set_config('ticketsvc.actor', :actor, true)"), {"actor": TESTS.setting()}
+        )
+        connection.execute(
+            sa.text(
+                "INSERT INTO ticket_comments (ticket_id, author_kind, body, internal)"
+                " VALUES (:id, 'customer', 'Written slowly.', false)"
+            ),
+            {"id": slow["id"]},
+        )
+        changed = client.patch(f"/api/tickets/{quick['id']}/", json={"priority": "low"}).get_json()
+    held = changed["last_activity_at"]  # the newest instant the polling client holds
+    assert ids(listing(client, f"updated_since={held}")) == []
+    newest = datetime.fromisoformat(held.replace("Z", "+00:00"))
+    overlap = (newest - timedelta(seconds=5)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    assert ids(listing(client, f"updated_since={overlap}")) == sorted([quick["id"], slow["id"]], reverse=True)

@@ -4,7 +4,8 @@ Each template (seed_templates) is a situation from the rubric with the category 
 priority the rubric gives it; slots are filled at random so titles and descriptions
 vary. Three marker words have controlled frequencies so benchmarks can search for a
 common, a rare and a title-only word: "thanks" (~10% of tickets), "zeppelin" (~0.1%),
-"reminder" (~3%, titles only).
+"reminder" (~3%, titles only). Each ticket has a requester whose name and address follow
+from its position (requester_of), so a benchmark can search for one address.
 """
 
 import random
@@ -32,6 +33,58 @@ KEPT_SUGGESTION_SHARE = 0.85
 
 PERIOD = timedelta(days=365)
 
+# 520 names; the position in the address makes each address one ticket's.
+FIRST_NAMES = [
+    "Ana",
+    "Ben",
+    "Carla",
+    "Dmitri",
+    "Elif",
+    "Farid",
+    "Grace",
+    "Hiro",
+    "Ines",
+    "Jonas",
+    "Kofi",
+    "Lena",
+    "Mateo",
+    "Nadia",
+    "Omar",
+    "Priya",
+    "Quinn",
+    "Rosa",
+    "Sven",
+    "Tara",
+    "Umar",
+    "Vera",
+    "Wei",
+    "Xenia",
+    "Yusuf",
+    "Zoe",
+]
+LAST_NAMES = [
+    "Lopez",
+    "Smith",
+    "Okafor",
+    "Tanaka",
+    "Nowak",
+    "Schmidt",
+    "Rossi",
+    "Dubois",
+    "Silva",
+    "Kim",
+    "Haddad",
+    "Novak",
+    "Jensen",
+    "Costa",
+    "Ahmed",
+    "Ivanova",
+    "Murphy",
+    "Garcia",
+    "Chen",
+    "Patel",
+]
+
 
 @dataclass(frozen=True)
 class SeedTicket:
@@ -45,6 +98,8 @@ class SeedTicket:
     suggested_priority: str | None
     classification_source: str | None
     assignee_id: int | None
+    requester_name: str
+    requester_email: str
 
 
 def template_weights() -> list[float]:
@@ -92,7 +147,19 @@ def generate(
             suggested_priority=suggested_priority,
             classification_source=source,
             assignee_id=_assignee(rng, status, assignee_ids),
+            **requester_of(index),
         )
+
+
+def requester_of(index: int) -> dict[str, str]:
+    """The requester of the index-th generated ticket (from 0): a name, and an address no
+    other ticket has."""
+    first = FIRST_NAMES[index % len(FIRST_NAMES)]
+    last = LAST_NAMES[index // len(FIRST_NAMES) % len(LAST_NAMES)]
+    return {
+        "requester_name": f"{first} {last}",
+        "requester_email": f"{first}.{last}.{index}@example.com".lower(),
+    }
 
 
 def _assignee(rng: random.Random, status: str, assignee_ids: Sequence[int]) -> int | None:
@@ -142,6 +209,8 @@ SEED_COLUMNS = (
     "suggested_priority",
     "classification_source",
     "assignee_id",
+    "requester_name",
+    "requester_email",
 )
 
 
@@ -167,6 +236,8 @@ def seed_tickets(
             t.suggested_priority,
             t.classification_source,
             t.assignee_id,
+            t.requester_name,
+            t.requester_email,
         )
         for t in generate(count, seed=random_seed, assignee_ids=assignee_ids)
     )

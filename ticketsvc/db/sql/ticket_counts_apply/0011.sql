@@ -1,6 +1,6 @@
 -- Keeps the rollups exact: ticket_counts (stats and most list counts) and
 -- ticket_assignee_counts (counts with the assignee filter; 0 stands for nobody), each keyed
--- by whom the tickets wait on too ('' for nobody) since 0008, then bumps
+-- by whom the tickets wait on too ('' for nobody) since 0011, then bumps
 -- ticket_counts_revision, which tells the per-process stats cache that the figures moved.
 -- Statement-level: a COPY of 20,000 tickets costs one upsert of at most a few hundred keys,
 -- not 20,000. A changed row leaves its old key (-1) and enters its new one (+1). Keys are

@@ -5,7 +5,7 @@ and the conversation
 Replacing search_vector and adding the computed columns rewrites the table once (about as
 long as 0002's rewrite), then its indexes are built; the table is locked meanwhile.
 
-Revision ID: 0008
+Revision ID: 0011
 Revises: 0010
 Create Date: 2026-12-07
 """
@@ -16,7 +16,7 @@ from sqlalchemy.dialects.postgresql import TSVECTOR
 
 from ticketsvc.db.objects import sql_of
 
-revision = "0008"
+revision = "0011"
 down_revision = "0010"
 branch_labels = None
 depends_on = None
@@ -52,7 +52,7 @@ INDEXES = {
     "ix_tickets_last_customer_message_at_id": ("last_customer_message_at", "id"),
 }
 WAITING_INDEX = "ix_tickets_waiting_on_last_customer_message_at_id"
-MIGRATION_ACTOR = '{"kind": "system", "name": "migration 0008"}'
+MIGRATION_ACTOR = '{"kind": "system", "name": "migration 0011"}'
 # The functions before the triggers that call them.
 OBJECTS = ("ticket_counts_apply", "ticket_activity_apply", "ticket_activity_on_comment")
 
