@@ -31,7 +31,7 @@ export function ReplyPicker({ ticket, agentName, onChoose, onDismiss }: ReplyPic
 
   return (
     <div className="reply-picker" onBlur={closeWhenFocusLeaves}>
-      <button type="button" className="button" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
+      <button type="button" className="button" aria-expanded={open} aria-controls={open ? panelId : undefined} onClick={() => setOpen(!open)}>
         Insert reply
       </button>
       {open && (
