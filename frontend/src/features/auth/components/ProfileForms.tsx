@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Field } from '../../../components/Field';
+import { PasswordField } from '../../../components/PasswordField';
 import { PASSWORD_HINT, validateNewPassword } from '../../../lib/passwords';
 import { splitServerErrors } from '../../../lib/server-errors';
 import { useUpdateMe } from '../api/update-me';
@@ -96,30 +97,23 @@ function PasswordForm() {
   return (
     <form className="card" noValidate onSubmit={handleSubmit} aria-labelledby="password-heading">
       <h2 id="password-heading">Change your password</h2>
-      <Field id="profile-current-password" label="Current password" error={errors.current_password}>
-        {(controlProps) => (
-          <input
-            {...controlProps}
-            className="input"
-            type="password"
-            autoComplete="current-password"
-            value={currentPassword}
-            onChange={(event) => setCurrentPassword(event.target.value)}
-          />
-        )}
-      </Field>
-      <Field id="profile-new-password" label="New password" error={errors.password} hint={PASSWORD_HINT}>
-        {(controlProps) => (
-          <input
-            {...controlProps}
-            className="input"
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-        )}
-      </Field>
+      <PasswordField
+        id="profile-current-password"
+        label="Current password"
+        autoComplete="current-password"
+        value={currentPassword}
+        onChange={setCurrentPassword}
+        error={errors.current_password}
+      />
+      <PasswordField
+        id="profile-new-password"
+        label="New password"
+        autoComplete="new-password"
+        value={password}
+        onChange={setPassword}
+        hint={PASSWORD_HINT}
+        error={errors.password}
+      />
       {errors.form && (
         <p className="alert alert--error" role="alert">
           {errors.form}

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
-import { Field } from '../../../components/Field';
+import { PasswordField } from '../../../components/PasswordField';
 import { ApiError } from '../../../lib/api-client';
 import { PASSWORD_HINT, validateNewPassword } from '../../../lib/passwords';
 import { splitServerErrors } from '../../../lib/server-errors';
@@ -80,30 +80,23 @@ export function ResetPasswordForm({ token }: { token: string }) {
       <h1 id="reset-heading" className="page-title">
         Choose a new password
       </h1>
-      <Field id="reset-password" label="New password" error={errors.password} hint={PASSWORD_HINT}>
-        {(controlProps) => (
-          <input
-            {...controlProps}
-            className="input"
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-        )}
-      </Field>
-      <Field id="reset-repeated" label="New password again" error={errors.repeated}>
-        {(controlProps) => (
-          <input
-            {...controlProps}
-            className="input"
-            type="password"
-            autoComplete="new-password"
-            value={repeated}
-            onChange={(event) => setRepeated(event.target.value)}
-          />
-        )}
-      </Field>
+      <PasswordField
+        id="reset-password"
+        label="New password"
+        autoComplete="new-password"
+        value={password}
+        onChange={setPassword}
+        hint={PASSWORD_HINT}
+        error={errors.password}
+      />
+      <PasswordField
+        id="reset-repeated"
+        label="New password again"
+        autoComplete="new-password"
+        value={repeated}
+        onChange={setRepeated}
+        error={errors.repeated}
+      />
       {errors.form && (
         <p className="alert alert--error" role="alert">
           {errors.form}
