@@ -4,6 +4,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -102,6 +103,16 @@ def forget_created(url: str, last_seeded_id: int) -> None:
         connection.execute(
             sa.text("SELECT setval(pg_get_serial_sequence('tickets', 'id'), :id)"), {"id": last_seeded_id}
         )
+
+
+def outgoing_mail_by_state(url: str, since: datetime) -> dict[str, int]:
+    """How many mails queued since then are in each state (queued, sent, skipped, failed)."""
+    with _autocommit_connection(url) as connection:
+        counted = connection.execute(
+            sa.text("SELECT state, count(*) FROM outgoing_mail WHERE created_at >= :since GROUP BY state"),
+            {"since": since},
+        )
+        return dict(counted.all())
 
 
 def vacuum(url: str) -> None:

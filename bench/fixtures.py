@@ -33,7 +33,8 @@ def create_staff() -> list[int]:
 class Fixtures:
     token: str  # of agent 1, who holds 1 in 50 of the assigned tickets
     history_ticket: int
-    comment_ticket: int
+    comment_ticket: int  # a customer's: each public comment on it mails them
+    last_seeded_id: int  # tickets 1 to this one are the seeded ones, which the floor holds too
 
     def path(self, template: str) -> str:
         return template.replace("{history_ticket}", str(self.history_ticket)).replace(
@@ -50,9 +51,9 @@ def bench_token(app: Flask) -> str:
     return token
 
 
-def prepare(app: Flask) -> Fixtures:
+def prepare(app: Flask, last_seeded_id: int) -> Fixtures:
     """A new token of agent 1, and two new tickets: one changed HISTORY_LENGTH - 1 times
-    (so HISTORY_LENGTH entries), one open to comment on."""
+    (so HISTORY_LENGTH entries), one of a customer's, open to comment on."""
     token = bench_token(app)
     with app.app_context():
         agent = users.find_by_email(BENCH_EMAIL)
@@ -62,5 +63,6 @@ def prepare(app: Flask) -> Fixtures:
         for change in range(HISTORY_LENGTH - 1):
             priority = ("medium", "high")[change % 2]
             service.update_ticket(history_ticket.id, {"priority": priority}, None, actor)
-        comment_ticket, _ = service.create_ticket({**ticket, "priority": "medium"}, actor)
-    return Fixtures(token, history_ticket.id, comment_ticket.id)
+        from_customer = {**ticket, "priority": "medium", "requester_email": "customer@example.com"}
+        comment_ticket, _ = service.create_ticket(from_customer, actor)
+    return Fixtures(token, history_ticket.id, comment_ticket.id, last_seeded_id)

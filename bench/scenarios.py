@@ -1,4 +1,6 @@
-"""The workload of issue 9: each scenario's request, how its answer is checked, its target."""
+"""The workload of issue 9: each scenario's request, how its answer is checked, its target,
+and the floor's request for the same question (issue 19: the floor answers lists, search,
+stats, create, patch and classify)."""
 
 from dataclasses import dataclass, field
 
@@ -20,9 +22,12 @@ STATS_FIELDS = {
     "status_breakdown",
     "classification",
 }
+# From a customer, so that with mail on each create queues their acknowledgement; "{customer}"
+# is a random number, so that the per-address cap on automatic mail rarely skips one.
 NEW_TICKET = (
     '{"title": "Export times out", "description": "CSV export of the reports page times out'
-    ' with HTTP 504.", "category": "technical", "priority": "medium"}'
+    ' with HTTP 504.", "category": "technical", "priority": "medium",'
+    ' "requester_email": "customer-{customer}@example.com"}'
 )
 CLASSIFY_REQUEST = '{"description": "I was charged twice for my subscription this month, please refund."}'
 COMMENT = '{"body": "Thanks, we are looking into it and will get back to you today."}'
@@ -37,10 +42,14 @@ class Scenario:
     target_p50_ms: float
     target_requests_per_second: float  # 0: none
     method: str = "GET"
-    body: str | None = None  # "{status}" is replaced by a random status
+    # "{status}" is replaced by a random status, "{customer}" by a random number.
+    body: str | None = None
     expected_status: int = 200
     # For lists: every result must satisfy these (field → allowed values; "search" → word).
     filters: dict = field(default_factory=dict)
+    # The floor's request for the same question (same method and body), or None when the
+    # floor has no such endpoint.
+    floor: str | None = None
 
     @property
     def reads(self) -> bool:
@@ -48,32 +57,87 @@ class Scenario:
 
 
 SEARCH = "/api/tickets/?search="
+FILTERED = "/api/tickets/?category=technical&priority=high&status=open"
+SEARCH_FILTERED = f"{SEARCH}{COMMON_WORD}&category=billing&status=open"
+# The floor keeps no assignees: a list narrowed by one is held to the floor's first page,
+# the cheapest list it serves.
+FLOOR_LIST = "/api/tickets/"
 SCENARIOS = [
-    Scenario("list_first", "/api/tickets/", 3, 800),
+    Scenario("list_first", "/api/tickets/", 3, 800, floor="/api/tickets/"),
     Scenario(
         "list_filtered",
-        "/api/tickets/?category=technical&priority=high&status=open",
+        FILTERED,
         3,
         800,
         filters={"category": {"technical"}, "priority": {"high"}, "status": {"open"}},
+        floor=FILTERED,
     ),
-    Scenario("list_deep", "/api/tickets/?page=50", 3, 800),
-    Scenario("search_common", f"{SEARCH}{COMMON_WORD}", 10, 200, filters={"search": COMMON_WORD}),
-    Scenario("search_rare", f"{SEARCH}{RARE_WORD}", 12, 150, filters={"search": RARE_WORD}),
-    Scenario("search_title", f"{SEARCH}{TITLE_ONLY_WORD}", 25, 60, filters={"search": TITLE_ONLY_WORD}),
+    Scenario("list_deep", "/api/tickets/?page=50", 3, 800, floor="/api/tickets/?page=50"),
+    Scenario(
+        "search_common",
+        f"{SEARCH}{COMMON_WORD}",
+        10,
+        200,
+        filters={"search": COMMON_WORD},
+        floor=f"{SEARCH}{COMMON_WORD}",
+    ),
+    Scenario(
+        "search_rare",
+        f"{SEARCH}{RARE_WORD}",
+        12,
+        150,
+        filters={"search": RARE_WORD},
+        floor=f"{SEARCH}{RARE_WORD}",
+    ),
+    Scenario(
+        "search_title",
+        f"{SEARCH}{TITLE_ONLY_WORD}",
+        25,
+        60,
+        filters={"search": TITLE_ONLY_WORD},
+        floor=f"{SEARCH}{TITLE_ONLY_WORD}",
+    ),
     Scenario(
         "search_filter",
-        f"{SEARCH}{COMMON_WORD}&category=billing&status=open",
+        SEARCH_FILTERED,
         25,
         60,
         filters={"search": COMMON_WORD, "category": {"billing"}, "status": {"open"}},
+        floor=SEARCH_FILTERED,
     ),
-    Scenario("list_assignee", "/api/tickets/?assignee=me", 3, 800, filters={"assignee": "me"}),
+    Scenario(
+        "list_assignee", "/api/tickets/?assignee=me", 3, 800, filters={"assignee": "me"}, floor=FLOOR_LIST
+    ),
     Scenario("history", "/api/tickets/{history_ticket}/history/?page_size=100", 3, 0),
-    Scenario("stats", "/api/tickets/stats/", 2, 1500),
-    Scenario("create", "/api/tickets/", 4, 600, method="POST", body=NEW_TICKET, expected_status=201),
-    Scenario("patch", "/api/tickets/{id}/", 3, 800, method="PATCH", body='{"status": "{status}"}'),
-    Scenario("classify", "/api/tickets/classify/", 2, 1500, method="POST", body=CLASSIFY_REQUEST),
+    Scenario("stats", "/api/tickets/stats/", 2, 1500, floor="/api/tickets/stats/"),
+    Scenario(
+        "create",
+        "/api/tickets/",
+        4,
+        600,
+        method="POST",
+        body=NEW_TICKET,
+        expected_status=201,
+        floor="/api/tickets/",
+    ),
+    Scenario(
+        "patch",
+        "/api/tickets/{id}/",
+        3,
+        800,
+        method="PATCH",
+        body='{"status": "{status}"}',
+        floor="/api/tickets/{id}/",
+    ),
+    Scenario(
+        "classify",
+        "/api/tickets/classify/",
+        2,
+        1500,
+        method="POST",
+        body=CLASSIFY_REQUEST,
+        floor="/api/tickets/classify/",
+    ),
     Scenario(
         "comment",
         "/api/tickets/{comment_ticket}/comments/",
@@ -106,6 +170,16 @@ def problems_with(scenario: Scenario, status: int, body) -> list[str]:
     if set(body) != PAGE_FIELDS or not body["results"]:
         return [f"page {str(body)[:200]}"]
     return [problem for ticket in body["results"] for problem in _ticket_problems(ticket, scenario.filters)]
+
+
+def floor_problems(scenario: Scenario, status: int, body) -> list[str]:
+    """What is wrong with the floor's answer to scenario: it answers with its own fields,
+    so only the status and, for lists, that the page is not empty are checked."""
+    if status != scenario.expected_status:
+        return [f"floor: status {status}, expected {scenario.expected_status}: {str(body)[:200]}"]
+    if scenario.reads and "results" in body and not body["results"]:
+        return [f"floor: an empty page {str(body)[:200]}"]
+    return []
 
 
 def _ticket_problems(ticket: dict, filters: dict) -> list[str]:
