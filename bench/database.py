@@ -51,7 +51,7 @@ def _autocommit_connection(url: str) -> Iterator[sa.Connection]:
 def holds_seeded(url: str, rows: int) -> bool:
     """Whether the database at url is a kept benchmark database of rows seeded tickets
     and the benchmark's staff, on the current schema (one kept by an older version is
-    seeded again), and not reclassified. The reclassify job, like tickets left by an
+    seeded again), with conversations, and not reclassified. The reclassify job, like tickets left by an
     earlier run's scenarios (see forget_created), changes which tickets are newest in a
     filter: list_filtered's walk then read 7,000 tickets, not 60."""
     head = ScriptDirectory(str(PROJECT_ROOT / "migrations")).get_current_head()
@@ -66,11 +66,13 @@ def holds_seeded(url: str, rows: int) -> bool:
             reclassified = connection.execute(
                 sa.text("SELECT EXISTS (SELECT FROM ticket_history WHERE action = 'reclassified')")
             ).scalar_one()
+            commented = sa.text("SELECT EXISTS (SELECT FROM ticket_comments)")
+            conversations = connection.execute(commented).scalar_one()
     except (sa.exc.OperationalError, sa.exc.ProgrammingError):
         return False
     finally:
         engine.dispose()
-    return version == head and tickets == rows and staff == 1 and not reclassified
+    return version == head and tickets == rows and staff == 1 and conversations and not reclassified
 
 
 def create_empty(server: str, name: str) -> None:
@@ -78,8 +80,9 @@ def create_empty(server: str, name: str) -> None:
         connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
 
 
-def create_seeded(server: str, name: str, rows: int) -> float:
-    """(Re)create database name, migrate it, seed rows tickets; return the seeding seconds."""
+def create_seeded(server: str, name: str, rows: int) -> str:
+    """(Re)create database name, migrate it, seed rows tickets from customers and a
+    three-comment conversation on each; say how long each took."""
     drop(server, name)
     create_empty(server, name)
     url = database_url_for_sqlalchemy(database_url(server, name))
@@ -88,10 +91,12 @@ def create_seeded(server: str, name: str, rows: int) -> float:
         upgrade()
         staff = fixtures.create_staff()
         started = time.perf_counter()
-        seed.seed_tickets(rows, assignee_ids=staff)
-        seconds = time.perf_counter() - started
+        seed.seed_tickets(rows, assignee_ids=[user_id for user_id, _ in staff], seeder="make bench")
+        seeded = time.perf_counter()
+        comments = seed.seed_conversations(staff, seeder="make bench")
+        finished = time.perf_counter()
         db.engine.dispose()
-    return seconds
+    return f"seeded in {seeded - started:.1f} s, and {comments:,} comments in {finished - seeded:.1f} s"
 
 
 def forget_created(url: str, last_seeded_id: int) -> None:

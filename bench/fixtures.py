@@ -15,18 +15,18 @@ HISTORY_LENGTH = 200
 BENCH_EMAIL = "agent-1@bench.test"
 
 
-def create_staff() -> list[int]:
-    """An admin and 49 agents, on an empty database; their ids. One password hash for all:
-    the benchmark signs in with a token, and 50 argon2 hashes would only cost time."""
+def create_staff() -> list[tuple[int, str]]:
+    """An admin and 49 agents, on an empty database; their ids and names. One password hash
+    for all: the benchmark signs in with a token, and 50 argon2 hashes would only cost time."""
     password_hash = passwords.hash_password("bench password, unused")
-    ids = []
+    staff = []
     for number in range(1, STAFF_SIZE + 1):
         role = "admin" if number == STAFF_SIZE else "agent"
         member = {"email": f"agent-{number}@bench.test", "name": f"Agent {number}", "role": role}
         inserted = users.users.insert().values(**member, password_hash=password_hash)
-        ids.append(db.session.execute(inserted.returning(users.users.c.id)).scalar_one())
+        staff.append((db.session.execute(inserted.returning(users.users.c.id)).scalar_one(), member["name"]))
     db.session.commit()
-    return ids
+    return staff
 
 
 @dataclass(frozen=True)

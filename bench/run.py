@@ -40,6 +40,7 @@ RESULTS = Path(__file__).with_name("results")
 # offline reclassification "in minutes".
 IMPORT_TARGET_S = 60
 RECLASSIFY_TARGET_S = 600
+WARM_UP_S = 1
 
 
 def arguments() -> argparse.Namespace:
@@ -77,7 +78,7 @@ def prepared_database(server: str, rows: int) -> tuple[str, str]:
         preparation = "reused"
     else:
         print(f"Seeding {rows:,} tickets into {name}…", flush=True)
-        preparation = f"seeded in {database.create_seeded(server, name, rows):.1f} s"
+        preparation = database.create_seeded(server, name, rows)
     database.vacuum(url)
     return url, preparation
 
@@ -113,7 +114,10 @@ def run_scenario(
 
 
 def _driven(wrk: str, base_url: str, scenario, options, highest_id: int, token: str):
-    """(latency with one client, throughput with --concurrency clients)."""
+    """(latency with one client, throughput with --concurrency clients), after a warm-up
+    that is not counted: each server meets each request cold otherwise (its workers'
+    connections, prepared statements, caches), and the one measured second would not."""
+    load.run_wrk(wrk, base_url, scenario, WARM_UP_S, options.concurrency, highest_id, token)
     return tuple(
         load.run_wrk(wrk, base_url, scenario, options.duration, connections, highest_id, token)
         for connections in (1, options.concurrency)
