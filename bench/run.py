@@ -95,7 +95,7 @@ def run_scenario(
     scenario, served: Server, floor: Server | None, app, wrk: str, options, out: Path, ready: Fixtures
 ) -> report.Row:
     """Check the scenario's answers, put it under load, time its SQL; then the floor's."""
-    scenario = replace(scenario, path=ready.path(scenario.path))
+    scenario = ready.filled(scenario)
     highest_id = max_ticket_id(app.config["SQLALCHEMY_DATABASE_URI"])
     load.check_answers(served.url, scenario, highest_id, ready.token)
     latency, throughput = _driven(wrk, served.url, scenario, options, highest_id, ready.token)

@@ -4,7 +4,7 @@ stats, create, patch and classify)."""
 
 from dataclasses import dataclass, field
 
-from ticketsvc.jobs.seed import COMMON_WORD, RARE_WORD, TITLE_ONLY_WORD
+from ticketsvc.jobs.seed import COMMON_WORD, CONVERSATION_WORD, RARE_WORD, TITLE_ONLY_WORD
 from ticketsvc.tickets.schemas import NewTicketSchema, TicketSchema
 
 # What the contract shows of a ticket, as its schema documents it.
@@ -36,8 +36,9 @@ COMMENT = '{"body": "Thanks, we are looking into it and will get back to you tod
 @dataclass(frozen=True)
 class Scenario:
     name: str
-    # "{id}" is replaced by a random existing ticket id on each request; "{history_ticket}"
-    # and "{comment_ticket}" by the tickets the run prepares (see run.py).
+    # "{id}" is replaced by a random existing ticket id on each request; "{history_ticket}",
+    # "{comment_ticket}", "{requester_email}" and "{now}" when the scenario starts
+    # (bench/fixtures.py), in the path and in filters.
     path: str
     target_p50_ms: float
     target_requests_per_second: float  # 0: none
@@ -45,8 +46,11 @@ class Scenario:
     # "{status}" is replaced by a random status, "{customer}" by a random number.
     body: str | None = None
     expected_status: int = 200
-    # For lists: every result must satisfy these (field → allowed values; "search" → word).
-    filters: dict = field(default_factory=dict)
+    # For lists: every result must satisfy these (field → allowed values; "search" → a word
+    # of its title or description; "conversation" → a word its title and description lack,
+    # so that it was found in the conversation; "ordered_by" → the field the page ascends
+    # by). None: the page must be empty.
+    filters: dict | None = field(default_factory=dict)
     # The floor's request for the same question (same method and body), or None when the
     # floor has no such endpoint.
     floor: str | None = None
@@ -62,6 +66,8 @@ SEARCH_FILTERED = f"{SEARCH}{COMMON_WORD}&category=billing&status=open"
 # The floor keeps no assignees: a list narrowed by one is held to the floor's first page,
 # the cheapest list it serves.
 FLOOR_LIST = "/api/tickets/"
+# What an open page of the SPA asks every few seconds (frontend: get-ticket-changes.ts).
+LOOK = "/api/tickets/?ordering=-last_activity_at&page_size=100&updated_since="
 SCENARIOS = [
     Scenario("list_first", "/api/tickets/", 3, 800, floor="/api/tickets/"),
     Scenario(
@@ -108,6 +114,32 @@ SCENARIOS = [
     Scenario(
         "list_assignee", "/api/tickets/?assignee=me", 3, 800, filters={"assignee": "me"}, floor=FLOOR_LIST
     ),
+    # Issue 21: the queue's landing view, who has waited longest first, within the list targets.
+    Scenario(
+        "list_waiting",
+        "/api/tickets/?waiting=us&ordering=last_customer_message_at",
+        3,
+        800,
+        filters={"waiting_on": {"us"}, "ordered_by": "last_customer_message_at"},
+        floor=FLOOR_LIST,
+    ),
+    # Issue 21: search over what agents know, p50 at most 25 ms.
+    Scenario(
+        "search_requester",
+        f"{SEARCH}{{requester_email}}",
+        25,
+        0,
+        filters={"requester_email": {"{requester_email}"}},
+    ),
+    Scenario(
+        "search_conversation",
+        f"{SEARCH}{CONVERSATION_WORD}",
+        25,
+        0,
+        filters={"conversation": CONVERSATION_WORD},
+    ),
+    # Issue 21: the SPA's look for changes on a desk where nothing changed, at most 2 ms.
+    Scenario("poll_unchanged", f"{LOOK}{{now}}", 2, 0, filters=None),
     Scenario("history", "/api/tickets/{history_ticket}/history/?page_size=100", 3, 0),
     Scenario("stats", "/api/tickets/stats/", 2, 1500, floor="/api/tickets/stats/"),
     Scenario(
@@ -167,9 +199,17 @@ def problems_with(scenario: Scenario, status: int, body) -> list[str]:
     if not scenario.reads:
         fields = NEW_TICKET_FIELDS if scenario.method == "POST" else TICKET_FIELDS
         return [] if set(body) == fields else [f"ticket fields {sorted(body)}"]
+    if scenario.filters is None:
+        empty = body.get("results") == [] and body.get("count") == 0
+        return [] if empty else [f"a page that should be empty: {str(body)[:200]}"]
     if set(body) != PAGE_FIELDS or not body["results"]:
         return [f"page {str(body)[:200]}"]
-    return [problem for ticket in body["results"] for problem in _ticket_problems(ticket, scenario.filters)]
+    results = body["results"]
+    problems = [problem for ticket in results for problem in _ticket_problems(ticket, scenario.filters)]
+    ordered_by = scenario.filters.get("ordered_by")
+    if ordered_by and [t[ordered_by] for t in results] != sorted(t[ordered_by] for t in results):
+        problems.append(f"the page is not in {ordered_by} order")
+    return problems
 
 
 def floor_problems(scenario: Scenario, status: int, body) -> list[str]:
@@ -188,12 +228,15 @@ def _ticket_problems(ticket: dict, filters: dict) -> list[str]:
     problems = [
         f"ticket {ticket['id']} has {name} {ticket[name]}"
         for name, allowed in filters.items()
-        if name not in ("search", "assignee") and ticket[name] not in allowed
+        if name not in ("search", "conversation", "assignee", "ordered_by") and ticket[name] not in allowed
     ]
     if "assignee" in filters and not ticket["assignee"]:
         problems.append(f"ticket {ticket['id']} is nobody's")
-    word = filters.get("search")
     words = f"{ticket['title']} {ticket['description']}".lower().replace(":", " ").split()
+    word = filters.get("search")
     if word and not any(candidate.startswith(word) for candidate in words):
         problems.append(f"ticket {ticket['id']} does not contain {word!r}")
+    word = filters.get("conversation")
+    if word and any(candidate.startswith(word) for candidate in words):
+        problems.append(f"ticket {ticket['id']} has {word!r} in its own text, not only in its conversation")
     return problems
