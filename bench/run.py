@@ -11,8 +11,9 @@ on the machine's PostgreSQL (127.0.0.1:5432; an embedded one if there is none, o
 `flask worker` beside it (mail on: MAIL_URL=file://<temporary directory>), and the floor
 with as many gunicorn workers on another port. For each scenario: checks its answers,
 drives it with wrk (one client for latency, --concurrency clients for throughput), then
-the floor's same request the same way, and EXPLAIN ANALYZEs each read's SQL. Then the
-export, and the timed jobs; prints one table. Results and query plans land in
+the floor's same request the same way, and EXPLAIN ANALYZEs each read's SQL. Then what
+200 polling pages cost, the export, a bulk job beside a PATCH loop, and the timed jobs;
+prints the tables. Results and query plans land in
 bench/results/<time>/.
 """
 
@@ -27,7 +28,18 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from bench import calibration, database, export_memory, fixtures, floor_database, jobs, load, report
+from bench import (
+    bulk_job,
+    calibration,
+    database,
+    export_memory,
+    fixtures,
+    floor_database,
+    jobs,
+    load,
+    polling,
+    report,
+)
 from bench.fixtures import Fixtures
 from bench.scenarios import SCENARIOS, floor_problems
 from bench.server import Server, floor_gunicorn, gunicorn
@@ -56,7 +68,10 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true", help="keep the databases for the next run")
     parser.add_argument("--only", nargs="+", metavar="NAME", help="run only these scenarios")
     parser.add_argument(
-        "--no-jobs", dest="jobs", action="store_false", help="skip timing import, reclassify and the export"
+        "--no-jobs",
+        dest="jobs",
+        action="store_false",
+        help="skip the polling cost, the export, the bulk job, reclassify and import",
     )
     parser.add_argument(
         "--no-floor", dest="floor", action="store_false", help="skip loading, serving and driving the floor"
@@ -161,10 +176,18 @@ def main() -> None:
             print(report.table([row]).splitlines()[-1], flush=True)
         memory_after = served.worker_memory_mb()
         if options.jobs:
-            # After the scenarios, so the workers are warm and their memory settled.
-            exported = export_memory.measure(served, ready.token, max_ticket_id(url))
-            print(f"CSV export: {exported.summary()}", flush=True)
-            measurements += exported.measurements()
+            # After the scenarios, so the workers are warm and their memory settled; the
+            # bulk job last, as it changes the tickets the others read.
+            seeded = range(1, last_seeded_id + 1)
+            measured = [
+                polling.measure(served, ready.token, seeded),
+                export_memory.measure(served, ready.token, max_ticket_id(url)),
+                bulk_job.measure(served.url, ready.token, ready.colleague_id, len(seeded), options.duration),
+            ]
+            for measurement in measured:
+                for line in measurement.measurements():
+                    print(f"{line.name}: {line.figure} (target {line.target})", flush=True)
+                measurements += measurement.measurements()
         mail = database.outgoing_mail_by_state(url, started) if mail_directory else {}
     job_rows = []
     if options.jobs:
