@@ -67,7 +67,7 @@ class BulkJobMeasurement:
                 f"bulk job by filter ({self.filter}: {self.matched:,} tickets to a colleague,"
                 f" {self.changed:,} changed), POST to {self.state}",
                 f"{self.seconds:.1f} s",
-                f"≤ {self.target_s:g} s ({TARGET_S_PER_100K} s per 100,000)",
+                f"≤ {self.target_s:.1f} s ({TARGET_S_PER_100K} s per 100,000)",
                 self.state == "done" and self.seconds <= self.target_s,
             ),
             Measurement(

@@ -52,7 +52,7 @@ class ExportMeasurement:
             Measurement(
                 f"CSV export of every ticket ({self.rows:,} rows, {self.megabytes:.0f} MB)",
                 f"{self.seconds:.1f} s",
-                f"≤ {self.target_s:g} s ({TARGET_S_PER_MILLION} s a million)",
+                f"≤ {self.target_s:.1f} s ({TARGET_S_PER_MILLION} s a million)",
                 self.seconds <= self.target_s,
             ),
             Measurement(
@@ -66,7 +66,7 @@ class ExportMeasurement:
     def summary(self) -> str:
         return (
             f"{self.rows:,} rows ({self.lines:,} lines, {self.megabytes:.0f} MB) in {self.seconds:.1f} s"
-            f" (target ≤ {self.target_s:g} s), worker RSS"
+            f" (target ≤ {self.target_s:.1f} s), worker RSS"
             f" +{self.memory_growth_mb:.1f} MB (limit {MEMORY_GROWTH_LIMIT_MB} MB):"
             f" {'met' if self.met else 'NOT met'}"
         )
