@@ -37,7 +37,10 @@ EMPTIED_TABLES = (
     "incoming_mail",
     "password_resets",
     "canned_replies",
+    "bulk_jobs",
 )
+# The sender of live_server's mail.
+LIVE_MAIL_FROM = "Support <support@ticketsvc.test>"
 # Who the tests' own SQL writes as: like every write path, it must say (history triggers).
 TESTS = Actor.system("tests")
 
@@ -174,16 +177,32 @@ def create_ticket(client):
 
 
 @contextmanager
-def gunicorn_serving(database_url: str, log: Path | None = None, **settings: str):
-    """The app under gunicorn (two workers), its output in log if given; see local_gunicorn."""
+def gunicorn_serving(database_url: str, log: Path | None = None, *, worker: bool = False, **settings: str):
+    """The app under gunicorn (two workers), and `flask worker` if asked, their output in
+    log if given; see local_gunicorn."""
     log_file = log.open("wb") if log else nullcontext(subprocess.DEVNULL)
     two_workers = {"GUNICORN_WORKERS": "2", **settings}
-    with log_file as output, local_gunicorn.gunicorn_serving(database_url, output, **two_workers) as server:
+    with (
+        log_file as output,
+        local_gunicorn.gunicorn_serving(database_url, output, worker=worker, **two_workers) as server,
+    ):
         yield server
 
 
 @pytest.fixture(scope="session")
-def live_server(migrated_app, database_url):
-    """The app under gunicorn, shared by the tests that need a real server."""
-    with gunicorn_serving(database_url) as server:
+def live_mail_directory(tmp_path_factory) -> Path:
+    """Where live_server's mail goes, one .eml file per message, named so that they sort
+    oldest first (the browser journeys read it as E2E_MAIL_DIR)."""
+    return tmp_path_factory.mktemp("live-mail")
+
+
+@pytest.fixture(scope="module")
+def live_server(migrated_app, database_url, live_mail_directory):
+    """The app under gunicorn with a worker beside it, as compose runs them, shared by the
+    tests of a module that need a real server; its mail is delivered into
+    live_mail_directory. Per module, not per run: a worker left running would claim the
+    mail and bulk jobs of every later test that runs the worker itself."""
+    with gunicorn_serving(
+        database_url, worker=True, MAIL_URL=live_mail_directory.as_uri(), MAIL_FROM=LIVE_MAIL_FROM
+    ) as server:
         yield server.url

@@ -8,6 +8,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # Written by `make run` (devtools/serve.py) on its first start, for local use only.
 SECRET_KEY_FILE = PROJECT_ROOT / "instance" / "secret_key"
 MEGABYTE = 1024 * 1024
+MAX_BULK_CHUNK_SIZE = 1000
 
 
 def database_url_for_sqlalchemy(url: str) -> str:
@@ -108,6 +109,12 @@ class Config:
         self.MAIL_MAX_BYTES = int(_number("MAIL_MAX_BYTES", 10 * MEGABYTE))
         # How long an idle worker sleeps before it looks for work again.
         self.WORKER_POLL_S = _number("WORKER_POLL_S", 1.0)
+        # Tickets a bulk job changes per transaction: at most 1,000 (the contract); fewer
+        # hold each ticket's lock for less time, at some cost in speed.
+        self.BULK_CHUNK_SIZE = int(_number("BULK_CHUNK_SIZE", MAX_BULK_CHUNK_SIZE))
+        if not 1 <= self.BULK_CHUNK_SIZE <= MAX_BULK_CHUNK_SIZE:
+            chosen = self.BULK_CHUNK_SIZE
+            raise RuntimeError(f"BULK_CHUNK_SIZE must be 1 to {MAX_BULK_CHUNK_SIZE}, got {chosen}")
 
         # flask-smorest: where the OpenAPI description is served.
         self.API_TITLE = "ticketsvc"

@@ -91,6 +91,15 @@ class MailOutcome(StrEnum):
     IGNORED = "ignored"
 
 
+class JobState(StrEnum):
+    """Where a background job (a bulk change over a filter) is: under way, finished, or
+    given up on (the worker logs why)."""
+
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
 class MailDoor(StrEnum):
     """Which door incoming mail came through."""
 

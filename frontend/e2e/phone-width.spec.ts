@@ -23,7 +23,10 @@ test("an admin's pages fit a phone's width", async ({ page, request, step }) => 
     { path: '/dashboard', ready: () => page.getByRole('table', { name: 'By status' }), screen: '22-phone-dashboard' },
     { path: '/accounts', ready: () => page.getByRole('heading', { name: 'Agents and admins' }), screen: '23-phone-accounts' },
     { path: '/tokens', ready: () => page.getByRole('heading', { name: 'Your tokens' }), screen: '24-phone-tokens' },
-    { path: '/profile', ready: () => page.getByRole('heading', { level: 1 }), screen: '25-phone-profile' },
+    { path: '/profile', ready: () => page.getByRole('checkbox', { name: 'Email me about my tickets' }), screen: '25-phone-profile' },
+    { path: '/mail', ready: () => page.getByRole('heading', { name: 'Incoming' }), screen: '26-phone-mail' },
+    { path: '/forgot-password', ready: () => page.getByRole('button', { name: 'Send the link' }), screen: '27-phone-forgot-password' },
+    { path: '/reset#a-token-never-sent', ready: () => page.getByRole('button', { name: 'Set password' }), screen: '28-phone-reset' },
   ];
   for (const { path, ready, screen } of pages) {
     await step(`${path} does not scroll sideways, and the whole navigation is in view`, async () => {

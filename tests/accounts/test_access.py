@@ -44,7 +44,13 @@ def caller_headers(existing_ticket):
 def url_of(app, existing_ticket, client):
     """The URL of an endpoint, its path filled with things that exist (a reply: the agent's,
     shared, so that every agent and admin may change it)."""
-    existing = {"ticket_id": existing_ticket["id"], "user_id": 1, "token_id": 1, "name": "swagger-ui.css"}
+    existing = {
+        "ticket_id": existing_ticket["id"],
+        "user_id": 1,
+        "token_id": 1,
+        "job_id": 1,
+        "name": "swagger-ui.css",
+    }
 
     def build(endpoint: str) -> str:
         rule = next(app.url_map.iter_rules(endpoint))

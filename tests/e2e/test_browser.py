@@ -20,9 +20,12 @@ ARTIFACTS = PROJECT_ROOT / "artifacts" / "e2e"
 JOURNEYS = sorted(path.name.removesuffix(".spec.ts") for path in (FRONTEND / "e2e").glob("*.spec.ts"))
 
 
-def run_journeys(base_url: str, artifacts: Path, journey: str | None = None) -> subprocess.CompletedProcess:
+def run_journeys(
+    base_url: str, artifacts: Path, journey: str | None = None, mail_directory: Path | None = None
+) -> subprocess.CompletedProcess:
     """Run one journey (or all of them) against base_url, whose database holds the test staff
-    (tests/staff.py); exit status 0 means every test passed."""
+    (tests/staff.py) and whose mail, if known, is delivered into mail_directory as .eml files
+    (journeys that read mail skip without it); exit status 0 means every test passed."""
     chromium = require_binary("chromium", "chromium")
     if not (FRONTEND / "dist" / "index.html").is_file():
         pytest.fail("frontend/dist is missing: `make test` builds it before running pytest")
@@ -42,6 +45,8 @@ def run_journeys(base_url: str, artifacts: Path, journey: str | None = None) -> 
         "PLAYWRIGHT_LIST_PRINT_STEPS": "1",
         "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1",
     }
+    if mail_directory:
+        environment["E2E_MAIL_DIR"] = str(mail_directory)
     spec = [f"e2e/{journey}.spec.ts"] if journey else []
     result = subprocess.run(
         ["npx", "--no-install", "playwright", "test", *spec],
@@ -61,8 +66,9 @@ def test_the_journeys_are_found():
 
 
 @pytest.mark.parametrize("journey", JOURNEYS)
-def test_the_spa_journey_passes_against_the_real_app(journey, live_server, app):
-    result = run_journeys(live_server, ARTIFACTS / journey, journey)
+def test_the_spa_journey_passes_against_the_real_app(journey, live_server, live_mail_directory, app):
+    result = run_journeys(live_server, ARTIFACTS / journey, journey, live_mail_directory)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-4000:]
-    # A spec whose tests were all skipped also exits 0.
+    # A spec whose tests were all skipped also exits 0; here nothing may skip (mail is on).
     assert " passed" in result.stdout, result.stdout[-2000:]
+    assert " skipped" not in result.stdout, result.stdout[-2000:]

@@ -157,6 +157,15 @@ def test_a_bulk_summary_lists_fifty_tickets_then_counts_the_rest():
     assert words.subject == "Sam assigned 73 tickets to you"
 
 
+def test_a_bulk_summary_of_a_job_counts_what_it_assigned_beyond_the_tickets_it_kept():
+    tickets = [TicketLine(number, f"Ticket number {number}") for number in range(1, 4)]
+    words = messages.bulk_summary(
+        agent_name="Dana", assigned_by="Sam", tickets=tickets, public_url=PUBLIC_URL, count=120
+    )
+    assert words.subject == "Sam assigned 120 tickets to you"
+    assert "#3  Ticket number 3\nand 117 more.\n" in words.text
+
+
 def test_the_password_reset_link_holds_the_token_is_valid_an_hour_and_is_not_answerable():
     words = messages.password_reset(user_name="Dana", public_url="https://help.example.com", token="t0ken")
     assert words.subject == "Reset your password"

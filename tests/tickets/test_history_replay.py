@@ -1,11 +1,15 @@
 """History is complete: after random work through every write path (the API's create,
-change and comment, a customer's reopening reply, CSV import, seeding, reclassification),
+change and comment, a customer's reopening reply, bulk changes by ids and by a filter's
+job, CSV import, seeding, reclassification),
 replaying each ticket's history from nothing gives its current row, and each entry's
 "from" values are what the ticket held just before it."""
 
 import random
+import threading
 
 import pytest
+
+from ticketsvc.jobs import worker
 
 FIELDS = (
     "title",
@@ -29,14 +33,32 @@ CHOICES = {
 }
 
 
+BULK_FIELDS = ("category", "priority", "status", "assignee_id")
+# Filters a bulk change may select its tickets with (the list's query string).
+BULK_FILTERS = (
+    "status=open",
+    "priority=high&priority=critical",
+    "assignee=none",
+    "assignee=me",
+    "search=refund",
+)
+
+
 class RandomWork:
-    def __init__(self, rng: random.Random, client, admin_client, anonymous, customer, runner, tmp_path):
-        self.rng, self.client, self.admin, self.anonymous = rng, client, admin_client, anonymous
+    def __init__(self, rng: random.Random, app, client, admin_client, anonymous, customer, runner, tmp_path):
+        self.rng, self.app, self.client, self.admin, self.anonymous = (
+            rng,
+            app,
+            client,
+            admin_client,
+            anonymous,
+        )
         self.customer, self.runner, self.tmp_path = customer, runner, tmp_path
         self.keys: dict[int, str] = {}
 
     def step(self) -> None:
         operations = [self.create, self.change, self.change, self.change, self.comment, self.customer_reply]
+        operations += [self.bulk_change]
         if self.rng.random() < 0.06:
             operations = [self.import_csv, self.seed, self.reclassify]
         self.rng.choice(operations)()
@@ -68,6 +90,21 @@ class RandomWork:
             body["status"] = "lost"
         writer = self.client if self.rng.random() < 0.7 else self.admin
         writer.patch(f"/api/tickets/{ticket_id}/", json=body, headers=headers)
+
+    def bulk_change(self) -> None:
+        """By ids (some of them unknown), or by a filter, whose job the worker then runs."""
+        fields = self.rng.sample(BULK_FIELDS, self.rng.randint(1, 2))
+        body = {"set": {field: self.rng.choice(CHOICES[field]) for field in fields}}
+        if self.rng.random() < 0.5:
+            page = self.client.get("/api/tickets/?page_size=100").get_json()["results"]
+            chosen = self.rng.sample(page, min(len(page), self.rng.randint(1, 8)))
+            body["ids"] = [ticket["id"] for ticket in chosen] + [10_000]
+        else:
+            body["filter"] = self.rng.choice(BULK_FILTERS)
+        writer = self.client if self.rng.random() < 0.7 else self.admin
+        writer.post("/api/tickets/bulk/", json=body)
+        with self.app.app_context():
+            worker.run(threading.Event(), until_idle=True)
 
     def comment(self) -> None:
         ticket_id = self.some_ticket()
@@ -114,9 +151,9 @@ def replayed(entries: list[dict]) -> dict:
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_replaying_each_tickets_history_gives_its_current_row(
-    seed, client, admin_client, anonymous, customer, runner, tmp_path
+    seed, app, client, admin_client, anonymous, customer, runner, tmp_path
 ):
-    work = RandomWork(random.Random(seed), client, admin_client, anonymous, customer, runner, tmp_path)
+    work = RandomWork(random.Random(seed), app, client, admin_client, anonymous, customer, runner, tmp_path)
     work.create()
     for _ in range(120):
         work.step()

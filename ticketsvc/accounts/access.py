@@ -30,6 +30,8 @@ RULES: dict[str, dict[str, frozenset[CallerKind]]] = {
     "tickets.Comments": {"GET": STAFF_OR_ITS_CUSTOMER, "POST": STAFF_OR_ITS_CUSTOMER},
     "tickets.History": {"GET": STAFF},
     "tickets.Assignees": {"GET": STAFF},
+    "tickets.BulkChanges": {"POST": STAFF},
+    "tickets.BulkChangeJob": {"GET": STAFF},
     "tickets.Classification": {"POST": ANYONE},
     "stats.Stats": {"GET": STAFF},
     "replies.Replies": {"GET": STAFF, "POST": STAFF},

@@ -1,5 +1,6 @@
 """The app under gunicorn on a free loopback port, as production runs it (the project's
-gunicorn.conf.py), for the tests and the benchmark that need a real server."""
+gunicorn.conf.py), with `flask worker` beside it when asked, for the tests and the
+benchmark that need a real server."""
 
 import os
 import secrets
@@ -45,12 +46,14 @@ class Gunicorn:
 
 @contextmanager
 def gunicorn_serving(
-    database_url: str, output: BinaryIO | int = subprocess.DEVNULL, **settings: str
+    database_url: str, output: BinaryIO | int = subprocess.DEVNULL, *, worker: bool = False, **settings: str
 ) -> Iterator[Gunicorn]:
-    """Serve the app until the block ends, with rate limits off, no Gemini and cookies
-    over plain http unless settings (environment variables) say otherwise; gunicorn's
-    output goes to output."""
+    """Serve the app until the block ends, with rate limits off, no Gemini, cookies over
+    plain http and links in mail to this server unless settings (environment variables) say
+    otherwise; with worker, `flask worker` runs beside it with the same settings, as compose
+    runs them (mail is delivered only then). Their output goes to output."""
     port = free_port()
+    url = f"http://127.0.0.1:{port}"
     environment = {name: value for name, value in os.environ.items() if name != "GEMINI_API_KEY"}
     environment.update(
         {
@@ -63,21 +66,26 @@ def gunicorn_serving(
             # Plain http on loopback; a key of this server's own unless one is given.
             "SESSION_COOKIE_SECURE": "false",
             "SECRET_KEY": environment.get("SECRET_KEY") or secrets.token_urlsafe(32),
+            "PUBLIC_URL": url,
             **settings,
         }
     )
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    process = subprocess.Popen(
-        [str(gunicorn), "-c", "gunicorn.conf.py", "wsgi:app"],
-        cwd=PROJECT_ROOT,
-        env=environment,
-        stdout=output,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
+    bin_dir = Path(sys.executable).parent
+    commands = [[str(bin_dir / "gunicorn"), "-c", "gunicorn.conf.py", "wsgi:app"]]
+    if worker:
+        commands.append([str(bin_dir / "flask"), "--app", "wsgi", "worker"])
+    processes = [
+        subprocess.Popen(command, cwd=PROJECT_ROOT, env=environment, stdout=output, stderr=subprocess.STDOUT)
+        for command in commands
+    ]
     try:
-        wait_until_serving(f"{url}/api/health/", process, seconds=60)
-        yield Gunicorn(url, process.pid)
+        wait_until_serving(f"{url}/api/health/", processes[0], seconds=60)
+        for process in processes[1:]:
+            if process.poll() is not None:
+                raise RuntimeError(f"the worker exited with {process.returncode} before the server answered")
+        yield Gunicorn(url, processes[0].pid)
     finally:
-        process.terminate()
-        process.wait(timeout=60)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=60)

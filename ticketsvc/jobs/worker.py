@@ -1,9 +1,10 @@
 """`flask worker`: the one process for all background work.
 
-Each pass runs every job once (deliver due mail, read the mailbox when MAIL_IMAP_URL is
-set and MAIL_IMAP_INTERVAL_S has passed); a pass that found work is followed by another at
-once, an idle one by a sleep of WORKER_POLL_S. Several workers may run: each job claims its
-work with SKIP LOCKED (mail/delivery.py), and filing a message twice makes nothing twice.
+Each pass runs every job once (deliver a batch of due mail, change one chunk of a bulk
+change, read the mailbox when MAIL_IMAP_URL is set and MAIL_IMAP_INTERVAL_S has passed);
+a pass that found work is followed by another at once, an idle one by a sleep of
+WORKER_POLL_S. Several workers may run: each job claims its work with SKIP LOCKED
+(mail/delivery.py, jobs/bulk_changes.py), and filing a message twice makes nothing twice.
 The database being away is waited out, not fatal.
 """
 
@@ -16,6 +17,7 @@ from flask import current_app
 
 from ticketsvc.api.errors import DATABASE_UNAVAILABLE
 from ticketsvc.extensions import db
+from ticketsvc.jobs import bulk_changes
 from ticketsvc.mail import delivery, imap
 
 logger = logging.getLogger(__name__)
@@ -27,6 +29,7 @@ def jobs() -> list[Callable[[], int]]:
     found = []
     if config["MAIL_URL"]:
         found.append(delivery.deliver_due)
+    found.append(bulk_changes.run_due_chunk)
     if config["MAIL_IMAP_URL"]:
         found.append(every(config["MAIL_IMAP_INTERVAL_S"], fetch_mail))
     return found

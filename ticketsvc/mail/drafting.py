@@ -82,6 +82,7 @@ def _bulk_summary(mail, public_url: str) -> messages.MailWords:
         assigned_by=mail.details.get("assigned_by", ""),
         tickets=tickets,
         public_url=public_url,
+        count=mail.details["count"],
     )
 
 

@@ -139,20 +139,28 @@ def customer_replied(
 
 
 def bulk_summary(
-    *, agent_name: str, assigned_by: str, tickets: Sequence[TicketLine], public_url: str
+    *,
+    agent_name: str,
+    assigned_by: str,
+    tickets: Sequence[TicketLine],
+    public_url: str,
+    count: int | None = None,
 ) -> MailWords:
-    """To an agent: the tickets one bulk change assigned them, in one mail."""
-    count = f"{len(tickets)} ticket{'' if len(tickets) == 1 else 's'}"
+    """To an agent: the tickets one bulk change assigned them, in one mail. count is how
+    many it assigned, when tickets holds only the first of them (a job over a filter keeps
+    no more than the mail lists)."""
+    assigned = len(tickets) if count is None else count
     listed = tickets[:BULK_SUMMARY_LISTED]
     number_width = max(len(str(ticket.id)) for ticket in listed)
     lines = [f"#{ticket.id:<{number_width}}  {single_line(ticket.title)}" for ticket in listed]
-    if len(tickets) > len(listed):
-        lines.append(f"and {len(tickets) - len(listed)} more.")
+    if assigned > len(listed):
+        lines.append(f"and {assigned - len(listed)} more.")
+    how_many = f"{assigned} ticket{'' if assigned == 1 else 's'}"
     return MailWords(
-        f"{_name_or(assigned_by, 'A colleague')} assigned {count} to you",
+        f"{_name_or(assigned_by, 'A colleague')} assigned {how_many} to you",
         _answerable(
             _greeting(agent_name),
-            f"{_name_or(assigned_by, 'A colleague')} assigned {count} to you:",
+            f"{_name_or(assigned_by, 'A colleague')} assigned {how_many} to you:",
             "\n".join(lines),
             "Your open tickets:\n" + links.queue_url(public_url),
         ),

@@ -9,7 +9,8 @@ are decided when it is sent (mail/delivery.py).
 """
 
 from flask import current_app
-from sqlalchemy import Insert, String, bindparam, func, insert, literal, select
+from sqlalchemy import Insert, Integer, String, bindparam, func, insert, literal, select
+from sqlalchemy.dialects.postgresql import JSONB
 
 from ticketsvc.enums import Status
 from ticketsvc.mail.compose import new_message_id
@@ -30,8 +31,17 @@ def message_ids(*kinds: MailKind) -> dict[str, str]:
     return {MESSAGE_IDS[kind]: new_message_id(mail_from) for kind in kinds}
 
 
-def _queue(kind: MailKind, columns: dict, source, *conditions) -> Insert:
-    columns = {"kind": literal(kind.value), **columns, "message_id": bindparam(MESSAGE_IDS[kind])}
+def new_message_ids(count: int) -> list[str]:
+    """count new Message-IDs, for a statement that queues a mail of one kind per ticket."""
+    mail_from = current_app.config["MAIL_FROM"]
+    return [new_message_id(mail_from) for _ in range(count)]
+
+
+def _queue(kind: MailKind, columns: dict, source, *conditions, message_id=None) -> Insert:
+    """The INSERT of a mail for each row of source that meets the conditions, under the
+    Message-ID bound for its kind (or message_id, a column giving each row its own)."""
+    message_id = bindparam(MESSAGE_IDS[kind]) if message_id is None else message_id
+    columns = {"kind": literal(kind.value), **columns, "message_id": message_id}
     rows = select(*columns.values()).select_from(source).where(*conditions)
     return insert(outgoing_mail).from_select(list(columns), rows)
 
@@ -58,15 +68,21 @@ def agent_reply(comment, ticket_id_column) -> Insert:
     )
 
 
-def resolution(updated) -> Insert:
-    """To the customer of a ticket a change (a CTE holding old_status) resolved."""
+def resolution(updated, message_ids=None) -> Insert:
+    """To the customer of a ticket a change (a CTE holding old_status) resolved. A change
+    of many tickets gives message_ids, a table of (ticket_id, message_id): each mail its own."""
+    source, message_id = updated, None
+    if message_ids is not None:
+        source = updated.join(message_ids, message_ids.c.ticket_id == updated.c.id)
+        message_id = message_ids.c.message_id
     return _queue(
         MailKind.RESOLVED,
         {"ticket_id": updated.c.id, "to_address": updated.c.requester_email},
-        updated,
+        source,
         updated.c.status == Status.RESOLVED.value,
         updated.c.old_status != Status.RESOLVED.value,
         updated.c.requester_email.is_not(None),
+        message_id=message_id,
     )
 
 
@@ -85,6 +101,30 @@ def assignment(updated) -> Insert:
         joined,
         updated.c.assignee_id.is_distinct_from(updated.c.old_assignee_id),
         updated.c.assignee_id != bindparam("assigner_id"),
+    )
+
+
+def bulk_summary() -> Insert:
+    """To :assignee_id, the one mail about the tickets a bulk change gave them (:tickets,
+    the first of them as [id, title], :ticket_count in all), unless they gave them to
+    themselves (:assigner_id, named :assigner_name in the mail)."""
+    return _queue(
+        MailKind.BULK_SUMMARY,
+        {
+            "user_id": users.c.id,
+            "to_address": users.c.email,
+            "details": func.jsonb_build_object(
+                "assigned_by",
+                bindparam("assigner_name", type_=String),
+                "tickets",
+                bindparam("tickets", type_=JSONB),
+                "count",
+                bindparam("ticket_count", type_=Integer),
+            ),
+        },
+        users,
+        users.c.id == bindparam("assignee_id"),
+        users.c.id != bindparam("assigner_id"),
     )
 
 

@@ -3,6 +3,7 @@
 
 from ticketsvc.models.accounts import ApiToken, User, UserSession
 from ticketsvc.models.conversation import COMMENT_MAX_LENGTH, HistoryEntry, TicketComment
+from ticketsvc.models.jobs import BulkJob
 from ticketsvc.models.mail import IncomingMail, MailFetchState, OutgoingMail, PasswordReset
 from ticketsvc.models.replies import REPLY_BODY_MAX_LENGTH, REPLY_TITLE_MAX_LENGTH, CannedReply
 from ticketsvc.models.tickets import (
@@ -22,6 +23,7 @@ __all__ = [
     "SEARCH_CONFIG",
     "TITLE_MAX_LENGTH",
     "ApiToken",
+    "BulkJob",
     "CannedReply",
     "HistoryEntry",
     "IncomingMail",

@@ -18,7 +18,13 @@ from ticketsvc.db.actor import Actor
 from ticketsvc.models import COMMENT_MAX_LENGTH
 from ticketsvc.replies import sending
 from ticketsvc.replies.service import ReplyNotFound
-from ticketsvc.tickets import comments, export, history, service
+from ticketsvc.tickets import bulk, comments, export, history, service
+from ticketsvc.tickets.bulk_schemas import (
+    BulkChangeSchema,
+    BulkJobAcceptedSchema,
+    BulkJobSchema,
+    BulkResultSchema,
+)
 from ticketsvc.tickets.schemas import (
     ClassifyRequestSchema,
     CommentCreateSchema,
@@ -133,6 +139,42 @@ class TicketItem(MethodView):
         return jsonify(ticket_json(ticket)), {"ETag": _etag(ticket)}
 
 
+@bp.route("/bulk/")
+class BulkChanges(MethodView):
+    @bp.arguments(BulkChangeSchema)
+    @bp.response(200, BulkResultSchema, description="The tickets the ids name, changed.")
+    @bp.alt_response(
+        202,
+        schema=BulkJobAcceptedSchema,
+        description="A filter's tickets are changed by a job; Location is its progress.",
+        headers={"Location": {"schema": {"type": "string"}}},
+    )
+    @bp.error_responses(503)
+    def post(self, data):
+        """Change many tickets as PATCH would (ids at once; a filter's, in the background);
+        a ticket that already holds the values is skipped and keeps its ETag."""
+        caller = current_caller()
+        actor = _actor(caller)
+        if "ids" in data:
+            return bulk.change_by_ids(data["ids"], data["changes"], actor)
+        filters = data["filter"]
+        if "assignee" in filters:
+            filters["assignee"] = service.assignee_ids(filters["assignee"], caller.user.id)
+        job_id, matched = bulk.start_job(filters, data["changes"], actor)
+        # Answered here: flask-smorest would serialize a 202 with the 200's schema.
+        location = url_for("tickets.BulkChangeJob", job_id=job_id)
+        return jsonify({"job": job_id, "matched": matched}), http.HTTPStatus.ACCEPTED, {"Location": location}
+
+
+@bp.route("/bulk/<id:job_id>/")
+class BulkChangeJob(MethodView):
+    @bp.response(200, BulkJobSchema)
+    @bp.error_responses(404, 503)
+    def get(self, job_id):
+        """How far a bulk change over a filter has got."""
+        return bulk.job_progress(job_id)
+
+
 @bp.route("/<id:ticket_id>/comments/")
 class Comments(MethodView):
     @bp.arguments(CommentListArgsSchema, location="query")
@@ -229,6 +271,11 @@ def not_an_assignee(error):
 def unknown_users(error):
     unknown = error.args[0][0]
     return error_response(400, "Invalid input.", {"assignee": [f"No user has the id {unknown}."]})
+
+
+@bp.errorhandler(bulk.JobNotFound)
+def job_not_found(error):
+    return error_response(404, f"Bulk change job {error.args[0]} not found.")
 
 
 @bp.errorhandler(ReplyNotFound)

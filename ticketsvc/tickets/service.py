@@ -3,7 +3,7 @@
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import bindparam, exists, func, insert, null, select, text, update
+from sqlalchemy import Select, Update, bindparam, exists, func, insert, null, select, text, update
 
 from ticketsvc import classifier
 from ticketsvc.api.pagination import Page, check_page_exists, page_offset
@@ -111,8 +111,7 @@ def get_ticket(ticket_id: int):
 def update_ticket(ticket_id: int, changes: dict, expected_versions: list[datetime] | None, actor: Actor):
     """Apply changes atomically, with the mail they cause; with expected_versions, only if
     one is still current."""
-    if changes.get("assignee_id") is not None and not _may_hold_tickets(changes["assignee_id"]):
-        raise NotAnAssignee(changes["assignee_id"])
+    check_assignee(changes)
     mailing = mail_is_on() and _may_cause_mail(changes)
     statement = _update_statement(tuple(sorted(changes)), expected_versions is not None, mailing)
     parameters = {**changes, "ticket_id": ticket_id, "expected_versions": expected_versions}
@@ -128,10 +127,35 @@ def update_ticket(ticket_id: int, changes: dict, expected_versions: list[datetim
     raise TicketNotFound(ticket_id)
 
 
+def check_assignee(changes: dict) -> None:
+    """Refuse changes that give tickets to someone who may not hold them."""
+    if changes.get("assignee_id") is not None and not _may_hold_tickets(changes["assignee_id"]):
+        raise NotAnAssignee(changes["assignee_id"])
+
+
 def _may_cause_mail(changes: dict) -> bool:
     """Whether a change could resolve the ticket or give it to someone: the changes that
     mail (the contract's "Who is mailed what"); others need no outbox in their statement."""
     return changes.get("status") == Status.RESOLVED or changes.get("assignee_id") is not None
+
+
+def changing(changed: tuple[str, ...]) -> Update:
+    """The UPDATE of tickets setting these columns (values bound by name) and moving
+    updated_at: what PATCH and bulk changes write."""
+    return update(tickets).values(
+        {**{name: bindparam(name) for name in changed}, "updated_at": NEXT_UPDATED_AT}
+    )
+
+
+def locked_before(*conditions) -> Select:
+    """The tickets a change is about to write, locked first, with the values whose change
+    causes mail: read this way, they are the ones the change replaces."""
+    return select(tickets.c.id, tickets.c.status, tickets.c.assignee_id).where(*conditions).with_for_update()
+
+
+def replaced(old) -> tuple:
+    """What the change's RETURNING adds from locked_before(), for the outbox's rules."""
+    return old.c.status.label("old_status"), old.c.assignee_id.label("old_assignee_id")
 
 
 @cache
@@ -142,25 +166,16 @@ def _update_statement(changed: tuple[str, ...], conditional: bool, mailing: bool
     Mailing, it also reads the values the change replaces (locking the row first, so they
     are the ones it replaces) and queues the mail the change causes, in the same
     statement."""
-    statement = (
-        update(tickets)
-        .where(tickets.c.id == bindparam("ticket_id"))
-        .values({**{name: bindparam(name) for name in changed}, "updated_at": NEXT_UPDATED_AT})
-        .returning(*TICKET_COLUMNS)
-    )
+    statement = changing(changed).where(tickets.c.id == bindparam("ticket_id")).returning(*TICKET_COLUMNS)
     if conditional:
         statement = statement.where(tickets.c.updated_at.in_(bindparam("expected_versions", expanding=True)))
     if not mailing:
         return statement
-    old = (
-        select(tickets.c.id, tickets.c.status, tickets.c.assignee_id)
-        .where(tickets.c.id == bindparam("ticket_id"))
-        .with_for_update()
-        .subquery("old")
-    )
-    replaced = (old.c.status.label("old_status"), old.c.assignee_id.label("old_assignee_id"))
+    old = locked_before(tickets.c.id == bindparam("ticket_id")).subquery("old")
     updated = (
-        statement.where(tickets.c.id == old.c.id).returning(*replaced, tickets.c.assignee_id).cte("updated")
+        statement.where(tickets.c.id == old.c.id)
+        .returning(*replaced(old), tickets.c.assignee_id)
+        .cte("updated")
     )
     return (
         select(*(updated.c[column.name] for column in TICKET_COLUMNS))
@@ -225,8 +240,8 @@ def _may_hold_tickets(user_id: int) -> bool:
 
 
 def list_conditions(shape: tuple[str, ...], searching: bool) -> list:
-    """The WHERE of a list of this shape (filters given, searching or not): its pages'
-    and its export's."""
+    """The WHERE of a list of this shape (filters given, searching or not): its pages',
+    its export's, and a bulk change's job's."""
     conditions = filter_conditions(tickets, shape)
     if searching:
         conditions.append(matches_search(tickets.c.search_vector))

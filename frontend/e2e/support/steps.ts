@@ -61,6 +61,19 @@ export async function createTicketViaApi(request: APIRequestContext, token: stri
   return response.json();
 }
 
+export interface NewAccount extends StaffMember {
+  name: string;
+}
+
+/** An agent account of the journey's own, made by the admin through the API (signed in, with the CSRF token). */
+export async function createAgentViaApi(request: APIRequestContext, admin: StaffMember, agent: NewAccount): Promise<void> {
+  const signedIn = await request.post('/api/auth/login/', { data: { email: admin.email, password: admin.password } });
+  expect(signedIn.status(), 'the admin signing in through the API').toBe(200);
+  const { csrf_token: csrfToken } = await signedIn.json();
+  const created = await request.post('/api/users/', { headers: { 'X-CSRF-Token': csrfToken }, data: { ...agent, role: 'agent' } });
+  expect(created.status(), 'creating the agent').toBe(201);
+}
+
 /** The ticket as the server holds it now, read with the agent's token. */
 export async function ticketViaApi(request: APIRequestContext, token: string, id: number): Promise<Record<string, unknown>> {
   const response = await request.get(`/api/tickets/${id}/`, { headers: { Authorization: `Bearer ${token}` } });

@@ -79,14 +79,14 @@ describe('what each caller sees', () => {
     expect(screen.getByRole('button', { name: 'Submit ticket' })).toBeInTheDocument();
   });
 
-  it('an admin: the agents\' pages and Accounts', async () => {
+  it('an admin: the agents\' pages, Accounts and Mail', async () => {
     stubApi((call) => (call.path === '/api/tickets/' ? { body: makePage([]) } : { status: 404, body: { message: 'Not found.' } }));
     renderApp('/', { user: ADMIN });
     await screen.findByRole('heading', { name: 'All tickets' });
-    expect(navLinks()).toEqual(['Tickets', 'Dashboard', 'Tokens', 'Accounts']);
+    expect(navLinks()).toEqual(['Tickets', 'Dashboard', 'Tokens', 'Accounts', 'Mail']);
   });
 
-  it.each(['/tickets/9', '/dashboard', '/tokens', '/profile', '/accounts'])('an anonymous visitor opening %s is asked to sign in', async (path) => {
+  it.each(['/tickets/9', '/dashboard', '/tokens', '/profile', '/accounts', '/mail'])('an anonymous visitor opening %s is asked to sign in', async (path) => {
     const calls = stubApi(() => ({ status: 401, body: { message: 'Authentication required.' } }));
     renderApp(path, { user: null });
     expect(await screen.findByRole('button', { name: 'Sign in' })).toBeInTheDocument();

@@ -6,10 +6,13 @@ import { Layout } from './Layout';
 import { AccountsPage } from './routes/AccountsPage';
 import { DashboardPage } from './routes/DashboardPage';
 import { FollowPage } from './routes/FollowPage';
+import { ForgotPasswordPage } from './routes/ForgotPasswordPage';
 import { HomePage } from './routes/HomePage';
+import { MailPage } from './routes/MailPage';
 import { SignInPage } from './routes/SignInPage';
 import { NotFoundPage } from './routes/NotFoundPage';
 import { ProfilePage } from './routes/ProfilePage';
+import { ResetPasswordPage } from './routes/ResetPasswordPage';
 import { SubmitPage } from './routes/SubmitPage';
 import { TicketPage } from './routes/TicketPage';
 import { TokensPage } from './routes/TokensPage';
@@ -30,6 +33,8 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
           <Route path="/submit" component={SubmitPage} />
           <Route path="/sign-in" component={SignInPage} />
           <Route path="/login" component={OldSignInAddress} />
+          <Route path="/forgot-password" component={ForgotPasswordPage} />
+          <Route path="/reset" component={ResetPasswordPage} />
           <Route path="/follow/:id">{({ id }) => <FollowPage id={id} />}</Route>
           {/* Agents and admins */}
           <Route path="/tickets/:id">
@@ -56,6 +61,11 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
           <Route path="/accounts">
             <RequireAuth role="admin">
               <AccountsPage />
+            </RequireAuth>
+          </Route>
+          <Route path="/mail">
+            <RequireAuth role="admin">
+              <MailPage />
             </RequireAuth>
           </Route>
           <Route component={NotFoundPage} />

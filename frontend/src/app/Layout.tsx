@@ -37,9 +37,14 @@ function SiteNav({ location }: { location: string }) {
           Tokens
         </NavLink>
         {user.role === 'admin' && (
-          <NavLink href="/accounts" active={location.startsWith('/accounts')}>
-            Accounts
-          </NavLink>
+          <>
+            <NavLink href="/accounts" active={location.startsWith('/accounts')}>
+              Accounts
+            </NavLink>
+            <NavLink href="/mail" active={location.startsWith('/mail')}>
+              Mail
+            </NavLink>
+          </>
         )}
       </nav>
       <UserMenu user={user} />

@@ -5,8 +5,8 @@ import { App } from '../app/App';
 import { authKeys } from '../features/auth/api/query-keys';
 import type { User } from '../features/auth/types';
 
-export const AGENT: User = { id: 3, email: 'dana@example.com', name: 'Dana', role: 'agent' };
-export const ADMIN: User = { id: 1, email: 'ada@example.com', name: 'Ada', role: 'admin' };
+export const AGENT: User = { id: 3, email: 'dana@example.com', name: 'Dana', role: 'agent', notify_by_mail: true };
+export const ADMIN: User = { id: 1, email: 'ada@example.com', name: 'Ada', role: 'admin', notify_by_mail: true };
 
 export function createTestQueryClient(): QueryClient {
   return new QueryClient({

@@ -5,7 +5,6 @@ import { SignInForm } from '../../features/auth/components/SignInForm';
 import { safeNextPath } from '../../features/auth/next-path';
 import type { SignInPageState } from '../../features/auth/use-session-ended-redirect';
 import { useDocumentTitle } from '../../lib/use-document-title';
-import './SignInPage.css';
 
 /** Sign in, then go back to the page that asked (`?next=`), if it is a page of this site. */
 export function SignInPage() {
@@ -16,7 +15,7 @@ export function SignInPage() {
   if (isPending) return <p role="status">Loading…</p>;
   if (user) return <Redirect to={safeNextPath(searchParams.get('next'))} replace />;
   return (
-    <div className="sign-in-page">
+    <div className="single-form-page">
       <SignInForm sessionEnded={state?.sessionEnded === true} />
     </div>
   );

@@ -6,6 +6,11 @@ export interface User {
   email: string;
   name: string;
   role: Role;
+  /**
+   * Whether ticketsvc mails them about their tickets: in the "who am I" and profile answers,
+   * not in the sign-in answer.
+   */
+  notify_by_mail?: boolean;
 }
 
 /** The sign-in and "who am I" answers also carry the session's CSRF token. */
@@ -30,4 +35,4 @@ export interface NewApiToken extends ApiToken {
   token: string;
 }
 
-export type ProfileChanges = { name: string } | { password: string; current_password: string };
+export type ProfileChanges = { name: string } | { password: string; current_password: string } | { notify_by_mail: boolean };

@@ -38,7 +38,25 @@ export interface Assignee extends UserRef {
   role: Role;
 }
 
-export type CommentAuthor = { kind: 'agent'; id: number; name: string } | { kind: 'customer'; name: string | null };
+/** `system`: something automatic, e.g. an out-of-office answer kept as a note ("automatic mail"). */
+export type CommentAuthor =
+  | { kind: 'agent'; id: number; name: string }
+  | { kind: 'customer'; name: string | null }
+  | { kind: 'system'; name: string };
+
+/** Written in the browser (or through the API), or came by email. */
+export type CommentChannel = 'web' | 'mail';
+
+export type MailDeliveryStatus = 'queued' | 'sent' | 'failed';
+
+/** The delivery of an agent's public reply mailed to the customer. */
+export interface CommentMail {
+  status: MailDeliveryStatus;
+  to: string[];
+  /** The mail server's reason, when it failed. */
+  error: string | null;
+  updated_at: string;
+}
 
 export interface TicketComment {
   id: number;
@@ -46,6 +64,9 @@ export interface TicketComment {
   body: string;
   internal: boolean;
   created_at: string;
+  /** Agents only: a customer's copy of the conversation has neither field. */
+  channel?: CommentChannel;
+  mail?: CommentMail | null;
 }
 
 export type HistoryActor = { kind: 'agent'; id: number; name: string } | { kind: 'customer' } | { kind: 'system'; name: string };

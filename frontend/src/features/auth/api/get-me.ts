@@ -27,3 +27,11 @@ export function meQueryOptions() {
 export function useMe() {
   return useQuery(meQueryOptions());
 }
+
+/**
+ * The user as the server holds them now, asked again on each mount: the profile shows
+ * settings that the sign-in answer lacks and that another tab may have changed.
+ */
+export function useMeAsStored() {
+  return useQuery({ ...meQueryOptions(), refetchOnMount: 'always' });
+}

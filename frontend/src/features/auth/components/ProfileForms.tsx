@@ -4,12 +4,14 @@ import { PASSWORD_HINT, validateNewPassword } from '../../../lib/passwords';
 import { splitServerErrors } from '../../../lib/server-errors';
 import { useUpdateMe } from '../api/update-me';
 import type { User } from '../types';
+import { MailPreference } from './MailPreference';
 
-/** The signed-in user's own name and password. */
+/** The signed-in user's own name, whether they get email, and password. */
 export function ProfileForms({ user }: { user: User }) {
   return (
     <>
       <NameForm key={user.id} user={user} />
+      <MailPreference />
       <PasswordForm />
     </>
   );

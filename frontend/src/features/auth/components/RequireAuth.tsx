@@ -19,7 +19,8 @@ export function RequireAuth({ role, children }: RequireAuthProps) {
   const [searchParams] = useSearchParams();
 
   if (isPending) return <p role="status">Checking your session…</p>;
-  if (error) {
+  // A failed check again (the profile asks on each visit) keeps the user it already knows.
+  if (error && user === undefined) {
     return (
       <div className="alert alert--error" role="alert">
         <p>Could not check your session: {error.message}</p>

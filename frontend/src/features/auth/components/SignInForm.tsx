@@ -1,7 +1,8 @@
 import { useRef, useState, type FormEvent } from 'react';
+import { Link } from 'wouter';
 import { Field } from '../../../components/Field';
-import { ApiError } from '../../../lib/api-client';
 import { useSignIn } from '../api/sign-in';
+import { describeAttemptError } from '../attempt-errors';
 
 type SignInErrors = Partial<Record<'email' | 'password', string>>;
 
@@ -67,7 +68,7 @@ export function SignInForm({ sessionEnded = false }: { sessionEnded?: boolean })
       </Field>
       {signIn.error && (
         <p className="alert alert--error" role="alert">
-          {describeSignInError(signIn.error)}
+          {describeAttemptError(signIn.error)}
         </p>
       )}
       <div className="form-actions">
@@ -76,15 +77,9 @@ export function SignInForm({ sessionEnded = false }: { sessionEnded?: boolean })
         </button>
         {signIn.isPending && <p role="status" className="form-actions__status">Signing in…</p>}
       </div>
+      <p>
+        <Link href="/forgot-password">Forgot password?</Link>
+      </p>
     </form>
   );
-}
-
-function describeSignInError(error: Error): string {
-  if (error instanceof ApiError && error.status === 429) {
-    return error.retryAfterSeconds !== null
-      ? `Too many attempts, try again in ${error.retryAfterSeconds} s.`
-      : 'Too many attempts, try again in a moment.';
-  }
-  return error.message;
 }

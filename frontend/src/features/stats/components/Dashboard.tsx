@@ -1,3 +1,5 @@
+import { RefreshBar } from '../../../components/RefreshBar';
+import { StatCard, StatCards } from '../../../components/StatCards';
 import { CATEGORIES, PRIORITIES, STATUSES } from '../../../lib/enums';
 import { formatCount } from '../../../lib/format';
 import { CATEGORY_LABELS, PRIORITY_LABELS, STATUS_LABELS } from '../../../lib/labels';
@@ -23,35 +25,19 @@ export function Dashboard() {
 
   return (
     <div className="dashboard" aria-busy={isFetching}>
-      <div className="dashboard__toolbar">
-        <p className="muted">
-          Updated {new Date(dataUpdatedAt).toLocaleTimeString('en')}; refreshes every {STATS_REFRESH_MS / 1000} seconds.
-        </p>
-        <button type="button" className="button" onClick={() => void refetch()} disabled={isFetching}>
-          {isFetching ? 'Refreshing…' : 'Refresh now'}
-        </button>
-      </div>
-      <dl className="stat-cards">
+      <RefreshBar updatedAt={dataUpdatedAt} intervalMs={STATS_REFRESH_MS} isFetching={isFetching} onRefresh={() => void refetch()} />
+      <StatCards>
         <StatCard label="Total tickets" value={formatCount(stats.total_tickets)} />
         <StatCard label="Open tickets" value={formatCount(stats.open_tickets)} />
         {stats.unassigned_open !== undefined && <StatCard label="Open and unassigned" value={formatCount(stats.unassigned_open)} />}
         <StatCard label="Average per day" value={stats.avg_tickets_per_day.toFixed(1)} />
-      </dl>
+      </StatCards>
       <div className="charts">
         <BarChart title="By priority" keys={PRIORITIES} labels={PRIORITY_LABELS} counts={stats.priority_breakdown} barClassPrefix="priority" />
         <BarChart title="By category" keys={CATEGORIES} labels={CATEGORY_LABELS} counts={stats.category_breakdown} barClassPrefix="category" />
         <BarChart title="By status" keys={STATUSES} labels={STATUS_LABELS} counts={stats.status_breakdown} barClassPrefix="status" />
       </div>
       {stats.classification && <AgreementTable classification={stats.classification} />}
-    </div>
-  );
-}
-
-function StatCard({ label, value }: { label: string; value: string }) {
-  return (
-    <div className="stat-card">
-      <dt>{label}</dt>
-      <dd>{value}</dd>
     </div>
   );
 }

@@ -41,7 +41,7 @@ export function ReplyBox({ ticketId }: { ticketId: number }) {
       aria-labelledby="reply-heading"
     >
       <h3 id="reply-heading">{internal ? 'Add an internal note' : 'Reply to the customer'}</h3>
-      <div className="reply-box__switch">
+      <div className="checkbox-field">
         <input id={switchId} type="checkbox" checked={internal} onChange={(event) => setInternal(event.target.checked)} />
         <label htmlFor={switchId}>Internal note (only agents see it)</label>
       </div>

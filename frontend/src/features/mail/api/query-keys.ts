@@ -1,0 +1,4 @@
+export const mailKeys = {
+  all: ['mail'] as const,
+  status: () => [...mailKeys.all, 'status'] as const,
+};
