@@ -51,9 +51,10 @@ def _autocommit_connection(url: str) -> Iterator[sa.Connection]:
 def holds_seeded(url: str, rows: int) -> bool:
     """Whether the database at url is a kept benchmark database of rows seeded tickets
     and the benchmark's staff, on the current schema (one kept by an older version is
-    seeded again), with conversations, and not reclassified. The reclassify job, like tickets left by an
-    earlier run's scenarios (see forget_created), changes which tickets are newest in a
-    filter: list_filtered's walk then read 7,000 tickets, not 60."""
+    seeded again), with conversations, and neither reclassified nor changed by a bulk job.
+    Those jobs, like tickets left by an earlier run's scenarios (see forget_created), change
+    which tickets are newest in a filter: list_filtered's walk then read 7,000 tickets,
+    not 60."""
     head = ScriptDirectory(str(PROJECT_ROOT / "migrations")).get_current_head()
     engine = sa.create_engine(database_url_for_sqlalchemy(url))
     try:
@@ -68,11 +69,13 @@ def holds_seeded(url: str, rows: int) -> bool:
             ).scalar_one()
             commented = sa.text("SELECT EXISTS (SELECT FROM ticket_comments)")
             conversations = connection.execute(commented).scalar_one()
+            bulk_changed = connection.execute(sa.text("SELECT EXISTS (SELECT FROM bulk_jobs)")).scalar_one()
     except (sa.exc.OperationalError, sa.exc.ProgrammingError):
         return False
     finally:
         engine.dispose()
-    return version == head and tickets == rows and staff == 1 and conversations and not reclassified
+    as_seeded = conversations and not reclassified and not bulk_changed
+    return version == head and tickets == rows and staff == 1 and as_seeded
 
 
 def create_empty(server: str, name: str) -> None:
