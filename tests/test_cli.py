@@ -47,6 +47,14 @@ def test_seeded_tickets_are_searchable(runner, client):
     assert all("charged" in (t["title"] + t["description"]).lower() for t in page["results"])
 
 
+def test_seeded_tickets_have_requesters_each_found_by_their_own_address(runner, client):
+    runner.invoke(args=["tickets", "seed", "--count", "30"])
+    address = seed_data.requester_of(7)["requester_email"]
+    page = client.get(f"/api/tickets/?search={address}").get_json()
+    assert [ticket["requester_email"] for ticket in page["results"]] == [address]
+    assert page["results"][0]["requester_name"] == seed_data.requester_of(7)["requester_name"]
+
+
 def test_generated_mix_follows_the_rubric_shares():
     tickets = list(seed_data.generate(20_000, seed=1))
     categories = Counter(t.category for t in tickets)

@@ -35,6 +35,14 @@ class Status(StrEnum):
     CLOSED = "closed"
 
 
+class WaitingOn(StrEnum):
+    """Whose move it is on an open or in-progress ticket: the team's (the customer wrote
+    last, or nobody answered yet) or the customer's (an agent answered last)."""
+
+    US = "us"
+    CUSTOMER = "customer"
+
+
 class Role(StrEnum):
     """What a signed-in user may do: agents triage; admins also manage the accounts."""
 

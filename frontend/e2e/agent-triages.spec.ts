@@ -1,12 +1,14 @@
-// An agent signs in, files a ticket with the classifier's suggestion and overrides it, finds
-// it by search and by filters, triages it from the list (with the mouse and with the keyboard
+// An agent signs in, files a ticket (from the queue's "New ticket") with the classifier's
+// suggestion and overrides it, finds it by search and by the filter panel, triages it from the list (with the mouse and with the keyboard
 // alone), watches the dashboard follow, reloads, meets an edit conflict, and files hostile text.
 import { expect, staff, test } from './support/fixtures';
 import {
   apiResponse,
   expectDashboard,
+  holdBackOthersChanges,
   mainNavigation,
   openDashboard,
+  openNewTicketForm,
   readDashboard,
   rowOf,
   screenshot,
@@ -14,6 +16,7 @@ import {
   submitForm,
   submitTicket,
   ticketViaApi,
+  toggleFilters,
   uniqueWord,
   type DashboardFigures,
 } from './support/steps';
@@ -50,6 +53,7 @@ test('an agent files, finds and triages a ticket, and the dashboard follows', as
   });
 
   await step('typing a ticket brings a suggestion, marked with who made it', async () => {
+    await openNewTicketForm(page);
     await page.getByLabel('Title', { exact: true }).fill(title);
     await page.getByLabel('Description', { exact: true }).pressSequentially(description.slice(0, 60));
     await page.getByLabel('Description', { exact: true }).fill(description);
@@ -66,6 +70,7 @@ test('an agent files, finds and triages a ticket, and the dashboard follows', as
     await page.getByText(/^Your choice \(suggested by/).waitFor();
     ticketId = await submitForm(page);
     await expect(page.getByLabel('Title', { exact: true }), 'the form cleared after submitting').toHaveValue('');
+    await page.getByRole('link', { name: '← Back to the queue' }).click();
     await expect(page.locator('li.ticket-row').first().getByRole('link')).toHaveText(title);
     const row = rowOf(page, title);
     await expect(row.getByLabel(/^Category/), 'the overridden category').toHaveValue(category);
@@ -91,8 +96,9 @@ test('an agent files, finds and triages a ticket, and the dashboard follows', as
   });
 
   await step('filters find it too, combine, and back/forward step through them', async () => {
-    await page.getByRole('button', { name: 'Clear filters' }).first().click();
+    await page.getByLabel('Search', { exact: true }).fill('');
     await page.waitForURL((url) => url.search === '');
+    await toggleFilters(page);
     await page.getByRole('group', { name: 'Category' }).getByLabel(category === 'technical' ? 'Technical' : 'Account').check();
     await page.waitForURL((url) => url.searchParams.get('category') === category);
     await page.getByRole('group', { name: 'Status' }).getByLabel('Open').check();
@@ -193,7 +199,9 @@ test('an agent files, finds and triages a ticket, and the dashboard follows', as
   });
 
   await step('an edit based on an outdated copy is refused and shows what changed', async () => {
-    // Someone else (a script with an API token) raises the priority behind this page's back.
+    // Someone else (a script with an API token) raises the priority behind this page's back,
+    // and the agent changes the status before the page has looked for changes.
+    const showOthersChanges = await holdBackOthersChanges(page);
     const current = await ticketViaApi(request, agent.token, ticketId);
     const theirs = await request.patch(`/api/tickets/${ticketId}/`, {
       headers: { Authorization: `Bearer ${agent.token}`, 'If-Match': `"${current.updated_at}"` },
@@ -209,11 +217,13 @@ test('an agent files, finds and triages a ticket, and the dashboard follows', as
     await expect(page.getByLabel(/^Status/), 'the refused status is not on screen').toHaveValue('in_progress');
     await expect(page.getByLabel(/^Priority/), "the other person's priority is").toHaveValue('critical');
     await screenshot(page, '07-edit-conflict');
+    await showOthersChanges();
   });
 
   await step('hostile ticket text is shown literally and runs nothing', async () => {
-    await page.goto('/', { waitUntil: 'networkidle' });
+    await page.goto('/tickets/new', { waitUntil: 'networkidle' });
     const id = await submitTicket(page, hostileTitle, hostileDescription);
+    await page.goto('/', { waitUntil: 'networkidle' });
     await page.getByLabel('Search', { exact: true }).fill(hostileWord);
     await page.getByText('Showing 1–1 of 1 ticket').waitFor();
     await expect(rowOf(page, hostileTitle).locator('.ticket-row__description')).toHaveText(hostileDescription);

@@ -8,6 +8,7 @@ import {
   expectTimeline,
   mainNavigation,
   openSignedIn,
+  queueViews,
   replyAsCustomer,
   rowOf,
   expectNothingOfTriage,
@@ -81,27 +82,26 @@ test('an agent works a customer ticket: assign, note, reply; the customer answer
     await expectTimeline(page, timeline);
   });
 
-  await step('the "Mine" quick filter lists the ticket, "Unassigned" does not', async () => {
+  await step('answered, the ticket is not in "Waiting on us"; the "Mine" view lists it, "Unassigned" does not', async () => {
     await mainNavigation(page).getByRole('link', { name: 'Tickets' }).click();
     await page.getByLabel('Search', { exact: true }).fill(word);
     await page.waitForURL((url) => url.searchParams.get('search') === word);
-    await page.getByText('Showing 1–1 of 1 ticket').waitFor();
-    const chips = page.getByRole('group', { name: 'Assignee' });
+    await page.getByText('No tickets match these filters.').waitFor();
 
     const mine = apiResponse(page, 'GET', '/api/tickets/', (query) => query.getAll('assignee').join() === 'me');
-    await chips.getByLabel('Mine', { exact: true }).check();
-    await page.waitForURL((url) => url.searchParams.getAll('assignee').join() === 'me' && url.searchParams.get('search') === word);
+    await queueViews(page).getByRole('link', { name: /^Mine/ }).click();
+    await page.waitForURL((url) => url.searchParams.get('view') === 'mine' && url.searchParams.get('search') === word);
     const mineAnswer = await mine;
     expect(mineAnswer.status(), 'the "Mine" list').toBe(200);
+    expect(mineAnswer.request().url(), '"Mine" asks for open and in-progress tickets').toContain('status=open&status=in_progress');
     const minePage = await mineAnswer.json();
     expect(minePage.results.map((row: { id: number }) => row.id), '"Mine" found').toEqual([ticket.id]);
     await expect(page.locator('.ticket-list__rows--stale')).toHaveCount(0);
     await rowOf(page, customer.title).getByText(`Assigned to ${agentName}`, { exact: true }).waitFor();
 
     const unassigned = apiResponse(page, 'GET', '/api/tickets/', (query) => query.getAll('assignee').join() === 'none');
-    await chips.getByLabel('Mine', { exact: true }).uncheck();
-    await chips.getByLabel('Unassigned', { exact: true }).check();
-    await page.waitForURL((url) => url.searchParams.getAll('assignee').join() === 'none');
+    await queueViews(page).getByRole('link', { name: /^Unassigned/ }).click();
+    await page.waitForURL((url) => url.searchParams.get('view') === 'unassigned');
     expect((await unassigned).status(), 'the "Unassigned" list').toBe(200);
     await page.getByText('No tickets match these filters.').waitFor();
     await expect(rowOf(page, customer.title), '"Unassigned" listing the assigned ticket').toHaveCount(0);

@@ -1,6 +1,6 @@
 // At a phone's width (390 × 844) every page an admin uses fits the screen: nothing scrolls
-// sideways, the whole navigation is in view, and each account is a card whose buttons show
-// their full labels.
+// sideways, the whole navigation is in view, the queue's first ticket is on the first screen,
+// and each account is a card whose buttons show their full labels.
 import type { Locator } from '@playwright/test';
 import { expect, staff, test } from './support/fixtures';
 import { createTicketViaApi, mainNavigation, openSignedIn, pageWidth, screenshot, uniqueWord } from './support/steps';
@@ -19,6 +19,7 @@ test("an admin's pages fit a phone's width", async ({ page, request, step }) => 
 
   const pages = [
     { path: '/', ready: () => page.getByRole('link', { name: new RegExp(word) }), screen: '20-phone-tickets' },
+    { path: '/tickets/new', ready: () => page.getByRole('heading', { level: 1, name: 'New ticket' }), screen: '29-phone-new-ticket' },
     { path: `/tickets/${id}`, ready: () => page.getByRole('heading', { level: 1, name: new RegExp(word) }), screen: '21-phone-ticket' },
     { path: '/dashboard', ready: () => page.getByRole('table', { name: 'By status' }), screen: '22-phone-dashboard' },
     { path: '/accounts', ready: () => page.getByRole('heading', { name: 'Agents and admins' }), screen: '23-phone-accounts' },
@@ -39,6 +40,16 @@ test("an admin's pages fit a phone's width", async ({ page, request, step }) => 
       await screenshot(page, screen);
     });
   }
+
+  await step("the queue's views, its buttons and its first ticket are on the first screen", async () => {
+    await page.goto('/', { waitUntil: 'networkidle' });
+    for (const view of await page.getByRole('navigation', { name: 'Queue views' }).getByRole('link').all()) {
+      await expect(view).toBeInViewport({ ratio: 1 });
+    }
+    await expect(page.getByRole('link', { name: 'New ticket' })).toBeInViewport({ ratio: 1 });
+    await expect(page.getByRole('button', { name: /^Filters/ })).toBeInViewport({ ratio: 1 });
+    await expect(page.locator('li.ticket-row').first().getByRole('link').first(), 'the first ticket, without scrolling').toBeInViewport({ ratio: 1 });
+  });
 
   await step('each account is a card showing its email, role and full button labels', async () => {
     await page.goto('/accounts', { waitUntil: 'networkidle' });

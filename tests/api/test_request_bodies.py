@@ -27,7 +27,8 @@ def operations_with_json_bodies(spec: dict) -> list[tuple[str, str]]:
 @pytest.fixture
 def json_operations(admin_client, create_ticket):
     """Each operation that reads a JSON body, its path filled in with things that exist."""
-    existing = {"ticket_id": create_ticket()["id"], "user_id": 1}
+    reply = admin_client.post("/api/replies/", json={"title": "Thanks", "body": "Thank you!", "shared": True})
+    existing = {"ticket_id": create_ticket()["id"], "user_id": 1, "reply_id": reply.get_json()["id"]}
     spec = admin_client.get("/api/openapi.json").get_json()
     return [
         (method, re.sub(r"\{(\w+)\}", lambda name: str(existing[name[1]]), path))

@@ -8,7 +8,7 @@ import pytest
 from bench import bulk_job, report
 from bench.fixtures import Fixtures
 from bench.load import LoadResult
-from bench.scenarios import SCENARIOS, TICKET_FIELDS, floor_problems, problems_with
+from bench.scenarios import REQUESTER_EMAIL, SCENARIOS, TICKET_FIELDS, floor_problems, problems_with
 
 BY_NAME = {scenario.name: scenario for scenario in SCENARIOS}
 
@@ -21,6 +21,18 @@ def ticket(**values) -> dict:
 def page(*tickets: dict) -> dict:
     results = list(tickets)
     return {"count": len(results), "count_exact": True, "next": None, "previous": None, "results": results}
+
+
+def test_the_waiting_list_must_hold_only_tickets_waiting_on_us_longest_wait_first():
+    scenario = BY_NAME["list_waiting"]
+    first = ticket(id=1, waiting_on="us", last_customer_message_at="2026-01-01T00:00:00Z")
+    second = ticket(id=2, waiting_on="us", last_customer_message_at="2026-02-01T00:00:00Z")
+    assert problems_with(scenario, 200, page(first, second)) == []
+    out_of_order = problems_with(scenario, 200, page(second, first))
+    assert out_of_order == ["the page is not in last_customer_message_at order"]
+    assert problems_with(scenario, 200, page(first, {**second, "waiting_on": "customer"})) == [
+        "ticket 2 has waiting_on customer"
+    ]
 
 
 def test_a_conversation_match_must_not_come_from_the_tickets_own_text():
@@ -39,13 +51,17 @@ def test_an_unchanged_desks_look_must_be_empty():
     assert problems_with(scenario, 400, {"updated_since": ["Not a valid datetime."]})
 
 
-def test_placeholders_are_filled_in_the_path_and_in_the_filters():
-    ready = Fixtures("token", 7, 8, 100, "ana.almeida.0@example.com", 2)
-    filled = ready.filled(BY_NAME["search_requester"])
-    assert filled.path == "/api/tickets/?search=ana.almeida.0@example.com"
-    assert problems_with(filled, 200, page(ticket(id=6, requester_email="ana.almeida.0@example.com"))) == []
-    assert problems_with(filled, 200, page(ticket(id=6, requester_email="someone@example.com")))
-    assert "{now}" not in ready.filled(BY_NAME["poll_unchanged"]).path
+def test_a_requester_search_must_find_only_that_requesters_tickets():
+    scenario = BY_NAME["search_requester"]
+    address = REQUESTER_EMAIL
+    assert problems_with(scenario, 200, page(ticket(id=6, requester_email=address))) == []
+    assert problems_with(scenario, 200, page(ticket(id=6, requester_email="someone@example.com")))
+
+
+def test_the_runs_tickets_are_filled_into_the_path():
+    ready = Fixtures("token", 7, 8, 100, 2)
+    assert ready.filled(BY_NAME["history"]).path == "/api/tickets/7/history/?page_size=100"
+    assert ready.filled(BY_NAME["comment"]).path == "/api/tickets/8/comments/"
 
 
 def test_the_floor_is_held_to_its_status_and_a_page_that_is_not_empty():

@@ -20,19 +20,22 @@ from ticketsvc.extensions import db
 ROLLUP_FROM_TICKETS = """
     SELECT category, priority, status, coalesce(classification_source, '') AS source,
            coalesce(category = suggested_category, false) AS category_matches,
-           coalesce(priority = suggested_priority, false) AS priority_matches, count(*) AS n
-    FROM tickets GROUP BY 1, 2, 3, 4, 5, 6
+           coalesce(priority = suggested_priority, false) AS priority_matches,
+           coalesce(waiting_on, '') AS waiting_on, count(*) AS n
+    FROM tickets GROUP BY 1, 2, 3, 4, 5, 6, 7
 """
 ASSIGNEES_FROM_TICKETS = """
-    SELECT coalesce(assignee_id, 0), category, priority, status, count(*) FROM tickets GROUP BY 1, 2, 3, 4
+    SELECT coalesce(assignee_id, 0), category, priority, status, coalesce(waiting_on, ''), count(*)
+    FROM tickets GROUP BY 1, 2, 3, 4, 5
 """
 ASSIGNEES_STORED = """
-    SELECT assignee_id, category, priority, status, ticket_count
+    SELECT assignee_id, category, priority, status, waiting_on, ticket_count
     FROM ticket_assignee_counts WHERE ticket_count <> 0
 """
 
 ROLLUP_STORED = """
-    SELECT category, priority, status, classification_source, category_matches, priority_matches, ticket_count
+    SELECT category, priority, status, classification_source, category_matches, priority_matches, waiting_on,
+           ticket_count
     FROM ticket_counts WHERE ticket_count <> 0
 """
 # (what counting the tickets gives, what a rollup holds)
@@ -167,11 +170,23 @@ def random_change(rng):
     return {field: rng.choice(values(enum_class))}
 
 
-def test_rollup_equals_count_after_random_creates_and_changes(app, client):
+def random_comment(rng):
+    return {"body": "A word.", "internal": rng.random() < 0.3}
+
+
+def test_rollup_equals_count_after_random_creates_changes_and_comments(app, client, anonymous):
     rng = random.Random(7)
-    ids = [client.post("/api/tickets/", json=random_ticket(rng)).get_json()["id"] for _ in range(40)]
-    for _ in range(80):
-        client.patch(f"/api/tickets/{rng.choice(ids)}/", json=random_change(rng))
+    created = [anonymous.post("/api/tickets/", json=random_ticket(rng)).get_json() for _ in range(40)]
+    ids, keys = [ticket["id"] for ticket in created], [ticket["access_key"] for ticket in created]
+    for _ in range(120):
+        number = rng.randrange(len(ids))
+        if rng.random() < 0.4:
+            client.patch(f"/api/tickets/{ids[number]}/", json=random_change(rng))
+        elif rng.random() < 0.5:  # waits on the customer
+            client.post(f"/api/tickets/{ids[number]}/comments/", json=random_comment(rng))
+        else:  # waits on us again (and reopens a resolved ticket)
+            customer = {"X-Ticket-Key": keys[number]}
+            anonymous.post(f"/api/tickets/{ids[number]}/comments/", json={"body": "Hm."}, headers=customer)
     with app.app_context(), written_by_the_tests() as connection:
         connection.execute(sa.text("DELETE FROM tickets WHERE id = ANY(:ids)"), {"ids": ids[:5]})
         connection.execute(sa.text("UPDATE tickets SET status = 'closed' WHERE id % 3 = 0"))
@@ -180,12 +195,23 @@ def test_rollup_equals_count_after_random_creates_and_changes(app, client):
 
 
 def test_rollup_equals_count_under_concurrent_writers(app):
+    """Writers change and comment on tickets of their own and on those every writer shares."""
+    client = client_of(app, AGENT)
+    shared = [
+        client.post("/api/tickets/", json=random_ticket(random.Random(0))).get_json()["id"] for _ in range(3)
+    ]
+
     def writer(seed):
         rng, client = random.Random(seed), client_of(app, AGENT)
         ids = [client.post("/api/tickets/", json=random_ticket(rng)).get_json()["id"] for _ in range(10)]
-        for _ in range(20):
-            response = client.patch(f"/api/tickets/{rng.choice(ids)}/", json=random_change(rng))
-            assert response.status_code == 200
+        for _ in range(30):
+            ticket_id = rng.choice(ids + shared)
+            if rng.random() < 0.6:
+                response = client.patch(f"/api/tickets/{ticket_id}/", json=random_change(rng))
+                assert response.status_code == 200
+            else:
+                response = client.post(f"/api/tickets/{ticket_id}/comments/", json=random_comment(rng))
+                assert response.status_code in (201, 409)  # 409: closed meanwhile
 
     with ThreadPoolExecutor(max_workers=6) as pool:
         list(pool.map(writer, range(6)))

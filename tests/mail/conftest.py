@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 import trustme
 
-from tests.conftest import client_of
+from tests.conftest import TEST_MAIL_INBOUND_TOKEN, client_of
 from tests.mail.dovecot import dovecot_serving
 from tests.mail.smtp_server import HOST, Answers, SmtpTestServer
 from tests.staff import ADMIN, AGENT
@@ -47,6 +47,9 @@ def tls_server_context(trusted_authority) -> ssl.SSLContext:
 
 
 MAIL_FROM = "Support <support@example.test>"
+# The inbound mail door, and what an MTA sends with a message.
+DOOR = "/api/mail/inbound/"
+RAW = {"Content-Type": "message/rfc822", "Authorization": f"Bearer {TEST_MAIL_INBOUND_TOKEN}"}
 PUBLIC_URL = "https://support.example.test"
 
 
@@ -105,6 +108,17 @@ def run_worker(mail_app):
             worker.run(threading.Event(), until_idle=True)
 
     return run
+
+
+@pytest.fixture
+def hand_in(mail_app):
+    """hand_in(raw) → the door's answer, as an MTA posts it."""
+    door = mail_app.test_client()
+
+    def post(raw: bytes, headers: dict | None = None):
+        return door.post(DOOR, data=raw, headers=headers or RAW)
+
+    return post
 
 
 @pytest.fixture

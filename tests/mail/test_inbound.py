@@ -4,19 +4,16 @@ automatic, reply, new ticket; a reply is known only by a Message-ID ticketsvc se
 from email.message import EmailMessage
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import OperationalError
 
-from tests.conftest import TEST_MAIL_INBOUND_TOKEN
+from tests.mail.conftest import DOOR, RAW
 from tests.mail.test_outbox import create
 from ticketsvc.extensions import db
 from ticketsvc.mail.reply_marker import REPLY_MARKER
 from ticketsvc.tickets import service
 
 FIXTURES = Path(__file__).with_name("fixtures")
-DOOR = "/api/mail/inbound/"
-RAW = {"Content-Type": "message/rfc822", "Authorization": f"Bearer {TEST_MAIL_INBOUND_TOKEN}"}
 
 
 def mail(body: str = "My invoice is wrong, please help.", **headers: str) -> bytes:
@@ -32,17 +29,6 @@ def mail(body: str = "My invoice is wrong, please help.", **headers: str) -> byt
         message[name] = value
     message.set_content(body)
     return message.as_bytes()
-
-
-@pytest.fixture
-def hand_in(mail_app):
-    """hand_in(raw) → the door's answer, as an MTA posts it."""
-    door = mail_app.test_client()
-
-    def post(raw: bytes, headers: dict | None = None):
-        return door.post(DOOR, data=raw, headers=headers or RAW)
-
-    return post
 
 
 def filed(response) -> dict:

@@ -5,6 +5,8 @@ statements a request really runs and checks the index the design relies on is us
 that no read scans the whole tickets table where the design says it must not.
 """
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from tests.conftest import empty_tables
@@ -13,7 +15,7 @@ from ticketsvc.accounts import tokens
 from ticketsvc.devtools.query_plans import explain, plan_nodes, statements_of_request
 from ticketsvc.extensions import db
 from ticketsvc.jobs import seed
-from ticketsvc.jobs.seed import COMMON_WORD, RARE_WORD, TITLE_ONLY_WORD
+from ticketsvc.jobs.seed import COMMON_WORD, RARE_WORD, TITLE_ONLY_WORD, requester_of
 
 SEEDED_TICKETS = 20_000
 # Small enough that a common word has many times more matches than the count reads, as
@@ -118,6 +120,13 @@ def test_rare_word_is_found_through_the_gin_index_for_both_count_and_page(seeded
     assert no_seq_scan_of_tickets([count, page])
 
 
+def test_a_requesters_address_is_found_through_the_gin_index_for_both_count_and_page(seeded_app):
+    count, page = plans(seeded_app, f"/api/tickets/?search={requester_of(1234)['requester_email']}")
+    assert ("Bitmap Index Scan", "ix_tickets_search") in scans(count)
+    assert ("Bitmap Index Scan", "ix_tickets_search") in scans(page)
+    assert no_seq_scan_of_tickets([count, page])
+
+
 @pytest.mark.parametrize("word", [COMMON_WORD, TITLE_ONLY_WORD])
 def test_common_word_is_counted_by_a_short_scan_and_paged_along_created_at(seeded_app, word):
     count, page = plans(seeded_app, f"/api/tickets/?search={word}")
@@ -151,3 +160,26 @@ def test_stats_read_the_rollup_and_only_the_first_ticket_through_an_index(seeded
     assert {node_type for node_type, _ in scans(statement)} <= {"Index Only Scan", "Index Scan"}
     # Asked again with nothing changed: the revision alone, the figures kept from before.
     assert len(plans(seeded_app, f"/api/tickets/stats/{query}")) == 1
+
+
+@pytest.mark.parametrize("ordering", ["last_customer_message_at", "-last_customer_message_at"])
+def test_the_waiting_queue_is_a_range_of_its_partial_index_counted_from_the_rollup(seeded_app, ordering):
+    count, page = plans(seeded_app, f"/api/tickets/?waiting=us&ordering={ordering}")
+    assert not reads_tickets(count)
+    waiting_index = "ix_tickets_waiting_on_last_customer_message_at_id"
+    assert scans(page) == {("Index Only Scan", waiting_index), ("Index Scan", "pk_tickets")}
+
+
+@pytest.mark.parametrize("field", ["last_activity_at", "last_customer_message_at"])
+@pytest.mark.parametrize("direction", ["", "-"])
+def test_the_queue_orderings_walk_their_own_index(seeded_app, field, direction):
+    count, page = plans(seeded_app, f"/api/tickets/?ordering={direction}{field}")
+    assert not reads_tickets(count)
+    assert scans(page) == {("Index Only Scan", f"ix_tickets_{field}_id"), ("Index Scan", "pk_tickets")}
+
+
+def test_an_updated_since_poll_of_an_unchanged_list_reads_a_range_of_the_last_activity_index(seeded_app):
+    later = (datetime.now(UTC) + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    [count] = plans(seeded_app, f"/api/tickets/?updated_since={later}")  # nothing moved: no page
+    assert bounded_by_the_limit(count)
+    assert {index for _, index in scans(count)} == {"ix_tickets_last_activity_at_id"}

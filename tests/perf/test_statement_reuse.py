@@ -2,14 +2,14 @@
 (docs/decisions/024-statements-built-once-per-shape.md)."""
 
 from ticketsvc.stats import service as stats_service
-from ticketsvc.tickets import filters, search
+from ticketsvc.tickets import filters, narrowing
 from ticketsvc.tickets import service as tickets_service
 
 
 def statements_built():
     cached = (
         filters.rollup_count_statement,
-        search._bounded_count_statement,
+        narrowing._bounded_count_statement,
         tickets_service._page_statement,
         stats_service._stats_statement,
     )

@@ -119,3 +119,15 @@ def test_unchanged_stats_answer_304_to_their_etag(client, create_ticket):
     assert other.status_code == 200  # other filters, other figures
     create_ticket()
     assert client.get(billing, headers={"If-None-Match": etag}).status_code == 200
+
+
+def test_a_write_that_moves_no_figure_keeps_the_etag(client, create_ticket):
+    """The revision moves with the counts only: notes and edits need no new figures."""
+    ticket = create_ticket()
+    etag = client.get("/api/tickets/stats/").headers["ETag"]
+    client.post(f"/api/tickets/{ticket['id']}/comments/", json={"body": "A note.", "internal": True})
+    client.patch(f"/api/tickets/{ticket['id']}/", json={"title": "Printer on fire, again"})
+    assert client.get("/api/tickets/stats/", headers={"If-None-Match": etag}).status_code == 304
+    client.post(f"/api/tickets/{ticket['id']}/comments/", json={"body": "On our way."})  # waits on them now
+    answered = client.get("/api/tickets/stats/", headers={"If-None-Match": etag})
+    assert answered.status_code == 200 and answered.get_json()["waiting_on_us"] == 0

@@ -236,6 +236,33 @@ def test_a_search_is_counted_exactly_beyond_the_lists_bound(
     assert {fetch(client, ticket["id"])["category"] for ticket in refunds} == {"billing"}
 
 
+def test_a_job_selects_by_whom_tickets_wait_on_and_by_a_ticket_number(client, create_ticket, run_worker):
+    answered, unanswered = create_ticket(), create_ticket()
+    client.post(f"/api/tickets/{answered['id']}/comments/", json={"body": "Fixed, please check."})
+    response = client.post(BULK, json={"filter": "waiting=customer", "set": {"status": "resolved"}})
+    assert response.get_json()["matched"] == 1
+    by_number = client.post(
+        BULK, json={"filter": f"search=%23{unanswered['id']}", "set": {"priority": "low"}}
+    )
+    assert by_number.get_json()["matched"] == 1
+    run_worker()
+    assert fetch(client, answered["id"])["status"] == "resolved"
+    assert fetch(client, unanswered["id"])["status"] == "open"
+    assert (fetch(client, unanswered["id"])["priority"], fetch(client, answered["id"])["priority"]) == (
+        "low",
+        "high",
+    )
+
+
+def test_updated_since_is_no_filter_of_a_bulk_change(client, create_ticket):
+    ticket = create_ticket()
+    query = "status=open&updated_since=2020-01-01T00:00:00Z"
+    response = client.post(BULK, json={"filter": query, "set": {"priority": "low"}})
+    assert response.status_code == 400, response.get_json()
+    assert "updated_since" in str(response.get_json()["errors"])
+    assert fetch(client, ticket["id"]) == ticket
+
+
 def test_tickets_created_after_the_job_was_accepted_are_not_part_of_it(client, create_ticket, run_worker):
     before = create_ticket()
     response = client.post(BULK, json={"filter": "status=open", "set": {"status": "in_progress"}})

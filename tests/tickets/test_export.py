@@ -267,3 +267,23 @@ def test_gunicorn_streams_the_export_despite_its_bounded_waits(live_server, app,
     rows = list(csv.reader(io.StringIO(reply.body.decode(), newline="")))
     assert rows[0] == HEADER
     assert [int(row[0]) for row in rows[1:]] == sorted(range(1, 2001))
+
+
+def test_the_queue_filters_orderings_and_searches_export_what_the_list_lists(client, create_ticket):
+    first = create_ticket(title="Refund the second charge")
+    second = create_ticket(title="Printer jam")
+    reply = client.post(f"/api/tickets/{second['id']}/comments/", json={"body": "Refund done."}).get_json()
+    queries = (
+        "waiting=us",
+        "waiting=customer",
+        f"search=%23{second['id']}",
+        f"search={first['id']}",
+        "search=refund",
+        f"updated_since={quote(first['created_at'])}",
+        "ordering=last_customer_message_at",
+        "ordering=-last_activity_at",
+    )
+    for query in queries:
+        assert exported_ids(client, query) == listed_ids(client, query), query
+    assert exported_ids(client, "waiting=customer") == [second["id"]]
+    assert exported_ids(client, f"updated_since={quote(reply['created_at'])}") == []

@@ -1,6 +1,8 @@
 """marshmallow fields shared by the blueprints' schemas."""
 
+import re
 from datetime import UTC, datetime
+from typing import ClassVar
 
 from marshmallow import ValidationError, fields, validate
 
@@ -120,6 +122,30 @@ def utc_iso(moment: datetime) -> str:
 class UtcDateTime(fields.DateTime):
     def _serialize(self, value: datetime | None, attr, obj, **kwargs):
         return None if value is None else utc_iso(value)
+
+
+class ZonedDateTime(fields.AwareDateTime):
+    """An instant in ISO 8601 with its zone (Z or an offset), read as UTC: without a zone
+    it would name a different instant in every zone, so it is refused rather than guessed.
+    Lower-case t and z (RFC 3339 allows them) are read as upper-case."""
+
+    default_error_messages: ClassVar[dict] = {
+        "invalid": "Not a date and time: use ISO 8601 with a zone, e.g. 2026-12-07T09:14:03Z.",
+        "invalid_awareness": "Give the zone (Z or an offset like +01:00), e.g. 2026-12-07T09:14:03Z.",
+    }
+    # A "+" written unencoded in a URL arrives as a space: "…T10:00:00 01:00".
+    _UNENCODED_PLUS = re.compile(r"(T[0-9:.]+) ([0-9]{2}:?[0-9]{2})$")
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            value = self._UNENCODED_PLUS.sub(r"\1+\2", value.upper())
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            # PostgreSQL takes offsets up to 15:59 only; in UTC none is needed.
+            return moment.astimezone(UTC)
+        except OverflowError:
+            # Before year 1 or after 9999 in UTC: earlier, or later, than any ticket.
+            return datetime.min.replace(tzinfo=UTC) if moment.year == 1 else datetime.max.replace(tzinfo=UTC)
 
 
 class StrictBoolean(fields.Boolean):

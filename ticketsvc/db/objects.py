@@ -5,8 +5,8 @@ the same transaction as the write:
 
 - ticket_counts_on_insert, _on_update, _on_delete, _on_truncate: any write of tickets.
   They call ticket_counts_apply, which keeps ticket_counts and ticket_assignee_counts
-  (the exact counts that stats and lists read) and bumps ticket_counts_revision (the key
-  of the stats cache).
+  (the exact counts that stats and lists read, keyed by waiting_on too) and, when a count
+  moved, bumps ticket_counts_revision (the key of the stats cache).
 - ticket_history_on_insert: an INSERT of tickets (create, import, seed). It calls
   ticket_history_apply, which writes a "created" ticket_history entry per ticket.
 - ticket_history_on_update: an UPDATE of tickets (PATCH, reopen, reclassify). It calls
@@ -14,6 +14,11 @@ the same transaction as the write:
   tracked fields changed.
 - ticket_history_on_comment: an INSERT of ticket_comments. It calls
   ticket_comment_history_apply, which writes a "commented" entry per comment.
+- ticket_activity_on_comment: an INSERT of ticket_comments. It calls
+  ticket_activity_apply, which moves the commented tickets' last_comment_at,
+  last_customer_comment_at and last_agent_reply_at; PostgreSQL computes last_activity_at,
+  last_customer_message_at and waiting_on from them, and the UPDATE fires the rollups'
+  trigger above.
 
 ticketsvc_actor() reads who writes (db/actor.py) for the history functions, and refuses a
 write that does not say.

@@ -27,6 +27,7 @@ from ticketsvc.extensions import db
 from ticketsvc.models import BulkJob, Ticket
 from ticketsvc.tickets import bulk
 from ticketsvc.tickets.filters import filter_values, filters_given
+from ticketsvc.tickets.narrowing import narrowings_given
 from ticketsvc.tickets.service import list_conditions
 
 logger = logging.getLogger(__name__)
@@ -58,8 +59,8 @@ def run_due_chunk() -> int:
 
 def _run_chunk(job, chunk_size: int) -> int:
     caller = Actor.agent(job.caller_id, job.caller_name)
-    filters = job.filters
-    statement = _chunk_statement(filters_given(filters), bool(filters.get("search")))
+    narrowed, _ = narrowings_given(job.filters)
+    statement = _chunk_statement(filters_given(job.filters), narrowed)
     ticket_ids = db.session.scalars(statement, _chunk_parameters(job, chunk_size)).all()
     rows = bulk.change_tickets(ticket_ids, job.changes, caller) if ticket_ids else []
     newly_assigned = [row for row in rows if row.newly_assigned]
@@ -78,7 +79,7 @@ def _run_chunk(job, chunk_size: int) -> int:
 
 
 @cache
-def _chunk_statement(shape: tuple[str, ...], searching: bool):
+def _chunk_statement(shape: tuple[str, ...], narrowed: tuple[str, ...]):
     """The next chunk's tickets, by id, locked: a ticket someone changed meanwhile is
     checked against the filters as it is now."""
     return (
@@ -86,7 +87,7 @@ def _chunk_statement(shape: tuple[str, ...], searching: bool):
         .where(
             tickets.c.id > bindparam("after_id"),
             tickets.c.id <= bindparam("up_to_id"),
-            *list_conditions(shape, searching),
+            *list_conditions(shape, narrowed),
         )
         .order_by(tickets.c.id)
         .limit(bindparam("chunk_size"))
@@ -95,15 +96,14 @@ def _chunk_statement(shape: tuple[str, ...], searching: bool):
 
 
 def _chunk_parameters(job, chunk_size: int) -> dict:
-    parameters = {
+    _, narrowing = narrowings_given(job.filters)
+    return {
         **filter_values(job.filters),
+        **narrowing,
         "after_id": job.last_ticket_id,
         "up_to_id": job.up_to_ticket_id,
         "chunk_size": chunk_size,
     }
-    if job.filters.get("search"):
-        parameters["search"] = job.filters["search"]
-    return parameters
 
 
 def _give_up(job_id: int) -> None:

@@ -6,8 +6,8 @@ priority the rubric gives it; slots are filled at random so titles and descripti
 vary. Three marker words have controlled frequencies so benchmarks can search for a
 common, a rare and a title-only word: "thanks" (~10% of tickets), "zeppelin" (~0.1%),
 "reminder" (~3%, titles only); a fourth, "voucher", is in about one conversation in a
-hundred and never in a ticket's own text. Each customer asks about TICKETS_PER_CUSTOMER
-tickets on average, under the same name and address every time.
+hundred and never in a ticket's own text. Each ticket has a requester whose name and
+address follow from its position (requester_of), so a benchmark can search for one address.
 """
 
 import random
@@ -27,9 +27,7 @@ from ticketsvc.jobs.seed_templates import (
     AGENT_REPLIES,
     CONVERSATION_WORD_REPLY,
     CUSTOMER_REPLIES,
-    FIRST_NAMES,
     INTERNAL_NOTES,
-    LAST_NAMES,
     SLOTS,
     TEMPLATES,
     TITLE_FORMS,
@@ -49,11 +47,62 @@ SOURCE_WEIGHTS = {"gemini": 70, "fallback": 20, None: 10}
 KEPT_SUGGESTION_SHARE = 0.85
 
 PERIOD = timedelta(days=365)
-TICKETS_PER_CUSTOMER = 4
 # How a conversation's last word goes: the agent's answer leaves the ticket waiting on the
 # customer; the customer's reply, or a note agents leave each other, on us.
 LAST_WORD_WEIGHTS = {"agent": 50, "customer": 25, "note": 25}
 CONVERSATION_WORD_SHARE = 0.01
+
+# 520 names; the position in the address makes each address one ticket's.
+FIRST_NAMES = [
+    "Ana",
+    "Ben",
+    "Carla",
+    "Dmitri",
+    "Elif",
+    "Farid",
+    "Grace",
+    "Hiro",
+    "Ines",
+    "Jonas",
+    "Kofi",
+    "Lena",
+    "Mateo",
+    "Nadia",
+    "Omar",
+    "Priya",
+    "Quinn",
+    "Rosa",
+    "Sven",
+    "Tara",
+    "Umar",
+    "Vera",
+    "Wei",
+    "Xenia",
+    "Yusuf",
+    "Zoe",
+]
+LAST_NAMES = [
+    "Lopez",
+    "Smith",
+    "Okafor",
+    "Tanaka",
+    "Nowak",
+    "Schmidt",
+    "Rossi",
+    "Dubois",
+    "Silva",
+    "Kim",
+    "Haddad",
+    "Novak",
+    "Jensen",
+    "Costa",
+    "Ahmed",
+    "Ivanova",
+    "Murphy",
+    "Garcia",
+    "Chen",
+    "Patel",
+]
 
 
 @dataclass(frozen=True)
@@ -93,10 +142,6 @@ def generate(
     go to one of them at random.
     """
     rng = random.Random(seed)
-    # Apart from rng, so that the tickets' other values stay what they were before they
-    # had requesters.
-    customers = random.Random(f"customers {seed}")
-    customer_count = max(1, count // TICKETS_PER_CUSTOMER)
     start = (now or datetime.now(UTC)) - PERIOD
     step = PERIOD / count
     template_cumulative = list(accumulate(template_weights()))
@@ -110,7 +155,6 @@ def generate(
             (None, None) if source is None else _suggestion(rng, category, priority)
         )
         status = rng.choices(statuses, cum_weights=status_cumulative)[0]
-        requester_name, requester_email = requester_of(customers.randrange(customer_count))
         yield SeedTicket(
             title=title[:200],
             description=description,
@@ -122,16 +166,19 @@ def generate(
             suggested_priority=suggested_priority,
             classification_source=source,
             assignee_id=_assignee(rng, status, assignee_ids),
-            requester_name=requester_name,
-            requester_email=requester_email,
+            **requester_of(index),
         )
 
 
-def requester_of(number: int) -> tuple[str, str]:
-    """The name and address of customer number: the same every time it is asked."""
-    first = FIRST_NAMES[number % len(FIRST_NAMES)]
-    last = LAST_NAMES[number // len(FIRST_NAMES) % len(LAST_NAMES)]
-    return f"{first} {last}", f"{first}.{last}.{number}@example.com".lower()
+def requester_of(index: int) -> dict[str, str]:
+    """The requester of the index-th generated ticket (from 0): a name, and an address no
+    other ticket has."""
+    first = FIRST_NAMES[index % len(FIRST_NAMES)]
+    last = LAST_NAMES[index // len(FIRST_NAMES) % len(LAST_NAMES)]
+    return {
+        "requester_name": f"{first} {last}",
+        "requester_email": f"{first}.{last}.{index}@example.com".lower(),
+    }
 
 
 def _assignee(rng: random.Random, status: str, assignee_ids: Sequence[int]) -> int | None:

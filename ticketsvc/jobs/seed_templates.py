@@ -221,51 +221,6 @@ TITLE_FORMS = [
     "{title} [{browser}]",
 ]
 
-# Who asks: a customer's name is a first and a last name from these, and their address is
-# made from both (seed.requester_of).
-FIRST_NAMES = [
-    "Ana",
-    "Bruno",
-    "Chen",
-    "Dana",
-    "Emeka",
-    "Fatima",
-    "Gustav",
-    "Hana",
-    "Ivan",
-    "Jonas",
-    "Kemal",
-    "Lucia",
-    "Mai",
-    "Nadia",
-    "Omar",
-    "Priya",
-    "Quentin",
-    "Rosa",
-    "Sven",
-    "Tariq",
-]
-LAST_NAMES = [
-    "Almeida",
-    "Berg",
-    "Costa",
-    "Dubois",
-    "Ekwueme",
-    "Fischer",
-    "Garcia",
-    "Haddad",
-    "Ivanova",
-    "Jensen",
-    "Kowalski",
-    "Lindqvist",
-    "Moreau",
-    "Nguyen",
-    "Okafor",
-    "Petrov",
-    "Rossi",
-    "Sato",
-]
-
 # The conversation on a seeded ticket (seed.seed_conversations): an agent's first answer,
 # the customer's reply, then a last word from either side or an internal note. None of them
 # holds a marker word of the ticket text (seed.py), so that searching for one still finds

@@ -22,7 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ticketsvc.enums import Category, ClassificationSource, Priority, Status
+from ticketsvc.enums import Category, ClassificationSource, Priority, Status, WaitingOn
 from ticketsvc.extensions import db
 from ticketsvc.models.columns import (
     DIGEST_LENGTH,
@@ -41,19 +41,42 @@ MODEL_NAME_MAX_LENGTH = 100
 # 'simple' (no stemming, no stop words) gives the contract's "every word, by prefix".
 SEARCH_CONFIG = text("'simple'::regconfig")
 
-# What tickets.search_vector stores: the document without word positions, which nothing
-# reads (no phrase search, no ranking) and which would make the column half again as big.
-# Written the way PostgreSQL prints it back, so autogenerate sees no difference.
 # A ticket's assignee as the assignee rollup and its index key it: 0 stands for nobody.
 ASSIGNEE_OR_NOBODY_SQL = "COALESCE(assignee_id, 0::bigint)"
-SEARCH_VECTOR_SQL = "strip(to_tsvector('simple'::regconfig, (((title)::text || ' '::text) || description)))"
+# What tickets.search_vector stores: the words of the ticket (title, description, the
+# requester's name and address) and of its conversation (conversation_vector, which the
+# comment trigger keeps), without word positions, which nothing reads (no phrase search,
+# no ranking) and which would make the column half again as big
+# (docs/decisions/042-search-over-requester-and-conversation.md).
+# Written the way PostgreSQL prints it back, so autogenerate sees no difference.
+SEARCH_VECTOR_SQL = (
+    "(strip(to_tsvector('simple'::regconfig, (((((((title)::text || ' '::text) || description) || ' '::text)"
+    " || (COALESCE(requester_name, ''::character varying))::text) || ' '::text)"
+    " || (COALESCE(requester_email, ''::character varying))::text)))"
+    " || COALESCE(conversation_vector, ''::tsvector))"
+)
+
+# Where the queue stands, computed by PostgreSQL from the instants the comment trigger and
+# the ticket's own writes keep (docs/decisions/041-waiting-on-kept-with-the-history.md).
+# The latest of: created, any change (updated_at), any comment, internal notes included.
+LAST_ACTIVITY_SQL = "GREATEST(created_at, updated_at, last_comment_at)"
+# The customer's latest public comment, by web or mail; else the ticket itself.
+LAST_CUSTOMER_MESSAGE_SQL = "COALESCE(last_customer_comment_at, created_at)"
+# Nobody's move once resolved or closed; the customer's when an agent's public reply is the
+# latest public word (the ticket itself counting as the customer's first); else the team's.
+CLOSED_STATUSES = ", ".join(f"'{status}'" for status in (Status.RESOLVED, Status.CLOSED))
+WAITING_ON_SQL = (
+    f"CASE WHEN status IN ({CLOSED_STATUSES}) THEN NULL"
+    f" WHEN last_agent_reply_at > COALESCE(last_customer_comment_at, created_at) THEN '{WaitingOn.CUSTOMER}'"
+    f" ELSE '{WaitingOn.US}' END"
+)
 
 
 class TicketCount(db.Model):
     """How many tickets share each combination of the values that stats and filters read.
 
     Kept exact by statement-level triggers on tickets (see the migration), in the same
-    transaction as the write, so counting never scans tickets. At most 768 rows.
+    transaction as the write, so counting never scans tickets. At most 1,152 rows.
     """
 
     __tablename__ = "ticket_counts"
@@ -65,6 +88,8 @@ class TicketCount(db.Model):
     classification_source: Mapped[str] = mapped_column(String(ENUM_MAX_LENGTH), primary_key=True)
     category_matches: Mapped[bool] = mapped_column(Boolean, primary_key=True)
     priority_matches: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    # '' when the tickets wait on nobody (resolved or closed).
+    waiting_on: Mapped[str] = mapped_column(String(ENUM_MAX_LENGTH), primary_key=True)
     ticket_count: Mapped[int] = mapped_column(BigInteger)
 
 
@@ -96,6 +121,24 @@ class Ticket(db.Model):
     access_key_digest: Mapped[bytes | None] = mapped_column(LargeBinary(DIGEST_LENGTH))
     # With SECRET_KEY, derives the key that mail's follow links carry (tickets/follow_keys.py).
     follow_salt = mapped_column(Uuid, nullable=False, server_default=func.gen_random_uuid())
+    # The instants the queue is computed from, set by the comment trigger
+    # (db/sql/ticket_activity_apply): any comment, the customer's latest public one, an
+    # agent's latest public reply. Internal: the API shows what follows from them.
+    last_comment_at = mapped_column(DateTime(timezone=True))
+    last_customer_comment_at = mapped_column(DateTime(timezone=True))
+    last_agent_reply_at = mapped_column(DateTime(timezone=True))
+    # The words of every comment, internal notes too (only agents search), stripped like
+    # search_vector; NULL until the first comment.
+    conversation_vector = mapped_column(TSVECTOR)
+    last_activity_at = mapped_column(
+        DateTime(timezone=True), Computed(LAST_ACTIVITY_SQL, persisted=True), nullable=False
+    )
+    last_customer_message_at = mapped_column(
+        DateTime(timezone=True), Computed(LAST_CUSTOMER_MESSAGE_SQL, persisted=True), nullable=False
+    )
+    waiting_on: Mapped[str | None] = mapped_column(
+        String(ENUM_MAX_LENGTH), Computed(WAITING_ON_SQL, persisted=True)
+    )
 
     __table_args__ = (
         enum_check("category", Category),
@@ -132,6 +175,19 @@ class Ticket(db.Model):
         ),
         # "Mine" and "Unassigned" walk one assignee's tickets newest first (0: nobody's).
         Index("ix_tickets_assignee_created_at_id", text(ASSIGNEE_OR_NOBODY_SQL), "created_at", "id"),
+        enum_check("waiting_on", WaitingOn),
+        # The queue's orderings, and updated_since (a range of the first).
+        Index("ix_tickets_last_activity_at_id", "last_activity_at", "id"),
+        Index("ix_tickets_last_customer_message_at_id", "last_customer_message_at", "id"),
+        # "Waiting on us", longest wait first: one range of this index. Resolved and closed
+        # tickets, most of them, wait on nobody and stay out of it.
+        Index(
+            "ix_tickets_waiting_on_last_customer_message_at_id",
+            "waiting_on",
+            "last_customer_message_at",
+            "id",
+            postgresql_where=text("waiting_on IS NOT NULL"),
+        ),
     )
 
 
@@ -148,7 +204,8 @@ class TicketCountsRevision(db.Model):
 
 
 class TicketAssigneeCount(db.Model):
-    """How many tickets each assignee (0: nobody) holds per category, priority and status.
+    """How many tickets each assignee (0: nobody) holds per category, priority, status and
+    whom they wait on ('' for nobody).
 
     Kept exact by the same trigger as ticket_counts; apart from it because an assignee
     dimension would multiply that rollup's rows, which every stats request reads.
@@ -160,4 +217,5 @@ class TicketAssigneeCount(db.Model):
     category: Mapped[str] = mapped_column(String(ENUM_MAX_LENGTH), primary_key=True)
     priority: Mapped[str] = mapped_column(String(ENUM_MAX_LENGTH), primary_key=True)
     status: Mapped[str] = mapped_column(String(ENUM_MAX_LENGTH), primary_key=True)
+    waiting_on: Mapped[str] = mapped_column(String(ENUM_MAX_LENGTH), primary_key=True)
     ticket_count: Mapped[int] = mapped_column(BigInteger)

@@ -1,9 +1,10 @@
 """Stats kept per process for as long as the rollups stay as they were.
 
 The figures change only when tickets do, and every change of the rollups bumps
-ticket_counts_revision in the same transaction (migration 0005). So a request reads that
-one row (a round trip with next to no work) and, while it and the UTC day (the average
-per day counts days up to today) are what they were, answers the body already built: the
+ticket_counts_revision in the same transaction (migration 0005; since 0011 only such a
+change does: a comment that moves no count leaves it). So a request reads that one row
+(a round trip with next to no work) and, while it and the UTC day (the average per day
+counts days up to today) are what they were, answers the body already built: the
 aggregate, building the dict and encoding the JSON are skipped
 (docs/decisions/021-stats-cached-per-process-by-revision.md).
 

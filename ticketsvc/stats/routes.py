@@ -20,7 +20,7 @@ class Stats(MethodView):
     @bp.error_responses(503)
     def get(self, filters):
         """Totals and breakdowns, optionally scoped by the list's filters. Its ETag changes
-        with any ticket; If-None-Match with the current one answers 304."""
+        when the figures may have; If-None-Match with the current one answers 304."""
         # The service builds the documented shape; dumping it through StatsSchema again
         # was a measurable share of the request
         # (docs/decisions/025-responses-serialized-without-marshmallow.md).

@@ -43,6 +43,9 @@ class StatsSchema(Schema):
     total_tickets = fields.Integer(required=True)
     open_tickets = fields.Integer(required=True)
     unassigned_open = fields.Integer(required=True, metadata={"description": "Open tickets nobody holds."})
+    waiting_on_us = fields.Integer(
+        required=True, metadata={"description": "Tickets waiting on us: what the list's waiting=us counts."}
+    )
     avg_tickets_per_day = fields.Float(required=True)
     priority_breakdown = counts_by(Priority)
     category_breakdown = counts_by(Category)

@@ -9,7 +9,7 @@ from functools import cache
 
 from sqlalchemy import func, select
 
-from ticketsvc.enums import Category, ClassificationSource, Priority, Status, values
+from ticketsvc.enums import Category, ClassificationSource, Priority, Status, WaitingOn, values
 from ticketsvc.extensions import db
 from ticketsvc.models import Ticket, TicketAssigneeCount, TicketCount
 from ticketsvc.tickets.filters import NO_ASSIGNEE_ID, filter_conditions, filter_values, filters_given
@@ -26,9 +26,9 @@ DIMENSIONS = (*BREAKDOWNS, "classification_source")
 def ticket_stats(filters: dict) -> dict:
     breakdowns = {name: dict.fromkeys(values(enum), 0) for name, enum in BREAKDOWNS.items()}
     by_source = {source: _agreement(0, 0, 0) for source in values(ClassificationSource)}
-    days = unassigned_open = None
+    days = unassigned_open = waiting_on_us = None
     for row in db.session.execute(_stats_statement(filters_given(filters)), filter_values(filters)):
-        days, unassigned_open = row.days, row.unassigned_open
+        days, unassigned_open, waiting_on_us = row.days, row.unassigned_open, row.waiting_on_us
         if row.classification_source is not None:
             if row.classification_source in by_source:  # '' holds tickets without a suggestion
                 by_source[row.classification_source] = _agreement(
@@ -42,6 +42,7 @@ def ticket_stats(filters: dict) -> dict:
         "total_tickets": total,
         "open_tickets": breakdowns["status"][Status.OPEN.value],
         "unassigned_open": int(unassigned_open or 0),
+        "waiting_on_us": int(waiting_on_us or 0),
         "avg_tickets_per_day": _average(total, days),
         **{f"{name}_breakdown": counts for name, counts in breakdowns.items()},
         "classification": _classification(by_source),
@@ -50,8 +51,8 @@ def ticket_stats(filters: dict) -> dict:
 
 @cache
 def _stats_statement(shape: tuple[str, ...]):
-    """Counts per value of each dimension, the calendar days since the first ticket, and
-    the open tickets nobody holds (from the assignee rollup)."""
+    """Counts per value of each dimension, the calendar days since the first ticket, the
+    open tickets nobody holds (from the assignee rollup) and the tickets waiting on us."""
     first_created = (
         select(func.min(tickets.c.created_at)).where(*filter_conditions(tickets, shape)).scalar_subquery()
     )
@@ -66,6 +67,11 @@ def _stats_statement(shape: tuple[str, ...]):
         )
         .scalar_subquery()
     )
+    waiting_on_us = (
+        select(func.sum(ticket_counts.c.ticket_count))
+        .where(ticket_counts.c.waiting_on == WaitingOn.US.value, *filter_conditions(ticket_counts, shape))
+        .scalar_subquery()
+    )
     count = ticket_counts.c.ticket_count
     return (
         select(
@@ -75,6 +81,7 @@ def _stats_statement(shape: tuple[str, ...]):
             func.sum(count).filter(ticket_counts.c.priority_matches).label("priority_matches"),
             days.label("days"),
             unassigned_open.label("unassigned_open"),
+            waiting_on_us.label("waiting_on_us"),
         )
         .where(*filter_conditions(ticket_counts, shape))
         .group_by(func.grouping_sets(*(ticket_counts.c[name] for name in DIMENSIONS)))

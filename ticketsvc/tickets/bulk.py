@@ -24,6 +24,7 @@ from ticketsvc.mail.settings import mail_is_on
 from ticketsvc.models import BulkJob, Ticket
 from ticketsvc.tickets import service
 from ticketsvc.tickets.filters import filter_values, filters_given, rollup_count_statement
+from ticketsvc.tickets.narrowing import narrowings_given
 
 tickets = Ticket.__table__
 bulk_jobs = BulkJob.__table__
@@ -152,26 +153,25 @@ def start_job(filters: dict, changes: dict, actor: Actor) -> tuple[int, int]:
     job, so they agree: tickets created later are not part of it.
     """
     service.check_assignee(changes)
-    shape, searching = filters_given(filters), bool(filters.get("search"))
+    shape, (narrowed, narrowing) = filters_given(filters), narrowings_given(filters)
     parameters = {
         **filter_values(filters),
+        **narrowing,
         "job_caller_id": actor.id,
         "job_caller_name": actor.name,
         "job_filters": filters,
         "job_changes": changes,
     }
-    if searching:
-        parameters["search"] = filters["search"]
-    job = db.session.execute(_job_statement(shape, searching), parameters).one()
+    job = db.session.execute(_job_statement(shape, narrowed), parameters).one()
     done()
     return job.id, job.matched
 
 
 @cache
-def _job_statement(shape: tuple[str, ...], searching: bool):
-    if searching:
+def _job_statement(shape: tuple[str, ...], narrowed: tuple[str, ...]):
+    if narrowed:
         # Exact, unlike a list page's count: the job will change every one of them.
-        matched = select(func.count()).where(*service.list_conditions(shape, searching))
+        matched = select(func.count()).where(*service.list_conditions(shape, narrowed))
     else:
         matched = rollup_count_statement(shape)
     newest = select(func.coalesce(func.max(tickets.c.id), 0))

@@ -17,8 +17,9 @@ from ticketsvc.tickets.schemas import TicketQueryArgsSchema, TicketUpdateSchema
 MAX_BULK_IDS = 1000
 # Longer than any query string the SPA or a person writes; a search is at most 200.
 FILTER_MAX_LENGTH = 2000
-# What of the list's query says which tickets, and what only how to show them.
-LIST_FILTERS = TicketQueryArgsSchema(exclude=("ordering",))
+# What of the list's query says which tickets, and what only how to show them. updated_since
+# is neither: a client's window for what moved lately, not a choice of tickets to change.
+LIST_FILTERS = TicketQueryArgsSchema(exclude=("ordering", "updated_since"))
 PRESENTATION_ARGS = frozenset({"ordering", "page", "page_size"})
 # The list's filters a job applies (jobs/bulk_changes.py).
 JOB_FILTERS = frozenset({*FILTER_NAMES, "search"})

@@ -19,6 +19,7 @@ from ticketsvc.db.copy_out import copy_out
 from ticketsvc.extensions import db
 from ticketsvc.models import Ticket, User
 from ticketsvc.tickets.filters import filter_values, filters_given
+from ticketsvc.tickets.narrowing import narrowings_given
 from ticketsvc.tickets.ordering import order_by
 from ticketsvc.tickets.service import list_conditions
 
@@ -64,12 +65,9 @@ COLUMNS = tuple(cell.name for cell in CELLS)
 def export_csv(args: dict) -> Iterator[bytes]:
     """The CSV, header first, in blocks; args as the list's (args["assignee"], if given,
     holds ids: see service.assignee_ids). Started: see copy_out()."""
-    shape = filters_given(args)
-    parameters = filter_values(args)
-    search = args.get("search")
-    if search:
-        parameters["search"] = search
-    compiled = _export_statement(shape, bool(search), args["ordering"]).compile(db.engine)
+    shape, (narrowed, narrowing) = filters_given(args), narrowings_given(args)
+    parameters = {**filter_values(args), **narrowing}
+    compiled = _export_statement(shape, narrowed, args["ordering"]).compile(db.engine)
     expanded = compiled.construct_expanded_state(parameters)
     return copy_out(
         db.engine.url,
@@ -81,11 +79,11 @@ def export_csv(args: dict) -> Iterator[bytes]:
 
 
 @cache
-def _export_statement(shape: tuple[str, ...], searching: bool, ordering: str):
+def _export_statement(shape: tuple[str, ...], narrowed: tuple[str, ...], ordering: str):
     """Built once per shape, like the list's statements (values bound when compiled)."""
     return (
         select(*CELLS)
         .select_from(tickets.outerjoin(users, users.c.id == tickets.c.assignee_id))
-        .where(*list_conditions(shape, searching))
+        .where(*list_conditions(shape, narrowed))
         .order_by(*order_by(ordering))
     )

@@ -1,9 +1,10 @@
 """The filters shared by the ticket list and the stats, and the exact count of the
 tickets they select.
 
-category, priority and status are columns of tickets and of both rollups alike; assignee
-(the list's only) is a user id, 0 standing for nobody, as the assignee rollup and the
-index ix_tickets_assignee_created_at_id key it. Statements are built once per shape
+category, priority and status are columns of tickets and of both rollups alike; so is
+waiting (the list's only; the column waiting_on, which the rollups key '' for nobody);
+assignee (the list's only) is a user id, 0 standing for nobody, as the assignee rollup and
+the index ix_tickets_assignee_created_at_id key it. Statements are built once per shape
 (which filters are given) with the values as bind parameters: building and compiling a
 SQLAlchemy statement costs more than the rollup queries themselves.
 """
@@ -19,7 +20,7 @@ tickets = Ticket.__table__
 ticket_counts = TicketCount.__table__
 assignee_counts = TicketAssigneeCount.__table__
 
-FILTER_NAMES = ("category", "priority", "status", "assignee")
+FILTER_NAMES = ("category", "priority", "status", "assignee", "waiting")
 NO_ASSIGNEE_ID = 0
 
 
@@ -57,4 +58,6 @@ def _filtered_column(table: Table, name: str):
         return func.coalesce(tickets.c.assignee_id, literal_column("0::bigint"))
     if name == "assignee":
         return table.c.assignee_id
+    if name == "waiting":
+        return table.c.waiting_on
     return table.c[name]

@@ -1,5 +1,6 @@
 """The orderings a ticket list accepts: by severity and workflow rank, not alphabetically,
-with ties broken by id in the same direction so pages never repeat or skip a ticket."""
+or by an instant, with ties broken by id in the same direction so pages never repeat or
+skip a ticket. Each instant has an index of (instant, id) to walk."""
 
 from sqlalchemy import case
 
@@ -12,6 +13,8 @@ RANKS = {
     "priority": case({p.value: rank for rank, p in enumerate(Priority)}, value=tickets.c.priority),
     "status": case({s.value: rank for rank, s in enumerate(Status)}, value=tickets.c.status),
     "created_at": tickets.c.created_at,
+    "last_activity_at": tickets.c.last_activity_at,
+    "last_customer_message_at": tickets.c.last_customer_message_at,
 }
 
 

@@ -12,7 +12,15 @@ from marshmallow import (
     validates_schema,
 )
 
-from ticketsvc.api.fields import EmailAddress, EnumList, StrictBoolean, Text, UtcDateTime, enum_field
+from ticketsvc.api.fields import (
+    EmailAddress,
+    EnumList,
+    StrictBoolean,
+    Text,
+    UtcDateTime,
+    ZonedDateTime,
+    enum_field,
+)
 from ticketsvc.api.pagination import MAX_PAGE_SIZE, page_args_schema, page_schema
 from ticketsvc.api.smorest import BIGINT_MAX
 from ticketsvc.enums import (
@@ -25,12 +33,24 @@ from ticketsvc.enums import (
     Priority,
     Role,
     Status,
+    WaitingOn,
 )
 from ticketsvc.models import COMMENT_MAX_LENGTH, DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH
 from ticketsvc.models.columns import NAME_MAX_LENGTH
 
 SEARCH_MAX_LENGTH = 200
-ORDERINGS = ["created_at", "-created_at", "priority", "-priority", "status", "-status"]
+ORDERINGS = [
+    "created_at",
+    "-created_at",
+    "priority",
+    "-priority",
+    "status",
+    "-status",
+    "last_activity_at",
+    "-last_activity_at",
+    "last_customer_message_at",
+    "-last_customer_message_at",
+]
 SUGGESTION_FIELDS = ("suggested_category", "suggested_priority", "classification_source")
 # The assignee filter's words: the caller's own tickets, and tickets nobody holds.
 MINE_WORD, UNASSIGNED_WORD = "me", "none"
@@ -68,6 +88,20 @@ class TicketSchema(Schema):
     assignee = fields.Nested(AssigneeSchema, allow_none=True)
     requester_name = fields.String(allow_none=True)
     requester_email = fields.String(allow_none=True)
+    last_activity_at = UtcDateTime(
+        metadata={"description": "The latest of: created, any change, any comment (internal notes too)."}
+    )
+    last_customer_message_at = UtcDateTime(
+        metadata={"description": "The customer's latest public comment, by web or mail; else created_at."}
+    )
+    waiting_on = enum_field(
+        WaitingOn,
+        allow_none=True,
+        metadata={
+            "description": "open or in_progress: us when the customer's is the latest public comment"
+            " (or there is none), customer when an agent's is; null when resolved or closed."
+        },
+    )
 
 
 class NewTicketSchema(TicketSchema):
@@ -201,7 +235,24 @@ class TicketQueryArgsSchema(TicketFilterSchema):
     export's whole query."""
 
     assignee = AssigneeFilter()
-    search = Text(max_length=SEARCH_MAX_LENGTH, allow_blank=True)
+    waiting = EnumList(WaitingOn, metadata={"description": "Whom open tickets wait on."})
+    search = Text(
+        max_length=SEARCH_MAX_LENGTH,
+        allow_blank=True,
+        metadata={
+            "description": "Every word, each by its beginning, anywhere in the ticket: title, description,"
+            " the requester's name or whole address, any comment or internal note. One number also finds"
+            " the ticket of that number; #301 finds ticket 301 only. Its count is bounded"
+            f" (SEARCH_COUNT_LIMIT). At most {SEARCH_MAX_LENGTH} characters once trimmed; blank: no search."
+        },
+    )
+    updated_since = ZonedDateTime(
+        metadata={
+            "description": "Only tickets whose last_activity_at is later. Poll with an overlap (the newest"
+            " last_activity_at held, minus a few seconds) and merge by id: a change commits with its"
+            " transaction's start time. Its count is bounded like a search's."
+        }
+    )
     ordering = fields.String(
         validate=validate.OneOf(ORDERINGS, error="Must be one of: {choices}."),
         load_default="-created_at",

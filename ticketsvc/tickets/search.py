@@ -1,15 +1,23 @@
-"""Full-text search over tickets: the words' query, and counting matches up to a bound.
+"""Search over tickets: what a search matches, and counting common words quickly.
 
-A search counts at most SEARCH_COUNT_LIMIT + 1 matches (the contract's "1,000+"); how it
-counts depends on how common the words are, which PostgreSQL's statistics tell
-(docs/decisions/018-common-words-counted-along-the-filters-index.md).
+A search matches every word, each as a prefix, in one stored vector per ticket
+(search_vector): its title and description, the requester's name and address, and the
+text of its comments, internal notes included
+(docs/decisions/042-search-over-requester-and-conversation.md). A search that is one
+number also finds the ticket of that number; "#301" finds ticket 301 only.
+
+A search counts at most SEARCH_COUNT_LIMIT + 1 matches (the contract's "1,000+",
+tickets/narrowing.py); how it counts depends on how common the words are, which
+PostgreSQL's statistics tell (docs/decisions/018-common-words-counted-along-the-filters-index.md).
 """
 
+import re
 from functools import cache
 
-from sqlalchemy import bindparam, func, literal_column, select
+from sqlalchemy import bindparam, func, literal_column, or_, select
 from sqlalchemy.dialects.postgresql import TSQUERY
 
+from ticketsvc.api.smorest import BIGINT_MAX
 from ticketsvc.extensions import db
 from ticketsvc.models import SEARCH_CONFIG, Ticket
 from ticketsvc.tickets.explain import Explain, estimated_rows
@@ -19,12 +27,43 @@ from ticketsvc.tickets.ordering import order_by
 tickets = Ticket.__table__
 
 # How many filtered tickets a search's count checks, per match it may count, before it
-# turns to the GIN index (see count_search_matches).
+# turns to the GIN index (see count_common_word).
 CANDIDATES_PER_MATCH = 15
 
+# The kinds of search, as a list statement's shape names them: words; one number (the
+# ticket of that number, or words beginning with it); "#" and a number (that ticket only).
+WORDS, NUMBER_OR_WORDS, TICKET_NUMBER = "search", "search_number", "ticket_number"
+KINDS = (WORDS, NUMBER_OR_WORDS, TICKET_NUMBER)
+_NUMBER = re.compile(r"(#?)([0-9]+)")
+# No ticket has it: ids start at 1.
+NO_TICKET = 0
 
-def count_search_matches(shape: tuple[str, ...], parameters: dict) -> int:
-    """How many tickets match the search and filters, counting no further than :limit.
+
+def kind_of(search: str) -> tuple[str, dict]:
+    """The kind of a (trimmed, non-blank) search, and its bind parameters."""
+    number = _NUMBER.fullmatch(search)
+    if number is None:
+        return WORDS, {"search": search}
+    ticket_id = int(number.group(2))
+    if number.group(1):
+        return TICKET_NUMBER, {"ticket_number": ticket_id if ticket_id <= BIGINT_MAX else NO_TICKET}
+    if ticket_id > BIGINT_MAX:
+        return WORDS, {"search": search}
+    return NUMBER_OR_WORDS, {"search": search, "ticket_number": ticket_id}
+
+
+def condition(kind: str, id_column, search_vector):
+    """What a search of kind matches, on these columns of tickets (or of a subquery)."""
+    if kind == TICKET_NUMBER:
+        return id_column == bindparam("ticket_number")
+    if kind == NUMBER_OR_WORDS:
+        return or_(id_column == bindparam("ticket_number"), matches_search(search_vector))
+    return matches_search(search_vector)
+
+
+def count_common_word(shape: tuple[str, ...], kind: str, parameters: dict) -> int | None:
+    """How many tickets match the search and filters, up to :limit, when the words are
+    common within filters; None when the GIN index should count them instead.
 
     A common word within filters is counted along the newest filtered tickets, checking at
     most CANDIDATES_PER_MATCH times :limit of them: several times faster than the plan
@@ -33,13 +72,14 @@ def count_search_matches(shape: tuple[str, ...], parameters: dict) -> int:
     bitmap is small, so PostgreSQL's own plan is used. Which words are common, PostgreSQL's
     statistics tell (_is_common).
     """
-    if shape and _is_common(parameters["search"]):
-        candidates = CANDIDATES_PER_MATCH * parameters["limit"]
-        statement = _walked_count_statement(shape)
-        walked = db.session.execute(statement, {**parameters, "candidates": candidates}).one()
-        if walked.matches >= parameters["limit"] or walked.filtered <= candidates:
-            return walked.matches
-    return db.session.scalar(_bounded_count_statement(shape), parameters)
+    if kind == TICKET_NUMBER or not shape or not _is_common(parameters["search"]):
+        return None
+    candidates = CANDIDATES_PER_MATCH * parameters["limit"]
+    statement = _walked_count_statement(shape, kind)
+    walked = db.session.execute(statement, {**parameters, "candidates": candidates}).one()
+    if walked.matches >= parameters["limit"] or walked.filtered <= candidates:
+        return walked.matches
+    return None
 
 
 def _is_common(search: str) -> bool:
@@ -61,11 +101,11 @@ def _search_alone_statement() -> Explain:
 
 
 @cache
-def _walked_count_statement(shape: tuple[str, ...]):
+def _walked_count_statement(shape: tuple[str, ...], kind: str):
     """Matches among the newest :candidates filtered tickets (up to :limit of them), and
     how many tickets the filters select in all (from the rollup)."""
     newest = (
-        select(tickets.c.search_vector)
+        select(tickets.c.id, tickets.c.search_vector)
         .where(*filter_conditions(tickets, shape))
         .order_by(*order_by("-created_at"))
         .limit(bindparam("candidates"))
@@ -74,7 +114,7 @@ def _walked_count_statement(shape: tuple[str, ...]):
     matching = (
         select(literal_column("1"))
         .select_from(newest)
-        .where(matches_search(newest.c.search_vector))
+        .where(condition(kind, newest.c.id, newest.c.search_vector))
         .limit(bindparam("limit"))
         .subquery("matching")
     )
@@ -86,18 +126,6 @@ def _walked_count_statement(shape: tuple[str, ...]):
 
 def matches_search(search_vector):
     return search_vector.bool_op("@@")(prefix_query(bindparam("search")))
-
-
-@cache
-def _bounded_count_statement(shape: tuple[str, ...]):
-    """Count search matches, but stop reading after :limit of them."""
-    matching = (
-        select(literal_column("1"))
-        .select_from(tickets)
-        .where(*filter_conditions(tickets, shape), matches_search(tickets.c.search_vector))
-        .limit(bindparam("limit"))
-    )
-    return select(func.count()).select_from(matching.subquery())
 
 
 def prefix_query(search):

@@ -23,9 +23,9 @@ from ticketsvc.tickets.filters import (
     filters_given,
 )
 from ticketsvc.tickets.follow_keys import new_follow_key
+from ticketsvc.tickets.narrowing import count_matches, narrowing_conditions, narrowings_given
 from ticketsvc.tickets.ordering import order_by
 from ticketsvc.tickets.schemas import MINE_WORD, UNASSIGNED_WORD
-from ticketsvc.tickets.search import count_search_matches, matches_search
 
 tickets = Ticket.__table__
 users = User.__table__
@@ -42,9 +42,20 @@ def assignee_of(assignee_id):
     )
 
 
-# What the API shows of a ticket. Not the search vector, which only PostgreSQL reads
-# (~185 bytes a row), nor its key's digest and salt, nor which model classified it.
-HIDDEN_COLUMNS = {"search_vector", "access_key_digest", "follow_salt", "classification_model", "assignee_id"}
+# What the API shows of a ticket. Not the search vectors, which only PostgreSQL reads
+# (hundreds of bytes a row), nor its key's digest and salt, nor which model classified it,
+# nor the instants the queue's fields are computed from.
+HIDDEN_COLUMNS = {
+    "search_vector",
+    "conversation_vector",
+    "access_key_digest",
+    "follow_salt",
+    "classification_model",
+    "assignee_id",
+    "last_comment_at",
+    "last_customer_comment_at",
+    "last_agent_reply_at",
+}
 SHOWN_COLUMNS = [column for column in tickets.c if column.name not in HIDDEN_COLUMNS]
 TICKET_COLUMNS = [*SHOWN_COLUMNS, assignee_of(tickets.c.assignee_id)]
 # A new ticket has no assignee (and INSERT … RETURNING could not correlate assignee_of).
@@ -211,13 +222,14 @@ def assignee_ids(chosen: list, caller_id: int) -> list[int]:
 
 
 def list_tickets(args: dict, search_count_limit: int) -> Page:
-    """A page of tickets; args["assignee"], if given, holds ids (see assignee_ids)."""
-    shape = filters_given(args)
-    parameters = filter_values(args)
-    search = args.get("search")
-    if search:
-        parameters.update(search=search, limit=search_count_limit + 1)
-        matches = count_search_matches(shape, parameters)
+    """A page of tickets; args["assignee"], if given, holds ids (see assignee_ids). Its
+    count is exact from the rollups, unless a search or updated_since narrows it: then it
+    is bounded by search_count_limit."""
+    shape, (narrowed, narrowing) = filters_given(args), narrowings_given(args)
+    parameters = {**filter_values(args), **narrowing}
+    if narrowed:
+        parameters["limit"] = search_count_limit + 1
+        matches = count_matches(shape, narrowed, parameters)
         count, count_exact = min(matches, search_count_limit), matches <= search_count_limit
     else:
         count, count_exact = count_tickets(args), True
@@ -226,7 +238,7 @@ def list_tickets(args: dict, search_count_limit: int) -> Page:
     results = []
     if count:
         parameters.update(page_size=args["page_size"], offset=page_offset(args["page"], args["page_size"]))
-        page = _page_statement(shape, bool(search), args["ordering"])
+        page = _page_statement(shape, narrowed, args["ordering"])
         results = db.session.execute(page, parameters).all()
     return Page(args["page"], args["page_size"], count, count_exact, results)
 
@@ -239,17 +251,15 @@ def _may_hold_tickets(user_id: int) -> bool:
     )
 
 
-def list_conditions(shape: tuple[str, ...], searching: bool) -> list:
-    """The WHERE of a list of this shape (filters given, searching or not): its pages',
-    its export's, and a bulk change's job's."""
-    conditions = filter_conditions(tickets, shape)
-    if searching:
-        conditions.append(matches_search(tickets.c.search_vector))
-    return conditions
+def list_conditions(shape: tuple[str, ...], narrowed: tuple[str, ...]) -> list:
+    """The WHERE of a list of this shape (the filters given) and these narrowings (the kind
+    of search, updated_since: see narrowing.narrowings_given): its pages', its export's,
+    and a bulk change's job's."""
+    return [*filter_conditions(tickets, shape), *narrowing_conditions(narrowed)]
 
 
 @cache
-def _page_statement(shape: tuple[str, ...], searching: bool, ordering: str):
+def _page_statement(shape: tuple[str, ...], narrowed: tuple[str, ...], ordering: str):
     """The page's ids are found first, then their tickets read: walking past the tickets
     of earlier pages then needs the index alone (an index-only scan where the filters are
     in it), and the assignees of the page's own 20 tickets only are looked up. Read in one
@@ -257,7 +267,7 @@ def _page_statement(shape: tuple[str, ...], searching: bool, ordering: str):
     (docs/decisions/019-list-pages-find-their-ids-first.md)."""
     page = (
         select(tickets.c.id)
-        .where(*list_conditions(shape, searching))
+        .where(*list_conditions(shape, narrowed))
         .order_by(*order_by(ordering))
         .limit(bindparam("page_size"))
         .offset(bindparam("offset"))

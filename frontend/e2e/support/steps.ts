@@ -94,6 +94,32 @@ export function apiResponse(page: Page, method: string, pathname: string, query:
   });
 }
 
+/**
+ * Until the returned function runs, the page's looks for others' changes find none: a step can
+ * act on what the page showed before someone else's change, as a person does within the few
+ * seconds before it would show.
+ */
+export async function holdBackOthersChanges(page: Page): Promise<() => Promise<void>> {
+  const isLook = (url: URL) => url.pathname === '/api/tickets/' && url.searchParams.has('updated_since');
+  await page.route(isLook, (route) => route.fulfill({ json: { count: 0, count_exact: true, next: null, previous: null, results: [] } }));
+  return () => page.unroute(isLook);
+}
+
+/** Opens the agents' new-ticket form from the queue. */
+export async function openNewTicketForm(page: Page): Promise<void> {
+  await page.getByRole('link', { name: 'New ticket', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'New ticket' }).waitFor();
+}
+
+export function queueViews(page: Page): Locator {
+  return page.getByRole('navigation', { name: 'Queue views' });
+}
+
+/** Opens (or closes) the queue's filter panel. */
+export async function toggleFilters(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^Filters/ }).click();
+}
+
 export function mainNavigation(page: Page): Locator {
   return page.getByRole('navigation', { name: 'Main' });
 }

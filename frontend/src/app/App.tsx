@@ -9,6 +9,7 @@ import { FollowPage } from './routes/FollowPage';
 import { ForgotPasswordPage } from './routes/ForgotPasswordPage';
 import { HomePage } from './routes/HomePage';
 import { MailPage } from './routes/MailPage';
+import { NewTicketPage } from './routes/NewTicketPage';
 import { SignInPage } from './routes/SignInPage';
 import { NotFoundPage } from './routes/NotFoundPage';
 import { ProfilePage } from './routes/ProfilePage';
@@ -16,6 +17,7 @@ import { ResetPasswordPage } from './routes/ResetPasswordPage';
 import { SubmitPage } from './routes/SubmitPage';
 import { TicketPage } from './routes/TicketPage';
 import { TokensPage } from './routes/TokensPage';
+import { TicketFreshness } from './TicketFreshness';
 
 /** Bookmarks of the sign-in page's old address still lead there, `next` and all. */
 function OldSignInAddress() {
@@ -26,6 +28,7 @@ function OldSignInAddress() {
 export function App({ queryClient }: { queryClient: QueryClient }) {
   return (
     <QueryClientProvider client={queryClient}>
+      <TicketFreshness />
       <Layout>
         <Switch>
           {/* Anyone */}
@@ -37,6 +40,11 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
           <Route path="/reset" component={ResetPasswordPage} />
           <Route path="/follow/:id">{({ id }) => <FollowPage id={id} />}</Route>
           {/* Agents and admins */}
+          <Route path="/tickets/new">
+            <RequireAuth>
+              <NewTicketPage />
+            </RequireAuth>
+          </Route>
           <Route path="/tickets/:id">
             {({ id }) => (
               <RequireAuth>

@@ -45,6 +45,16 @@ export function stubApi(handler: ApiHandler): ApiCall[] {
   return calls;
 }
 
+/** The look for changes the app makes every few seconds (its first one asks only for the newest activity). */
+export function isChangesPoll(call: ApiCall): boolean {
+  return call.path === '/api/tickets/' && (call.query.has('updated_since') || (call.query.get('ordering') === '-last_activity_at' && call.query.get('page_size') === '1'));
+}
+
+/** The requests for a page of the ticket list, the looks for changes aside. */
+export function ticketListCalls(calls: ApiCall[]): ApiCall[] {
+  return calls.filter((call) => call.method === 'GET' && call.path === '/api/tickets/' && !isChangesPoll(call));
+}
+
 /** A promise settled from outside: lets a test decide when (and in which order) replies arrive. */
 export function deferred<Value>() {
   let resolve!: (value: Value) => void;
@@ -56,8 +66,11 @@ export function deferred<Value>() {
 
 let nextId = 1;
 
+/** A ticket as the agents' API shows it; by default untouched since a customer opened it (waiting on us while open). */
 export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
   const id = overrides.id ?? nextId++;
+  const createdAt = overrides.created_at ?? '2026-11-25T09:14:03.120431Z';
+  const status = overrides.status ?? 'open';
   return {
     id,
     title: `Ticket ${id}`,
@@ -73,6 +86,9 @@ export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
     assignee: null,
     requester_name: null,
     requester_email: null,
+    last_activity_at: createdAt,
+    last_customer_message_at: createdAt,
+    waiting_on: status === 'open' || status === 'in_progress' ? 'us' : null,
     ...overrides,
   };
 }

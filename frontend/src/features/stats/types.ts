@@ -18,6 +18,8 @@ export interface Stats {
   open_tickets: number;
   /** Open tickets nobody holds; absent from servers before round 2. */
   unassigned_open?: number;
+  /** Open or in-progress tickets whose latest public message is the customer's; absent before round 3. */
+  waiting_on_us?: number;
   avg_tickets_per_day: number;
   priority_breakdown: Record<Priority, number>;
   category_breakdown: Record<Category, number>;

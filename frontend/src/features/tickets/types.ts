@@ -21,7 +21,15 @@ export interface Ticket {
   assignee: UserRef | null;
   requester_name: string | null;
   requester_email: string | null;
+  /** The latest of: created, any change, any comment (internal notes included). */
+  last_activity_at: string;
+  /** The customer's latest public comment (web or mail), else `created_at`. */
+  last_customer_message_at: string;
+  /** Whose move it is on an open or in-progress ticket; `null` once resolved or closed. */
+  waiting_on: WaitingOn | null;
 }
+
+export type WaitingOn = 'us' | 'customer';
 
 /** Create's answer: the ticket and, this once, the customer's secret for following it. */
 export interface CreatedTicket extends Ticket {
@@ -88,9 +96,25 @@ export interface Suggestion {
   source: ClassificationSource;
 }
 
-export const ORDERINGS = ['-created_at', 'created_at', '-priority', 'priority', 'status', '-status'] as const;
+export const ORDERINGS = [
+  '-created_at',
+  'created_at',
+  '-last_activity_at',
+  'last_activity_at',
+  'last_customer_message_at',
+  '-last_customer_message_at',
+  '-priority',
+  'priority',
+  'status',
+  '-status',
+] as const;
 export type Ordering = (typeof ORDERINGS)[number];
+/** The API's own default: a request without `ordering` gets it. */
 export const DEFAULT_ORDERING: Ordering = '-created_at';
+
+/** The agent's queue views, "Waiting on us" first: where agents land. */
+export const QUEUE_VIEWS = ['waiting', 'mine', 'unassigned', 'all'] as const;
+export type QueueView = (typeof QUEUE_VIEWS)[number];
 
 /** Quick filters on who holds a ticket: the signed-in agent, or nobody. */
 export const ASSIGNEE_FILTERS = ['me', 'none'] as const;
@@ -98,6 +122,8 @@ export type AssigneeFilter = (typeof ASSIGNEE_FILTERS)[number];
 
 /** What the list shows: the URL holds exactly these, so a view can be bookmarked. */
 export interface TicketListParams {
+  /** The queue view; its own filters come on top of the ones below. */
+  view: QueueView;
   category: Category[];
   priority: Priority[];
   status: Status[];

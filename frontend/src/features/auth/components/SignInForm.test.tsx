@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { makePage, stubApi, type ApiCall, type Reply } from '../../../test/fake-api';
+import { makePage, stubApi, ticketListCalls, type ApiCall, type Reply } from '../../../test/fake-api';
 import { AGENT, renderApp } from '../../../test/render';
 
 const SESSION = { ...AGENT, csrf_token: 'csrf-abc' };
@@ -82,7 +82,7 @@ describe('signing in', () => {
     await signIn();
     await waitFor(() => expect(window.location.pathname).toBe('/'));
     expect(window.location.host).toBe('localhost:3000');
-    expect(await screen.findByRole('heading', { name: 'All tickets' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Waiting on us' })).toBeInTheDocument();
   });
 
   it('checks the field before sending anything', async () => {
@@ -121,8 +121,8 @@ describe('pages that need an agent', () => {
 
     await signIn();
     await waitFor(() => expect(`${window.location.pathname}${window.location.search}`).toBe('/?status=open&search=refund'));
-    expect(await screen.findByRole('heading', { name: 'All tickets' })).toBeInTheDocument();
-    expect(calls.filter((call) => call.path === '/api/tickets/').at(-1)!.query.get('search')).toBe('refund');
+    expect(await screen.findByRole('heading', { name: 'Waiting on us' })).toBeInTheDocument();
+    expect(ticketListCalls(calls).at(-1)!.query.get('search')).toBe('refund');
   });
 });
 
@@ -144,7 +144,7 @@ describe('who am I', () => {
     });
     renderApp('/', { user: 'ask' });
     expect(await within(screen.getByRole('banner')).findByRole('link', { name: 'Dana' })).toBeInTheDocument();
-    expect(await screen.findByRole('heading', { name: 'All tickets' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Waiting on us' })).toBeInTheDocument();
     expect(calls.filter((call) => call.path === '/api/auth/me/')).toHaveLength(1);
   });
 

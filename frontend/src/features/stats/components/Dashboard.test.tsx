@@ -59,6 +59,12 @@ describe('Dashboard', () => {
     expect(offline).toHaveTextContent('0——');
   });
 
+  it('shows how many tickets wait on the team', async () => {
+    stubApi(() => ({ body: { ...STATS, waiting_on_us: 9 } }));
+    renderApp('/dashboard');
+    expect((await screen.findByText('Waiting on us')).nextElementSibling).toHaveTextContent('9');
+  });
+
   it('shows how many open tickets nobody holds', async () => {
     stubApi(() => ({ body: { ...STATS, unassigned_open: 7 } }));
     renderApp('/dashboard');

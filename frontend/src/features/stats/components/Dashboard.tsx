@@ -28,6 +28,7 @@ export function Dashboard() {
       <RefreshBar updatedAt={dataUpdatedAt} intervalMs={STATS_REFRESH_MS} isFetching={isFetching} onRefresh={() => void refetch()} />
       <StatCards>
         <StatCard label="Total tickets" value={formatCount(stats.total_tickets)} />
+        {stats.waiting_on_us !== undefined && <StatCard label="Waiting on us" value={formatCount(stats.waiting_on_us)} />}
         <StatCard label="Open tickets" value={formatCount(stats.open_tickets)} />
         {stats.unassigned_open !== undefined && <StatCard label="Open and unassigned" value={formatCount(stats.unassigned_open)} />}
         <StatCard label="Average per day" value={stats.avg_tickets_per_day.toFixed(1)} />

@@ -1,19 +1,22 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
+import { effectiveFilters } from '../queue-views';
 import { DEFAULT_ORDERING, type TicketListParams, type TicketPage } from '../types';
 import { ticketKeys } from './query-keys';
 
 export const PAGE_SIZE = 20;
 
 export function getTickets(params: TicketListParams, signal?: AbortSignal): Promise<TicketPage> {
+  const filters = effectiveFilters(params);
   return apiRequest<TicketPage>('/tickets/', {
     signal,
     query: {
-      category: params.category,
-      priority: params.priority,
-      status: params.status,
-      assignee: params.assignee,
-      search: params.search.trim(),
+      category: filters.category,
+      priority: filters.priority,
+      status: filters.status,
+      assignee: filters.assignee,
+      waiting: filters.waiting,
+      search: filters.search,
       ordering: params.ordering === DEFAULT_ORDERING ? undefined : params.ordering,
       page: params.page === 1 ? undefined : params.page,
       page_size: PAGE_SIZE,

@@ -49,6 +49,11 @@ function applyChanges(ticket: Ticket, { assignee_id: _assigneeId, ...fields }: T
 
 const updateKey = (id: number) => [...ticketKeys.detail(id), 'update'] as const;
 
+/** Whether an edit of this ticket made here is still on its way: its optimistic copy is on screen. */
+export function isSavingTicket(queryClient: QueryClient, id: number): boolean {
+  return queryClient.isMutating({ mutationKey: updateKey(id) }) > 0;
+}
+
 async function saveChanges(queryClient: QueryClient, { ticket, changes }: UpdateTicketVariables): Promise<Ticket> {
   // Edits of one ticket run one after another (same mutation scope); by the time this one
   // runs, an earlier save of ours may have moved the version. Never the cache's newest copy:

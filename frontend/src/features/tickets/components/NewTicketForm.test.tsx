@@ -5,13 +5,13 @@ import { deferred, makeTicket, stubApi, type ApiCall, type Reply } from '../../.
 import { renderWithClient } from '../../../test/render';
 import type { Suggestion } from '../types';
 import { SUGGESTION_DELAY_MS } from '../use-ticket-suggestion';
-import { NewTicketForm } from './NewTicketForm';
+import { NewTicketForm, type FormAudience } from './NewTicketForm';
 
 const BILLING_HIGH: Suggestion = { suggested_category: 'billing', suggested_priority: 'high', source: 'gemini' };
 const TECHNICAL_CRITICAL: Suggestion = { suggested_category: 'technical', suggested_priority: 'critical', source: 'fallback' };
 const LONG_ENOUGH = 'I was charged twice for my November invoice';
 
-function setup(classify: (call: ApiCall) => Reply | Promise<Reply>, create?: (call: ApiCall) => Reply) {
+function setup(classify: (call: ApiCall) => Reply | Promise<Reply>, create?: (call: ApiCall) => Reply, audience: FormAudience = 'customer') {
   const calls = stubApi((call) => {
     if (call.path === '/api/tickets/classify/') return classify(call);
     if (call.method === 'POST' && call.path === '/api/tickets/') {
@@ -20,7 +20,7 @@ function setup(classify: (call: ApiCall) => Reply | Promise<Reply>, create?: (ca
     return { status: 404, body: { message: 'Not found.' } };
   });
   const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
-  renderWithClient(<NewTicketForm />);
+  renderWithClient(<NewTicketForm audience={audience} />);
   return { calls, user };
 }
 
@@ -73,8 +73,8 @@ describe('NewTicketForm validation', () => {
 });
 
 describe('NewTicketForm suggestions', () => {
-  it('asks once typing pauses and pre-fills category and priority, saying who suggested them', async () => {
-    const { calls, user } = setup(() => ({ body: BILLING_HIGH }));
+  it('asks once typing pauses and pre-fills category and priority, telling an agent who suggested them', async () => {
+    const { calls, user } = setup(() => ({ body: BILLING_HIGH }), undefined, 'agent');
     await user.type(titleField(), 'Double charge');
     await user.type(descriptionField(), LONG_ENOUGH);
     expect(classifyCalls(calls)).toHaveLength(0);
@@ -102,9 +102,26 @@ describe('NewTicketForm suggestions', () => {
     await waitFor(() => expect(categoryField()).toHaveValue('billing'));
   });
 
+  it('tells a customer the values come from what they wrote, never naming the classifier', async () => {
+    const replies = [TECHNICAL_CRITICAL, BILLING_HIGH];
+    const { user } = setup(() => ({ body: replies.shift() }));
+    expect(screen.getByLabelText('Your email (optional)')).toBeInTheDocument();
+    await user.type(descriptionField(), LONG_ENOUGH);
+    await pauseTyping();
+    await waitFor(() => expect(categoryField()).toHaveValue('technical'));
+    expect(screen.getAllByText('Suggested from what you wrote')).toHaveLength(2);
+
+    await user.selectOptions(priorityField(), 'low');
+    expect(screen.getByText('Your choice (suggested from what you wrote: Critical)')).toBeInTheDocument();
+    await user.type(descriptionField(), ' twice');
+    await pauseTyping();
+    await waitFor(() => expect(categoryField()).toHaveValue('billing'));
+    expect(document.body).not.toHaveTextContent(/offline rules|Gemini/);
+  });
+
   it('never overwrites a field the user changed by hand', async () => {
     const replies = [BILLING_HIGH, TECHNICAL_CRITICAL];
-    const { user } = setup(() => ({ body: replies.shift() }));
+    const { user } = setup(() => ({ body: replies.shift() }), undefined, 'agent');
     await user.type(descriptionField(), LONG_ENOUGH);
     await pauseTyping();
     await waitFor(() => expect(categoryField()).toHaveValue('billing'));

@@ -32,12 +32,22 @@ const NO_CHOICES: ManualChoices = { category: null, priority: null };
 
 type FormErrors = TicketTextErrors & RequesterErrors & { category?: string; priority?: string; form?: string };
 
+/** Who fills the form in: a customer about themself, or an agent for a customer. */
+export type FormAudience = 'customer' | 'agent';
+
+const WORDING: Record<FormAudience, { heading: string; name: string; email: string }> = {
+  customer: { heading: 'New ticket', name: 'Your name (optional)', email: 'Your email (optional)' },
+  agent: { heading: "The customer's request", name: "Customer's name (optional)", email: "Customer's email (optional)" },
+};
+
 interface NewTicketFormProps {
   /** Agents get a link to the new ticket's page; customers cannot open it. */
   linkToTicket?: boolean;
+  audience?: FormAudience;
 }
 
-export function NewTicketForm({ linkToTicket = false }: NewTicketFormProps) {
+export function NewTicketForm({ linkToTicket = false, audience = 'customer' }: NewTicketFormProps) {
+  const wording = WORDING[audience];
   const [text, setText] = useState(EMPTY_TEXT);
   const [requester, setRequester] = useState(NO_REQUESTER);
   const [choices, setChoices] = useState(NO_CHOICES);
@@ -82,10 +92,10 @@ export function NewTicketForm({ linkToTicket = false }: NewTicketFormProps) {
   return (
     <div className="new-ticket">
       <form ref={formRef} className="card ticket-form" noValidate onSubmit={handleSubmit} aria-labelledby="new-ticket-heading">
-        <h2 id="new-ticket-heading">New ticket</h2>
+        <h2 id="new-ticket-heading">{wording.heading}</h2>
         <TicketTextFields idPrefix="new-ticket" values={text} errors={errors} onChange={setText} onBlur={suggestNow} />
         <div className="form-row">
-          <Field id="new-ticket-requester-name" label="Your name (optional)" error={errors.requester_name}>
+          <Field id="new-ticket-requester-name" label={wording.name} error={errors.requester_name}>
             {(controlProps) => (
               <input
                 {...controlProps}
@@ -97,7 +107,7 @@ export function NewTicketForm({ linkToTicket = false }: NewTicketFormProps) {
               />
             )}
           </Field>
-          <Field id="new-ticket-requester-email" label="Your email (optional)" error={errors.requester_email}>
+          <Field id="new-ticket-requester-email" label={wording.email} error={errors.requester_email}>
             {(controlProps) => (
               <input
                 {...controlProps}
@@ -121,7 +131,7 @@ export function NewTicketForm({ linkToTicket = false }: NewTicketFormProps) {
             value={category}
             emptyLabel="Automatic"
             onChange={(value) => setChoices((current) => ({ ...current, category: value }))}
-            hint={<SuggestionNote suggested={suggestion?.suggested_category} labels={CATEGORY_LABELS} source={suggestion?.source} chosenByHand={choices.category !== null} />}
+            hint={<SuggestionNote suggested={suggestion?.suggested_category} labels={CATEGORY_LABELS} source={suggestion?.source} chosenByHand={choices.category !== null} audience={audience} />}
             error={errors.category}
           />
           <EnumSelect
@@ -132,7 +142,7 @@ export function NewTicketForm({ linkToTicket = false }: NewTicketFormProps) {
             value={priority}
             emptyLabel="Automatic"
             onChange={(value) => setChoices((current) => ({ ...current, priority: value }))}
-            hint={<SuggestionNote suggested={suggestion?.suggested_priority} labels={PRIORITY_LABELS} source={suggestion?.source} chosenByHand={choices.priority !== null} />}
+            hint={<SuggestionNote suggested={suggestion?.suggested_priority} labels={PRIORITY_LABELS} source={suggestion?.source} chosenByHand={choices.priority !== null} audience={audience} />}
             error={errors.priority}
           />
         </div>

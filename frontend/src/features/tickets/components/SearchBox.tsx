@@ -35,14 +35,15 @@ export function SearchBox({ value, onSearch }: SearchBoxProps) {
 
   return (
     <div className="field search-box">
-      <label htmlFor="ticket-search" className="field__label">
+      {/* The field says what it is for in its placeholder; the label is for assistive technology. */}
+      <label htmlFor="ticket-search" className="visually-hidden">
         Search
       </label>
       <input
         id="ticket-search"
         className="input"
         type="search"
-        placeholder="Words in the title or description"
+        placeholder="Search: #number, name, email or words"
         value={draft}
         onChange={(event) => setDraft(event.target.value)}
       />

@@ -7,12 +7,14 @@ interface SuggestionNoteProps<Value extends string> {
   labels: Record<Value, string>;
   source: ClassificationSource | undefined;
   chosenByHand: boolean;
+  /** Agents are told which classifier suggested; a customer is not asked to know what that is. */
+  audience: 'customer' | 'agent';
 }
 
 /** Under a pre-filled field: who suggested its value, or what they suggested once the user chose. */
-export function SuggestionNote<Value extends string>({ suggested, labels, source, chosenByHand }: SuggestionNoteProps<Value>) {
+export function SuggestionNote<Value extends string>({ suggested, labels, source, chosenByHand, audience }: SuggestionNoteProps<Value>) {
   if (!suggested || !source) return null;
-  const bySource = `by ${SOURCE_LABELS[source]}`;
+  const bySource = audience === 'agent' ? `by ${SOURCE_LABELS[source]}` : 'from what you wrote';
   if (chosenByHand) {
     return <span className="suggestion-note">Your choice (suggested {bySource}: {labels[suggested]})</span>;
   }

@@ -10,6 +10,7 @@ import { PriorityBadge } from './PriorityBadge';
 import { RelativeTime } from '../../../components/RelativeTime';
 import { TicketEditForm } from './TicketEditForm';
 import { TicketQuickEdit } from './TicketQuickEdit';
+import { WaitingMark } from './WaitingMark';
 import './ticket-meta.css';
 import './TicketDetail.css';
 import { mailtoHref } from '../../../lib/urls';
@@ -41,6 +42,7 @@ export function TicketDetail({ ticketId }: { ticketId: number }) {
             {ticket.title}
           </h1>
           <p className="ticket-meta">
+            <WaitingMark waitingOn={ticket.waiting_on} />
             <PriorityBadge priority={ticket.priority} />
             <span className="badge">{CATEGORY_LABELS[ticket.category]}</span>
             <span>Created {formatExactTime(ticket.created_at)}</span>

@@ -2,24 +2,25 @@ import { Link } from 'wouter';
 import { ApiError } from '../../../lib/api-client';
 import { formatCount } from '../../../lib/format';
 import { PAGE_SIZE, useTickets } from '../api/get-tickets';
+import { QUEUE_VIEW_DEFINITIONS } from '../queue-views';
 import type { TicketListParams, TicketPage } from '../types';
-import { hasActiveFilters, toListSearch } from '../use-ticket-list-params';
+import { hasActiveFilters, hrefForList, switchView } from '../use-ticket-list-params';
+import { useSteadyRows } from '../use-steady-rows';
 import { Pagination } from '../../../components/Pagination';
 import { TicketRow } from './TicketRow';
 import './TicketList.css';
-import { withQuery } from '../../../lib/urls';
 
 interface TicketListProps {
   params: TicketListParams;
   onClearFilters: () => void;
 }
 
-function hrefForPage(params: TicketListParams, page: number): string {
-  return withQuery('/', toListSearch({ ...params, page }));
-}
+const NO_ROWS: never[] = [];
 
 export function TicketList({ params, onClearFilters }: TicketListProps) {
   const { data, error, isPending, isFetching, isPlaceholderData, refetch } = useTickets(params);
+  const listHref = hrefForList(params);
+  const steady = useSteadyRows(data?.results ?? NO_ROWS, listHref);
 
   if (isPending) {
     return <p className="list-state" role="status">Loading tickets…</p>;
@@ -30,7 +31,7 @@ export function TicketList({ params, onClearFilters }: TicketListProps) {
       <div className="list-state alert alert--error" role="alert">
         <p>{pastTheEnd ? 'This page is past the last ticket.' : `Could not load tickets: ${error.message}`}</p>
         {pastTheEnd ? (
-          <Link href={hrefForPage(params, 1)}>Go to the first page</Link>
+          <Link href={hrefForList({ ...params, page: 1 })}>Go to the first page</Link>
         ) : (
           <button type="button" className="button" onClick={() => void refetch()}>
             Try again
@@ -39,17 +40,8 @@ export function TicketList({ params, onClearFilters }: TicketListProps) {
       </div>
     );
   }
-  if (data.results.length === 0) {
-    return hasActiveFilters(params) ? (
-      <div className="list-state" role="status">
-        <p>No tickets match these filters.</p>
-        <button type="button" className="button" onClick={onClearFilters}>
-          Clear filters
-        </button>
-      </div>
-    ) : (
-      <p className="list-state" role="status">No tickets yet. Submitted tickets will show up here.</p>
-    );
+  if (data.results.length === 0 && steady.rows.length === 0) {
+    return <EmptyList params={params} onClearFilters={onClearFilters} />;
   }
 
   return (
@@ -61,13 +53,27 @@ export function TicketList({ params, onClearFilters }: TicketListProps) {
             <span className="spinner" aria-hidden="true" /> Updating…
           </p>
         )}
+        <p className="ticket-list__held" role="status">
+          {steady.changedMeanwhile && 'The list has changed: it moves once you leave it.'}
+        </p>
+        <p id="ticket-list-keys" className="ticket-list__keys">
+          Keyboard: Tab goes from ticket to ticket; ← → move within one; ↑ ↓ browse a choice, Enter applies it.
+        </p>
       </div>
-      <p id="ticket-list-keys" className="ticket-list__keys">
-        Keyboard: Tab goes from ticket to ticket; ← → move within one; ↑ ↓ browse a choice, Enter applies it.
-      </p>
-      <ul className={isPlaceholderData ? 'ticket-list__rows ticket-list__rows--stale' : 'ticket-list__rows'} aria-describedby="ticket-list-keys">
-        {data.results.map((ticket) => (
-          <TicketRow key={ticket.id} ticket={ticket} />
+      {/* On a wide screen the quick edits line up in columns, named once here (each select keeps its own label). */}
+      <div className="ticket-list__columns" aria-hidden="true">
+        <span>Status</span>
+        <span>Category</span>
+        <span>Priority</span>
+      </div>
+      <ul
+        className={isPlaceholderData ? 'ticket-list__rows ticket-list__rows--stale' : 'ticket-list__rows'}
+        aria-label={QUEUE_VIEW_DEFINITIONS[params.view].label}
+        aria-describedby="ticket-list-keys"
+        {...steady.listProps}
+      >
+        {steady.rows.map((ticket) => (
+          <TicketRow key={ticket.id} ticket={ticket} queueHref={listHref} hasLeft={steady.hasLeft(ticket)} />
         ))}
       </ul>
       <Pagination
@@ -75,14 +81,40 @@ export function TicketList({ params, onClearFilters }: TicketListProps) {
         hasPrevious={data.previous !== null}
         hasNext={data.next !== null}
         pageCount={data.count_exact ? Math.max(1, Math.ceil(data.count / PAGE_SIZE)) : null}
-        hrefFor={(page) => hrefForPage(params, page)}
+        hrefFor={(page) => hrefForList({ ...params, page })}
       />
+    </div>
+  );
+}
+
+function EmptyList({ params, onClearFilters }: TicketListProps) {
+  if (!hasActiveFilters(params)) {
+    return (
+      <p className="list-state" role="status">
+        {QUEUE_VIEW_DEFINITIONS[params.view].empty}
+      </p>
+    );
+  }
+  return (
+    <div className="list-state" role="status">
+      <p>No tickets match these filters.</p>
+      <div className="list-state__actions">
+        <button type="button" className="button" onClick={onClearFilters}>
+          Clear filters
+        </button>
+        {params.view !== 'all' && params.search.trim() && (
+          <Link href={hrefForList(switchView(params, 'all'))} className="button">
+            Search all tickets
+          </Link>
+        )}
+      </div>
     </div>
   );
 }
 
 /** "Showing 21–40 of 1,234 tickets", or "of 1,000+" when the server stopped counting. */
 function describeRange(page: TicketPage & { page: number }): string {
+  if (page.results.length === 0) return 'No tickets left in this view.';
   const first = (page.page - 1) * PAGE_SIZE + 1;
   const last = first + page.results.length - 1;
   const total = page.count_exact ? formatCount(page.count) : `${formatCount(page.count)}+`;

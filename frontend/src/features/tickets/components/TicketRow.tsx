@@ -1,35 +1,51 @@
 import { Link } from 'wouter';
 import { moveFocusWithArrows } from '../../../lib/arrow-focus';
 import { CATEGORY_LABELS } from '../../../lib/labels';
+import { lastActivityOf, requesterOf } from '../last-activity';
 import type { Ticket } from '../types';
 import { PriorityBadge } from './PriorityBadge';
 import { RelativeTime } from '../../../components/RelativeTime';
 import { TicketQuickEdit } from './TicketQuickEdit';
+import { WaitingMark } from './WaitingMark';
 import './ticket-meta.css';
 import './TicketRow.css';
 import { path } from '../../../lib/urls';
 
-/** One ticket of the list: one Tab stop (its title); ← → reach its quick edits. */
-export function TicketRow({ ticket }: { ticket: Ticket }) {
+interface TicketRowProps {
+  ticket: Ticket;
+  /** The list's address: the ticket's page leads back to this very view, filters and page included. */
+  queueHref: string;
+  /** The row stays while the person works in the list, but the ticket is no longer in it. */
+  hasLeft?: boolean;
+}
+
+/** One ticket of the queue: one Tab stop (its title); ← → reach its quick edits. */
+export function TicketRow({ ticket, queueHref, hasLeft = false }: TicketRowProps) {
+  const requester = requesterOf(ticket);
   return (
-    <li className={`ticket-row ticket-row--${ticket.status}`} onKeyDown={moveFocusWithArrows}>
+    <li className={`ticket-row ticket-row--${ticket.status}${hasLeft ? ' ticket-row--left' : ''}`} onKeyDown={moveFocusWithArrows}>
       <div className="ticket-row__summary">
-        <h3 className="ticket-row__title">
-          <Link href={path`/tickets/${ticket.id}`} className="ticket-text">
-            {ticket.title}
-          </Link>
-        </h3>
-        <p className="ticket-row__description ticket-text">{ticket.description}</p>
+        <div className="ticket-row__headline">
+          <h3 className="ticket-row__title">
+            <Link href={path`/tickets/${ticket.id}`} state={{ queue: queueHref }} className="ticket-text">
+              {ticket.title}
+            </Link>
+          </h3>
+          <p className="ticket-row__description ticket-text">{ticket.description}</p>
+        </div>
         <p className="ticket-meta">
-          <PriorityBadge priority={ticket.priority} />
-          <span className="badge">{CATEGORY_LABELS[ticket.category]}</span>
-          <span>#{ticket.id}</span>
+          {hasLeft && <span className="ticket-row__left">No longer in this view</span>}
+          <WaitingMark waitingOn={ticket.waiting_on} />
+          {requester && <span className="ticket-row__requester ticket-text">{requester}</span>}
+          <span className="ticket-row__activity">
+            {lastActivityOf(ticket)} · <RelativeTime iso={ticket.last_activity_at} />
+          </span>
           <span className={ticket.assignee ? 'ticket-row__assignee' : 'ticket-row__assignee ticket-row__assignee--none'}>
             {ticket.assignee ? `Assigned to ${ticket.assignee.name}` : 'Unassigned'}
           </span>
-          <span>
-            Created <RelativeTime iso={ticket.created_at} />
-          </span>
+          <PriorityBadge priority={ticket.priority} />
+          <span className="badge">{CATEGORY_LABELS[ticket.category]}</span>
+          <span>#{ticket.id}</span>
         </p>
       </div>
       <TicketQuickEdit ticket={ticket} compact />
