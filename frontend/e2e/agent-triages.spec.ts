@@ -139,13 +139,17 @@ test('an agent files, finds and triages a ticket, and the dashboard follows', as
     await expect(page.getByLabel('Search', { exact: true }), 'the search box keeps the search of the URL').toHaveValue(word);
   });
 
-  await step('a list row is one Tab stop; ← → move inside it', async () => {
+  await step('a list row is two Tab stops, its checkbox and its title; ← → move inside it', async () => {
     const row = rowOf(page, title);
     const link = row.getByRole('link', { name: title, exact: true });
     await link.focus();
     await page.keyboard.press('Tab');
     expect(await row.evaluate((element) => element.contains(document.activeElement)), 'Tab left the row').toBe(false);
     await page.keyboard.press('Shift+Tab');
+    await expect(link).toBeFocused();
+    await page.keyboard.press('Shift+Tab');
+    await expect(row.getByRole('checkbox', { name: `Select ticket #${ticketId}: ${title}` })).toBeFocused();
+    await page.keyboard.press('Tab');
     await expect(link).toBeFocused();
     await page.keyboard.press('ArrowRight');
     await expect(row.getByLabel(/^Status/)).toBeFocused();

@@ -1,5 +1,5 @@
-// At a phone's width (390 × 844) every page an admin uses fits the screen: nothing scrolls
-// sideways, the whole navigation is in view, the queue's first ticket is on the first screen,
+// At a phone's width (390 × 844) every page an admin uses fits the screen (the bulk bar and
+// the reply picker open too): nothing scrolls sideways, the whole navigation is in view, the queue's first ticket is on the first screen,
 // and each account is a card whose buttons show their full labels.
 import type { Locator } from '@playwright/test';
 import { expect, staff, test } from './support/fixtures';
@@ -28,6 +28,7 @@ test("an admin's pages fit a phone's width", async ({ page, request, step }) => 
     { path: '/mail', ready: () => page.getByRole('heading', { name: 'Incoming' }), screen: '26-phone-mail' },
     { path: '/forgot-password', ready: () => page.getByRole('button', { name: 'Send the link' }), screen: '27-phone-forgot-password' },
     { path: '/reset#a-token-never-sent', ready: () => page.getByRole('button', { name: 'Set password' }), screen: '28-phone-reset' },
+    { path: '/replies', ready: () => page.getByRole('heading', { name: 'New reply' }), screen: '43-phone-replies' },
   ];
   for (const { path, ready, screen } of pages) {
     await step(`${path} does not scroll sideways, and the whole navigation is in view`, async () => {
@@ -40,6 +41,21 @@ test("an admin's pages fit a phone's width", async ({ page, request, step }) => 
       await screenshot(page, screen);
     });
   }
+
+  await step('the bulk bar of a selected ticket and the open reply picker fit too', async () => {
+    await page.goto('/', { waitUntil: 'networkidle' });
+    await page.getByRole('checkbox', { name: new RegExp(`^Select ticket #${id}:`) }).check();
+    const bar = page.getByRole('form', { name: 'Change the selected tickets' });
+    await expect(bar.getByRole('button', { name: 'Apply to 1 ticket' })).toBeInViewport({ ratio: 1 });
+    expect(await pageWidth(page), 'the width of the list with the bulk bar').toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, '52-phone-bulk-bar');
+
+    await page.goto(`/tickets/${id}`, { waitUntil: 'networkidle' });
+    await page.getByRole('button', { name: 'Insert reply', exact: true }).click();
+    await page.getByRole('combobox', { name: 'Find a saved reply' }).waitFor();
+    await page.getByRole('link', { name: 'Write one on the Replies page' }).waitFor();
+    expect(await pageWidth(page), 'the width of a ticket with the reply picker open').toBeLessThanOrEqual(PHONE.width);
+  });
 
   await step("the queue's views, its buttons and its first ticket are on the first screen", async () => {
     await page.goto('/', { waitUntil: 'networkidle' });

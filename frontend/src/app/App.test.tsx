@@ -75,11 +75,11 @@ describe('what each caller sees', () => {
     expect(calls.filter((call) => call.path === '/api/tickets/')).toHaveLength(0);
   });
 
-  it('an agent: tickets, dashboard, tokens, their name and Sign out; no accounts', async () => {
+  it('an agent: tickets, dashboard, replies, tokens, their name and Sign out; no accounts', async () => {
     stubApi((call) => (call.path === '/api/tickets/' ? { body: makePage([]) } : { status: 404, body: { message: 'Not found.' } }));
     renderApp('/');
     expect(await screen.findByRole('heading', { name: 'Waiting on us' })).toBeInTheDocument();
-    expect(navLinks()).toEqual(['Tickets', 'Dashboard', 'Tokens']);
+    expect(navLinks()).toEqual(['Tickets', 'Dashboard', 'Replies', 'Tokens']);
     const header = screen.getByRole('banner');
     expect(within(header).getByRole('link', { name: 'Dana' })).toHaveAttribute('href', '/profile');
     expect(within(header).getByRole('button', { name: 'Sign out' })).toBeInTheDocument();
@@ -92,10 +92,10 @@ describe('what each caller sees', () => {
     stubApi((call) => (call.path === '/api/tickets/' ? { body: makePage([]) } : { status: 404, body: { message: 'Not found.' } }));
     renderApp('/', { user: ADMIN });
     await screen.findByRole('heading', { name: 'Waiting on us' });
-    expect(navLinks()).toEqual(['Tickets', 'Dashboard', 'Tokens', 'Accounts', 'Mail']);
+    expect(navLinks()).toEqual(['Tickets', 'Dashboard', 'Replies', 'Tokens', 'Accounts', 'Mail']);
   });
 
-  it.each(['/tickets/9', '/dashboard', '/tokens', '/profile', '/accounts', '/mail'])('an anonymous visitor opening %s is asked to sign in', async (path) => {
+  it.each(['/tickets/9', '/dashboard', '/replies', '/tokens', '/profile', '/accounts', '/mail'])('an anonymous visitor opening %s is asked to sign in', async (path) => {
     const calls = stubApi(() => ({ status: 401, body: { message: 'Authentication required.' } }));
     renderApp(path, { user: null });
     expect(await screen.findByRole('button', { name: 'Sign in' })).toBeInTheDocument();

@@ -13,6 +13,7 @@ import { NewTicketPage } from './routes/NewTicketPage';
 import { SignInPage } from './routes/SignInPage';
 import { NotFoundPage } from './routes/NotFoundPage';
 import { ProfilePage } from './routes/ProfilePage';
+import { RepliesPage } from './routes/RepliesPage';
 import { ResetPasswordPage } from './routes/ResetPasswordPage';
 import { SubmitPage } from './routes/SubmitPage';
 import { TicketPage } from './routes/TicketPage';
@@ -47,15 +48,16 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
           </Route>
           <Route path="/tickets/:id">
             {({ id }) => (
-              <RequireAuth>
-                <TicketPage id={id} />
-              </RequireAuth>
+              <RequireAuth>{(user) => <TicketPage id={id} user={user} />}</RequireAuth>
             )}
           </Route>
           <Route path="/dashboard">
             <RequireAuth>
               <DashboardPage />
             </RequireAuth>
+          </Route>
+          <Route path="/replies">
+            <RequireAuth>{(user) => <RepliesPage user={user} />}</RequireAuth>
           </Route>
           <Route path="/tokens">
             <RequireAuth>

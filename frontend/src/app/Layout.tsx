@@ -33,6 +33,9 @@ function SiteNav({ location }: { location: string }) {
         <NavLink href="/dashboard" active={location.startsWith('/dashboard')}>
           Dashboard
         </NavLink>
+        <NavLink href="/replies" active={location.startsWith('/replies')}>
+          Replies
+        </NavLink>
         <NavLink href="/tokens" active={location.startsWith('/tokens')}>
           Tokens
         </NavLink>

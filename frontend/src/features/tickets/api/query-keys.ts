@@ -18,6 +18,8 @@ export const ticketKeys = {
   // A customer's view through the private link, kept apart from the agents' cache.
   follow: (id: number, accessKey: string) => ['follow', id, accessKey] as const,
   followComments: (id: number, accessKey: string) => [...ticketKeys.follow(id, accessKey), 'comments'] as const,
+  // A bulk change's job: apart from `all`, which the job's end invalidates.
+  bulkJob: (id: number) => ['bulk-job', id] as const,
 };
 
 /** The list parameters a `ticketKeys.list(…)` key was made from. */

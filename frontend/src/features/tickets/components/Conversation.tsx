@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useComments } from '../api/get-comments';
 import type { TicketComment } from '../types';
 import { CommentList } from './CommentList';
-import { ReplyBox } from './ReplyBox';
+import { ReplyBox, type MessageTools } from './ReplyBox';
 
 /**
  * Words for assistive technology when a customer's message arrives while the page is open
@@ -21,8 +21,8 @@ function useArrivalNotice(comments: TicketComment[] | undefined): string {
   return notice;
 }
 
-/** The agents' view of the conversation: every message and note, and the reply box. */
-export function Conversation({ ticketId }: { ticketId: number }) {
+/** The agents' view of the conversation: every message and note, and the reply box (with its tools). */
+export function Conversation({ ticketId, replyTools }: { ticketId: number; replyTools?: MessageTools }) {
   const comments = useComments(ticketId);
   const arrivalNotice = useArrivalNotice(comments.data?.results);
   return (
@@ -42,7 +42,7 @@ export function Conversation({ ticketId }: { ticketId: number }) {
       <p role="status" className="visually-hidden">
         {arrivalNotice}
       </p>
-      <ReplyBox ticketId={ticketId} />
+      <ReplyBox ticketId={ticketId} tools={replyTools} />
     </section>
   );
 }

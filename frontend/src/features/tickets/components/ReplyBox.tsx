@@ -1,13 +1,31 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Field } from '../../../components/Field';
 import { splitServerErrors } from '../../../lib/server-errors';
 import { useCreateComment } from '../api/create-comment';
 import { validateCommentBody } from '../validation';
 import './ReplyBox.css';
 
+/** What a tool beside the message (the app adds the canned-reply picker) may do with it. */
+export interface MessageControls {
+  /** Puts text at the cursor (over a selection; at the end if the box was never focused), then focuses the box after it. */
+  insert: (text: string) => void;
+  /** Gives the focus back to the message, its cursor where it was. */
+  focus: () => void;
+}
+
+export type MessageTools = (controls: MessageControls) => ReactNode;
+
+interface ReplyBoxProps {
+  ticketId: number;
+  tools?: MessageTools;
+}
+
 /** An agent's reply to the customer, or, with the switch on, a note only agents see. */
-export function ReplyBox({ ticketId }: { ticketId: number }) {
+export function ReplyBox({ ticketId, tools }: ReplyBoxProps) {
   const [body, setBody] = useState('');
+  const messageRef = useRef<HTMLTextAreaElement>(null);
+  // Where the cursor goes once inserted text is in the box (it is there after the next render).
+  const cursorAfterInsert = useRef<number | null>(null);
   const [internal, setInternal] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const [notice, setNotice] = useState('');
@@ -32,6 +50,25 @@ export function ReplyBox({ ticketId }: { ticketId: number }) {
     );
   }
 
+  useLayoutEffect(() => {
+    const message = messageRef.current;
+    if (cursorAfterInsert.current === null || !message) return;
+    message.focus();
+    message.setSelectionRange(cursorAfterInsert.current, cursorAfterInsert.current);
+    cursorAfterInsert.current = null;
+  }, [body]);
+
+  const controls: MessageControls = {
+    insert: (text) => {
+      const message = messageRef.current;
+      const start = message?.selectionStart ?? body.length;
+      const end = message?.selectionEnd ?? body.length;
+      cursorAfterInsert.current = start + text.length;
+      setBody(body.slice(0, start) + text + body.slice(end));
+    },
+    focus: () => messageRef.current?.focus(),
+  };
+
   const serverSummary = createComment.error ? splitServerErrors(createComment.error, ['body'] as const).summary : '';
   return (
     <form
@@ -45,6 +82,8 @@ export function ReplyBox({ ticketId }: { ticketId: number }) {
         <input id={switchId} type="checkbox" checked={internal} onChange={(event) => setInternal(event.target.checked)} />
         <label htmlFor={switchId}>Internal note (only agents see it)</label>
       </div>
+      {/* eslint-disable-next-line react-hooks/refs -- the controls touch the textarea only when a tool calls them, from its event handlers */}
+      {tools?.(controls)}
       <Field
         id={`reply-body-${ticketId}`}
         label="Message"
@@ -62,7 +101,7 @@ export function ReplyBox({ ticketId }: { ticketId: number }) {
         }
       >
         {(controlProps) => (
-          <textarea {...controlProps} className="textarea" rows={4} value={body} onChange={(event) => setBody(event.target.value)} />
+          <textarea {...controlProps} ref={messageRef} className="textarea" rows={4} value={body} onChange={(event) => setBody(event.target.value)} />
         )}
       </Field>
       {createComment.error && (

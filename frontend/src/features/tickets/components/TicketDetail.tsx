@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { ApiError } from '../../../lib/api-client';
 import { formatExactTime } from '../../../lib/format';
 import { CATEGORY_LABELS, PRIORITY_LABELS, SOURCE_LABELS } from '../../../lib/labels';
@@ -5,6 +6,7 @@ import { useTicket } from '../api/get-ticket';
 import type { Ticket } from '../types';
 import { AssigneePicker } from './AssigneePicker';
 import { Conversation } from './Conversation';
+import type { MessageControls } from './ReplyBox';
 import { HistoryTimeline } from './HistoryTimeline';
 import { PriorityBadge } from './PriorityBadge';
 import { RelativeTime } from '../../../components/RelativeTime';
@@ -15,7 +17,10 @@ import './ticket-meta.css';
 import './TicketDetail.css';
 import { mailtoHref } from '../../../lib/urls';
 
-export function TicketDetail({ ticketId }: { ticketId: number }) {
+/** Tools the app puts beside the reply box's message, for this ticket (the canned-reply picker). */
+export type TicketReplyTools = (ticket: Ticket, controls: MessageControls) => ReactNode;
+
+export function TicketDetail({ ticketId, replyTools }: { ticketId: number; replyTools?: TicketReplyTools }) {
   const { data: ticket, error, isPending, refetch } = useTicket(ticketId);
 
   if (isPending) return <p role="status">Loading ticket #{ticketId}…</p>;
@@ -57,7 +62,7 @@ export function TicketDetail({ ticketId }: { ticketId: number }) {
           <TicketQuickEdit ticket={ticket} />
           <AssigneePicker ticket={ticket} />
         </article>
-        <Conversation ticketId={ticket.id} />
+        <Conversation ticketId={ticket.id} replyTools={replyTools && ((controls) => replyTools(ticket, controls))} />
       </div>
       <div className="ticket-detail__side">
         <HistoryTimeline ticketId={ticket.id} assignee={ticket.assignee} />

@@ -17,13 +17,26 @@ interface TicketRowProps {
   queueHref: string;
   /** The row stays while the person works in the list, but the ticket is no longer in it. */
   hasLeft?: boolean;
+  /** Picked for a bulk change. */
+  selected: boolean;
+  onSelectedChange: (selected: boolean) => void;
 }
 
-/** One ticket of the queue: one Tab stop (its title); ← → reach its quick edits. */
-export function TicketRow({ ticket, queueHref, hasLeft = false }: TicketRowProps) {
+/** One ticket of the queue: two Tab stops (its checkbox, its title); ← → reach its quick edits. */
+export function TicketRow({ ticket, queueHref, hasLeft = false, selected, onSelectedChange }: TicketRowProps) {
   const requester = requesterOf(ticket);
+  const checkboxId = `ticket-${ticket.id}-selected`;
   return (
-    <li className={`ticket-row ticket-row--${ticket.status}${hasLeft ? ' ticket-row--left' : ''}`} onKeyDown={moveFocusWithArrows}>
+    <li
+      className={`ticket-row ticket-row--${ticket.status}${hasLeft ? ' ticket-row--left' : ''}${selected ? ' ticket-row--selected' : ''}`}
+      onKeyDown={moveFocusWithArrows}
+    >
+      <div className="ticket-row__select">
+        <input id={checkboxId} type="checkbox" checked={selected} onChange={(event) => onSelectedChange(event.target.checked)} />
+        <label htmlFor={checkboxId} className="visually-hidden">
+          Select ticket #{ticket.id}: {ticket.title}
+        </label>
+      </div>
       <div className="ticket-row__summary">
         <div className="ticket-row__headline">
           <h3 className="ticket-row__title">

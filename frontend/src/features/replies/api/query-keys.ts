@@ -1,0 +1,3 @@
+export const replyKeys = {
+  all: ['replies'] as const,
+};
