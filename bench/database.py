@@ -4,6 +4,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -50,9 +51,10 @@ def _autocommit_connection(url: str) -> Iterator[sa.Connection]:
 def holds_seeded(url: str, rows: int) -> bool:
     """Whether the database at url is a kept benchmark database of rows seeded tickets
     and the benchmark's staff, on the current schema (one kept by an older version is
-    seeded again), and not reclassified. The reclassify job, like tickets left by an
-    earlier run's scenarios (see forget_created), changes which tickets are newest in a
-    filter: list_filtered's walk then read 7,000 tickets, not 60."""
+    seeded again), with conversations, and neither reclassified nor changed by a bulk job.
+    Those jobs, like tickets left by an earlier run's scenarios (see forget_created), change
+    which tickets are newest in a filter: list_filtered's walk then read 7,000 tickets,
+    not 60."""
     head = ScriptDirectory(str(PROJECT_ROOT / "migrations")).get_current_head()
     engine = sa.create_engine(database_url_for_sqlalchemy(url))
     try:
@@ -65,11 +67,15 @@ def holds_seeded(url: str, rows: int) -> bool:
             reclassified = connection.execute(
                 sa.text("SELECT EXISTS (SELECT FROM ticket_history WHERE action = 'reclassified')")
             ).scalar_one()
+            commented = sa.text("SELECT EXISTS (SELECT FROM ticket_comments)")
+            conversations = connection.execute(commented).scalar_one()
+            bulk_changed = connection.execute(sa.text("SELECT EXISTS (SELECT FROM bulk_jobs)")).scalar_one()
     except (sa.exc.OperationalError, sa.exc.ProgrammingError):
         return False
     finally:
         engine.dispose()
-    return version == head and tickets == rows and staff == 1 and not reclassified
+    as_seeded = conversations and not reclassified and not bulk_changed
+    return version == head and tickets == rows and staff == 1 and as_seeded
 
 
 def create_empty(server: str, name: str) -> None:
@@ -77,8 +83,9 @@ def create_empty(server: str, name: str) -> None:
         connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
 
 
-def create_seeded(server: str, name: str, rows: int) -> float:
-    """(Re)create database name, migrate it, seed rows tickets; return the seeding seconds."""
+def create_seeded(server: str, name: str, rows: int) -> str:
+    """(Re)create database name, migrate it, seed rows tickets from customers and a
+    three-comment conversation on each; say how long each took."""
     drop(server, name)
     create_empty(server, name)
     url = database_url_for_sqlalchemy(database_url(server, name))
@@ -87,21 +94,35 @@ def create_seeded(server: str, name: str, rows: int) -> float:
         upgrade()
         staff = fixtures.create_staff()
         started = time.perf_counter()
-        seed.seed_tickets(rows, assignee_ids=staff)
-        seconds = time.perf_counter() - started
+        seed.seed_tickets(rows, assignee_ids=[user_id for user_id, _ in staff], seeder="make bench")
+        seeded = time.perf_counter()
+        comments = seed.seed_conversations(staff, seeder="make bench")
+        finished = time.perf_counter()
         db.engine.dispose()
-    return seconds
+    return f"seeded in {seeded - started:.1f} s, and {comments:,} comments in {finished - seeded:.1f} s"
 
 
 def forget_created(url: str, last_seeded_id: int) -> None:
     """Delete the tickets a run created (the fixtures' and the create scenario's, with
-    their comments and history), so that a kept database is as seeded again: ids 1 to
-    last_seeded_id and no gap after them (scenarios pick ids up to the highest)."""
+    their comments and history) and the mail it queued, so that a kept database is as
+    seeded again: ids 1 to last_seeded_id and no gap after them (scenarios pick ids up to
+    the highest), and no mail left for the next run's worker to catch up on."""
     with _autocommit_connection(url) as connection:
+        connection.execute(sa.text("DELETE FROM outgoing_mail"))
         connection.execute(sa.text("DELETE FROM tickets WHERE id > :id"), {"id": last_seeded_id})
         connection.execute(
             sa.text("SELECT setval(pg_get_serial_sequence('tickets', 'id'), :id)"), {"id": last_seeded_id}
         )
+
+
+def outgoing_mail_by_state(url: str, since: datetime) -> dict[str, int]:
+    """How many mails queued since then are in each state (queued, sent, skipped, failed)."""
+    with _autocommit_connection(url) as connection:
+        counted = connection.execute(
+            sa.text("SELECT state, count(*) FROM outgoing_mail WHERE created_at >= :since GROUP BY state"),
+            {"since": since},
+        )
+        return dict(counted.all())
 
 
 def vacuum(url: str) -> None:

@@ -36,11 +36,16 @@ def ensure_wrk() -> str:
     return shutil.which("wrk")
 
 
-def check_answers(base_url: str, scenario: Scenario, max_id: int, token: str, samples: int = 5) -> None:
-    """Send the scenario's request a few times, with token; raise if any answer is wrong."""
+def check_answers(
+    base_url: str, scenario: Scenario, max_id: int, token: str, problems=problems_with, samples: int = 5
+) -> None:
+    """Send the scenario's request a few times, with token; raise if problems (a function of
+    the scenario, the status and the decoded body) finds anything wrong with an answer."""
     for sample in range(samples):
         path = scenario.path.replace("{id}", str(1 + sample * max(1, max_id // samples)))
-        body = scenario.body and scenario.body.replace("{status}", "in_progress")
+        body = scenario.body and scenario.body.replace("{status}", "in_progress").replace(
+            "{customer}", str(sample)
+        )
         request = urllib.request.Request(
             base_url + path,
             data=body and body.encode(),
@@ -52,9 +57,9 @@ def check_answers(base_url: str, scenario: Scenario, max_id: int, token: str, sa
                 status, payload = response.status, json.load(response)
         except urllib.error.HTTPError as error:
             status, payload = error.code, error.read().decode(errors="replace")
-        problems = problems_with(scenario, status, payload)
-        if problems:
-            raise AssertionError(f"{scenario.name}: {'; '.join(problems[:5])}")
+        found = problems(scenario, status, payload)
+        if found:
+            raise AssertionError(f"{scenario.name}: {'; '.join(found[:5])}")
 
 
 def run_wrk(

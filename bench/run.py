@@ -1,28 +1,48 @@
-"""`make bench`: issue 9's workload against the app under gunicorn, on a seeded database.
+"""`make bench`: issue 9's workload against the app under gunicorn, on a seeded database,
+beside the API floor over the same rows.
 
     python -m bench.run [--rows N] [--duration S] [--concurrency C] [--keep] [--only NAME…]
+                        [--no-floor] [--mail on|off] [--no-jobs]
 
 Creates (or, with --keep from an earlier run, reuses) the database ticketsvc_bench_<rows>
 on the machine's PostgreSQL (127.0.0.1:5432; an embedded one if there is none, or
---server URL), seeds it, serves the app with gunicorn.conf.py, checks every scenario's
-answers, drives each with wrk (one client for latency, --concurrency clients for
-throughput), EXPLAIN ANALYZEs each read's SQL, and prints one table.
-Results and query plans land in bench/results/<time>/.
+--server URL), seeds it, and loads the same tickets into the floor's database
+(bench/floor/, ticketsvc_bench_<rows>_floor). Serves the app with gunicorn.conf.py and
+`flask worker` beside it (mail on: MAIL_URL=file://<temporary directory>), and the floor
+with as many gunicorn workers on another port. For each scenario: checks its answers,
+drives it with wrk (one client for latency, --concurrency clients for throughput), then
+the floor's same request the same way, and EXPLAIN ANALYZEs each read's SQL. Then what
+200 polling pages cost, the export, a bulk job beside a PATCH loop, and the timed jobs;
+prints the tables. Results and query plans land in
+bench/results/<time>/.
 """
 
 import argparse
 import os
+import tempfile
 import time
+from contextlib import ExitStack
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 import sqlalchemy as sa
 
-from bench import calibration, database, export_memory, fixtures, jobs, load, report
+from bench import (
+    bulk_job,
+    calibration,
+    database,
+    export_memory,
+    fixtures,
+    floor_database,
+    jobs,
+    load,
+    polling,
+    report,
+)
 from bench.fixtures import Fixtures
-from bench.scenarios import SCENARIOS
-from bench.server import gunicorn
+from bench.scenarios import SCENARIOS, floor_problems
+from bench.server import Server, floor_gunicorn, gunicorn
 from bench.sql_time import sql_milliseconds
 from ticketsvc import create_app
 from ticketsvc.config import database_url_for_sqlalchemy
@@ -32,6 +52,7 @@ RESULTS = Path(__file__).with_name("results")
 # offline reclassification "in minutes".
 IMPORT_TARGET_S = 60
 RECLASSIFY_TARGET_S = 600
+WARM_UP_S = 1
 
 
 def arguments() -> argparse.Namespace:
@@ -44,10 +65,22 @@ def arguments() -> argparse.Namespace:
     )
     parser.add_argument("--concurrency", type=int, default=8, help="concurrent connections [8]")
     parser.add_argument("--server", help="PostgreSQL server URL [127.0.0.1:5432, else embedded]")
-    parser.add_argument("--keep", action="store_true", help="keep the database for the next run")
+    parser.add_argument("--keep", action="store_true", help="keep the databases for the next run")
     parser.add_argument("--only", nargs="+", metavar="NAME", help="run only these scenarios")
     parser.add_argument(
-        "--no-jobs", dest="jobs", action="store_false", help="skip timing import, reclassify and the export"
+        "--no-jobs",
+        dest="jobs",
+        action="store_false",
+        help="skip the polling cost, the export, the bulk job, reclassify and import",
+    )
+    parser.add_argument(
+        "--no-floor", dest="floor", action="store_false", help="skip loading, serving and driving the floor"
+    )
+    parser.add_argument(
+        "--mail",
+        choices=("on", "off"),
+        default="on",
+        help="mail on (MAIL_URL=file://…, delivered by the worker) or off, for an A/B [on]",
     )
     return parser.parse_args()
 
@@ -60,7 +93,7 @@ def prepared_database(server: str, rows: int) -> tuple[str, str]:
         preparation = "reused"
     else:
         print(f"Seeding {rows:,} tickets into {name}…", flush=True)
-        preparation = f"seeded in {database.create_seeded(server, name, rows):.1f} s"
+        preparation = database.create_seeded(server, name, rows)
     database.vacuum(url)
     return url, preparation
 
@@ -73,48 +106,89 @@ def max_ticket_id(url: str) -> int:
     return highest
 
 
-def run_scenario(scenario, base_url: str, app, wrk: str, options, out: Path, ready: Fixtures) -> report.Row:
-    """Check the scenario's answers, put it under load, then time its SQL."""
-    scenario = replace(scenario, path=ready.path(scenario.path))
+def run_scenario(
+    scenario, served: Server, floor: Server | None, app, wrk: str, options, out: Path, ready: Fixtures
+) -> report.Row:
+    """Check the scenario's answers, put it under load, time its SQL; then the floor's."""
+    scenario = ready.filled(scenario)
     highest_id = max_ticket_id(app.config["SQLALCHEMY_DATABASE_URI"])
-    load.check_answers(base_url, scenario, highest_id, ready.token)
-    latency = load.run_wrk(wrk, base_url, scenario, options.duration, 1, highest_id, ready.token)
-    throughput = load.run_wrk(
-        wrk, base_url, scenario, options.duration, options.concurrency, highest_id, ready.token
-    )
+    load.check_answers(served.url, scenario, highest_id, ready.token)
+    latency, throughput = _driven(wrk, served.url, scenario, options, highest_id, ready.token)
     sql_ms = None
     if scenario.reads:
         bearer = {"Authorization": f"Bearer {ready.token}"}
         sql_ms = sql_milliseconds(app, scenario.path, bearer, out / "plans" / f"{scenario.name}.txt")
-    return report.Row(scenario, latency, throughput, sql_ms)
+    floor_figures = None
+    if floor and scenario.floor:
+        # Patches pick among the seeded tickets, which both databases hold under the same ids.
+        on_floor = replace(scenario, path=scenario.floor)
+        token, seeded = floor_database.TOKEN, ready.last_seeded_id
+        load.check_answers(floor.url, on_floor, seeded, token, problems=floor_problems)
+        floor_figures = report.Floor(*_driven(wrk, floor.url, on_floor, options, seeded, token))
+    return report.Row(scenario, latency, throughput, sql_ms, floor_figures)
+
+
+def _driven(wrk: str, base_url: str, scenario, options, highest_id: int, token: str):
+    """(latency with one client, throughput with --concurrency clients), after a warm-up
+    that is not counted: each server meets each request cold otherwise (its workers'
+    connections, prepared statements, caches), and the one measured second would not."""
+    load.run_wrk(wrk, base_url, scenario, WARM_UP_S, options.concurrency, highest_id, token)
+    return tuple(
+        load.run_wrk(wrk, base_url, scenario, options.duration, connections, highest_id, token)
+        for connections in (1, options.concurrency)
+    )
 
 
 def main() -> None:
     options = arguments()
+    started = datetime.now().astimezone()
     load_at_start = " ".join(f"{value:.2f}" for value in os.getloadavg())
     loop_ms = calibration.python_loop_ms()
     wrk = load.ensure_wrk()
     server = database.server_url(options.server)
     url, preparation = prepared_database(server, options.rows)
     print(f"Database: {options.rows:,} tickets ({preparation}).", flush=True)
-    out = RESULTS / datetime.now().strftime("%Y%m%d-%H%M%S")
+    last_seeded_id = max_ticket_id(url)
+    floor_url, floor_preparation = None, "not measured (--no-floor)"
+    if options.floor:
+        reuse = options.keep and preparation == "reused"
+        floor_url, floor_preparation = floor_database.prepared(server, url, last_seeded_id, reuse)
+        print(f"Floor database: {floor_preparation}.", flush=True)
+    out = RESULTS / started.strftime("%Y%m%d-%H%M%S")
     (out / "plans").mkdir(parents=True)
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url_for_sqlalchemy(url), "SECRET_KEY": "bench"})
-    last_seeded_id = max_ticket_id(url)
-    ready = fixtures.prepare(app)
+    ready = fixtures.prepare(app, last_seeded_id)
     scenarios = [s for s in SCENARIOS if not options.only or s.name in options.only]
-    rows = []
-    with gunicorn(url, out / "gunicorn.log") as served:
+    rows, measurements = [], []
+    with ExitStack() as running:
+        mail_directory = None
+        if options.mail == "on":
+            mail_directory = Path(running.enter_context(tempfile.TemporaryDirectory(prefix="bench-mail-")))
+        served = running.enter_context(gunicorn(url, out / "gunicorn.log", mail_directory))
+        floor = None
+        if floor_url:
+            workers = len(served.worker_pids())
+            floor = running.enter_context(floor_gunicorn(floor_url, workers, out / "floor.log"))
         memory_before = served.worker_memory_mb()
         for scenario in scenarios:
-            row = run_scenario(scenario, served.url, app, wrk, options, out, ready)
+            row = run_scenario(scenario, served, floor, app, wrk, options, out, ready)
             rows.append(row)
             print(report.table([row]).splitlines()[-1], flush=True)
         memory_after = served.worker_memory_mb()
         if options.jobs:
-            # After the scenarios, so the workers are warm and their memory settled.
-            exported = export_memory.measure(served, ready.token, max_ticket_id(url))
-            print(f"CSV export: {exported.summary()}", flush=True)
+            # After the scenarios, so the workers are warm and their memory settled; the
+            # bulk job last, as it changes the tickets the others read.
+            seeded = range(1, last_seeded_id + 1)
+            measured = [
+                polling.measure(served, ready.token, seeded),
+                export_memory.measure(served, ready.token, max_ticket_id(url)),
+                bulk_job.measure(served.url, ready.token, ready.colleague_id, len(seeded), options.duration),
+            ]
+            for measurement in measured:
+                for line in measurement.measurements():
+                    print(f"{line.name}: {line.figure} (target {line.target})", flush=True)
+                measurements += measurement.measurements()
+        mail = database.outgoing_mail_by_state(url, started) if mail_directory else {}
     job_rows = []
     if options.jobs:
         print("Timing the jobs…", flush=True)
@@ -122,21 +196,36 @@ def main() -> None:
         job_rows.append(jobs.timed_import(server, options.rows, out, IMPORT_TARGET_S))
     if options.keep:
         database.forget_created(url, last_seeded_id)
+        if floor_url:
+            floor_database.forget_created(floor_url, last_seeded_id)
     else:
         database.drop(server, url.rsplit("/", 1)[1])
+        if floor_url:
+            database.drop(server, floor_database.name_for(last_seeded_id))
+    mail_line = "off (--mail off)"
+    if options.mail == "on":
+        # Read as the scenarios end: what the worker has not sent yet is still queued.
+        states = ", ".join(f"{count:,} {state}" for state, count in sorted(mail.items())) or "none"
+        mail_line = f"on (MAIL_URL=file://…, flask worker running); the run's mail at the end: {states}"
     context = {
         "command": (
-            f"make bench ROWS={options.rows} DURATION={options.duration} CONCURRENCY={options.concurrency}"
+            f"python -m bench.run --rows {options.rows} --duration {options.duration:g}"
+            f" --concurrency {options.concurrency}"
+            + ("" if options.floor else " --no-floor")
+            + ("" if options.mail == "on" else " --mail off")
+            + ("" if options.jobs else " --no-jobs")
+            + (" --keep" if options.keep else "")
         ),
         "database": f"{options.rows:,} tickets, {preparation}",
+        "floor": f"bench/floor/ on the same tickets ({floor_preparation}), as many workers as ticketsvc",
+        "mail": mail_line,
         "gunicorn workers": f"{len(memory_before)}, resident MB before → after: "
         + ", ".join(f"{a:.0f} → {b:.0f}" for a, b in zip(memory_before, memory_after, strict=False)),
-        "CSV export of every ticket": exported.summary() if options.jobs else "not measured (--no-jobs)",
         "load average (1, 5, 15 min) at the start": load_at_start,
         "machine speed (bench/calibration.py, a million-step Python loop)": f"{loop_ms:.0f} ms",
         "finished": time.strftime("%Y-%m-%d %H:%M:%S"),
     }
-    markdown = report.write(out, rows, job_rows, context)
+    markdown = report.write(out, rows, measurements, job_rows, context)
     print()
     print(markdown.read_text())
 

@@ -1,21 +1,97 @@
-"""The app under gunicorn for the benchmark, and the memory of its workers."""
+"""The processes the benchmark serves from: the app under gunicorn with `flask worker`
+beside it, as production runs them, and the floor under gunicorn; the memory and CPU time
+of each gunicorn."""
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ticketsvc.devtools.local_gunicorn import Gunicorn, gunicorn_serving
+from bench.floor_database import FLOOR_DIRECTORY
+from ticketsvc.config import PROJECT_ROOT
+from ticketsvc.devtools.local_gunicorn import Gunicorn, free_port, gunicorn_serving, wait_until_serving
+
+# What every process of the app reads besides its database: the worker and the served app
+# must share the key that mail's follow links are derived from.
+SECRET_KEY = "bench"
+# /proc/<pid>/stat counts CPU time in clock ticks.
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 @contextmanager
-def gunicorn(database_url: str, log_path: Path) -> Iterator["Server"]:
-    """Serve the app with gunicorn.conf.py's own worker count until the block ends.
+def gunicorn(database_url: str, log_path: Path, mail_directory: Path | None) -> Iterator["Server"]:
+    """Serve the app with gunicorn.conf.py's own worker count, and run `flask worker` beside
+    it, until the block ends. With mail_directory, mail is on (MAIL_URL=file://…): each
+    write queues its mail in its transaction and the worker writes it out, as in production.
 
     Throughput is measured from one client address, so per-client limits are off (the
     default of gunicorn_serving); classify answers from the offline fallback.
     """
-    with open(log_path, "wb") as log, gunicorn_serving(database_url, log) as served:
+    settings = {"SECRET_KEY": SECRET_KEY}
+    if mail_directory:
+        settings |= {"MAIL_URL": mail_directory.as_uri(), "MAIL_FROM": "Support <support@bench.example.com>"}
+    with (
+        open(log_path, "wb") as log,
+        gunicorn_serving(database_url, log, **settings) as served,
+        _background_worker(database_url, log, settings),
+    ):
         yield Server(served)
+
+
+@contextmanager
+def _background_worker(database_url: str, log, settings: dict) -> Iterator[None]:
+    """`flask worker` (every kind of background work: mail, bulk jobs) until the block ends."""
+    environment = {
+        **{name: value for name, value in os.environ.items() if name != "GEMINI_API_KEY"},
+        "DATABASE_URL": database_url,
+        **settings,
+    }
+    flask = Path(sys.executable).with_name("flask")
+    process = subprocess.Popen(
+        [str(flask), "--app", "wsgi", "worker"],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+
+
+@contextmanager
+def floor_gunicorn(floor_url: str, workers: int, log_path: Path) -> Iterator["Server"]:
+    """The floor (bench/floor/app.py) served as its README serves it, with as many workers as
+    ticketsvc has, on a port of its own, until the block ends."""
+    port = free_port()
+    command = [
+        str(Path(sys.executable).with_name("gunicorn")),
+        f"--workers={workers}",
+        f"--bind=127.0.0.1:{port}",
+        "app:app",
+    ]
+    url = f"http://127.0.0.1:{port}"
+    with open(log_path, "wb") as log:
+        # Started in the floor's directory, so that gunicorn does not read ticketsvc's
+        # gunicorn.conf.py, which it looks for in the current directory.
+        process = subprocess.Popen(
+            command,
+            cwd=FLOOR_DIRECTORY,
+            env={**os.environ, "FLOOR_DSN": floor_url},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            # The floor has no health endpoint; its stats are its cheapest read.
+            wait_until_serving(f"{url}/api/tickets/stats/", process, seconds=60)
+            yield Server(Gunicorn(url, process.pid))
+        finally:
+            process.terminate()
+            process.wait(timeout=60)
 
 
 class Server:
@@ -35,3 +111,14 @@ class Server:
                 if line.startswith("VmRSS:"):
                     sizes.append(int(line.split()[1]) / 1024)
         return sizes
+
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) the master and its workers have used so far."""
+        return sum(_cpu_seconds(pid) for pid in [self.master_pid, *self.worker_pids()])
+
+
+def _cpu_seconds(pid: int) -> float:
+    # The command name (field 2) may hold spaces: the fields after its ")" are fixed;
+    # utime and stime are fields 14 and 15 (proc(5)).
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS

@@ -25,6 +25,7 @@ function request()
     end
     if request_body then
         request_body = string.gsub(request_body, "{status}", statuses[math.random(1, #statuses)])
+        request_body = string.gsub(request_body, "{customer}", tostring(math.random(1, 1000000)))
     end
     return wrk.format(method, request_path, headers, request_body)
 end

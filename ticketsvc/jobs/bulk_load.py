@@ -1,4 +1,4 @@
-"""Loading many tickets at COPY speed, for seeding and imports."""
+"""Loading many tickets (and comments) at COPY speed, for seeding and imports."""
 
 import csv
 import io
@@ -28,7 +28,14 @@ def copy_tickets(
     are produced, leaves nothing half-loaded. The rollup and history triggers fire once
     per COPY statement, not once per row; each ticket's "created" entry names writer.
     """
-    statement = f"COPY tickets ({', '.join(columns)}) FROM STDIN WITH (FORMAT csv)"
+    return copy_rows("tickets", columns, rows, writer, on_batch)
+
+
+def copy_rows(
+    table: str, columns: Sequence[str], rows: Iterable[tuple], writer: Actor, on_batch=lambda size: None
+) -> int:
+    """copy_tickets for any table: a comment's triggers, too, fire once per batch."""
+    statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN WITH (FORMAT csv)"
     loaded = 0
     job = transaction(writer, unbounded=True)
     with (
@@ -44,7 +51,7 @@ def copy_tickets(
     # not when autovacuum gets to them; ANALYZE reads a sample
     # (docs/decisions/032-bulk-loads-through-copy.md).
     with transaction(unbounded=True) as connection:
-        connection.execute(text("ANALYZE tickets"))
+        connection.execute(text(f"ANALYZE {table}"))
     return loaded
 
 

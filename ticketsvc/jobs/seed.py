@@ -1,11 +1,13 @@
-"""Realistic demo and benchmark tickets, labelled by the triage rubric.
+"""Realistic demo and benchmark tickets, labelled by the triage rubric, from customers,
+and (seed_conversations) the conversation on each.
 
 Each template (seed_templates) is a situation from the rubric with the category and
 priority the rubric gives it; slots are filled at random so titles and descriptions
 vary. Three marker words have controlled frequencies so benchmarks can search for a
 common, a rare and a title-only word: "thanks" (~10% of tickets), "zeppelin" (~0.1%),
-"reminder" (~3%, titles only). Each ticket has a requester whose name and address follow
-from its position (requester_of), so a benchmark can search for one address.
+"reminder" (~3%, titles only); a fourth, "voucher", is in about one conversation in a
+hundred and never in a ticket's own text. Each ticket has a requester whose name and
+address follow from its position (requester_of), so a benchmark can search for one address.
 """
 
 import random
@@ -14,12 +16,25 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import accumulate
 
+from sqlalchemy import Engine, text
+
 from ticketsvc.db.actor import Actor
-from ticketsvc.enums import Category, Priority, values
-from ticketsvc.jobs.bulk_load import copy_tickets
-from ticketsvc.jobs.seed_templates import SLOTS, TEMPLATES, TITLE_FORMS
+from ticketsvc.db.transactions import TRANSACTIONAL, transaction
+from ticketsvc.enums import ActorKind, Category, Channel, Priority, values
+from ticketsvc.extensions import db
+from ticketsvc.jobs.bulk_load import copy_rows, copy_tickets
+from ticketsvc.jobs.seed_templates import (
+    AGENT_REPLIES,
+    CONVERSATION_WORD_REPLY,
+    CUSTOMER_REPLIES,
+    INTERNAL_NOTES,
+    SLOTS,
+    TEMPLATES,
+    TITLE_FORMS,
+)
 
 COMMON_WORD, RARE_WORD, TITLE_ONLY_WORD = "thanks", "zeppelin", "reminder"
+CONVERSATION_WORD = "voucher"
 
 CATEGORY_WEIGHTS = {"technical": 35, "billing": 25, "account": 22, "general": 18}
 # Within a category most tickets are routine: low and medium outnumber high, and
@@ -32,6 +47,10 @@ SOURCE_WEIGHTS = {"gemini": 70, "fallback": 20, None: 10}
 KEPT_SUGGESTION_SHARE = 0.85
 
 PERIOD = timedelta(days=365)
+# How a conversation's last word goes: the agent's answer leaves the ticket waiting on the
+# customer; the customer's reply, or a note agents leave each other, on us.
+LAST_WORD_WEIGHTS = {"agent": 50, "customer": 25, "note": 25}
+CONVERSATION_WORD_SHARE = 0.01
 
 # 520 names; the position in the address makes each address one ticket's.
 FIRST_NAMES = [
@@ -212,6 +231,16 @@ SEED_COLUMNS = (
     "requester_name",
     "requester_email",
 )
+COMMENT_COLUMNS = (
+    "ticket_id",
+    "author_kind",
+    "author_id",
+    "author_name",
+    "body",
+    "internal",
+    "channel",
+    "created_at",
+)
 
 
 def seed_tickets(
@@ -242,3 +271,84 @@ def seed_tickets(
         for t in generate(count, seed=random_seed, assignee_ids=assignee_ids)
     )
     return copy_tickets(SEED_COLUMNS, rows, Actor.system(seeder), on_batch)
+
+
+def seed_conversations(
+    agents: Sequence[tuple[int, str]],
+    random_seed: int = 0,
+    on_batch: Callable[[int], None] = lambda size: None,
+    seeder: str = "flask tickets seed",
+) -> int:
+    """Three comments on every ticket with a requester, at COPY speed: an agent's answer
+    (agents: (id, name) of who may answer), the customer's reply (by web or mail), and a
+    last word (LAST_WORD_WEIGHTS), hours to a day apart and never later than now. History
+    says the seeder wrote them, like the tickets; returns how many were loaded."""
+    now = datetime.now(UTC)
+    rows = _conversations(db.engine, agents, random.Random(random_seed), now)
+    loaded = copy_rows("ticket_comments", COMMENT_COLUMNS, rows, Actor.system(seeder), on_batch)
+    # The comments moved their tickets in the queue: the planner must see where they are now.
+    with transaction(unbounded=True) as connection:
+        connection.execute(text("ANALYZE tickets"))
+    return loaded
+
+
+def _conversations(
+    engine: Engine, agents: Sequence[tuple[int, str]], rng: random.Random, now: datetime
+) -> Iterator[tuple]:
+    """The comments' rows (COMMENT_COLUMNS), ticket by ticket, read with a connection of
+    their own: they are produced on the COPY's writer thread."""
+    tickets_with_requesters = text(
+        "SELECT id, created_at, requester_name FROM tickets WHERE requester_email IS NOT NULL ORDER BY id"
+    )
+    with engine.connect().execution_options(**TRANSACTIONAL, yield_per=10_000) as connection:
+        for ticket_id, created_at, requester_name in connection.execute(tickets_with_requesters):
+            yield from _conversation(rng, ticket_id, created_at, requester_name, rng.choice(agents), now)
+
+
+def _conversation(
+    rng: random.Random,
+    ticket_id: int,
+    created_at: datetime,
+    requester_name: str | None,
+    agent: tuple[int, str],
+    now: datetime,
+) -> list[tuple]:
+    """One ticket's three comments, oldest first."""
+    agent_id, agent_name = agent
+    greeting = requester_name.split()[0] if requester_name else "there"
+
+    def by_agent(body: str, internal: bool, at: datetime) -> tuple:
+        return (ticket_id, ActorKind.AGENT, agent_id, agent_name, body, internal, Channel.WEB, at)
+
+    def by_customer(at: datetime) -> tuple:
+        body = _customer_reply(rng)
+        return (ticket_id, ActorKind.CUSTOMER, None, None, body, False, _channel(rng), at)
+
+    answered = min(created_at + _pause(rng, 4), now)
+    replied = min(answered + _pause(rng, 24), now)
+    last = min(replied + _pause(rng, 24), now)
+    answer = rng.choice(AGENT_REPLIES).format(name=greeting)
+    comments = [by_agent(answer, False, answered), by_customer(replied)]
+    last_word = rng.choices(list(LAST_WORD_WEIGHTS), weights=list(LAST_WORD_WEIGHTS.values()))[0]
+    if last_word == "agent":
+        answer = rng.choice(AGENT_REPLIES).format(name=greeting)
+        comments.append(by_agent(answer, False, last))
+    elif last_word == "customer":
+        comments.append(by_customer(last))
+    else:
+        comments.append(by_agent(rng.choice(INTERNAL_NOTES), True, last))
+    return comments
+
+
+def _pause(rng: random.Random, at_most_hours: float) -> timedelta:
+    return timedelta(hours=rng.uniform(0.1, at_most_hours))
+
+
+def _customer_reply(rng: random.Random) -> str:
+    if rng.random() < CONVERSATION_WORD_SHARE:
+        return CONVERSATION_WORD_REPLY.format(word=CONVERSATION_WORD)
+    return rng.choice(CUSTOMER_REPLIES)
+
+
+def _channel(rng: random.Random) -> Channel:
+    return rng.choice((Channel.WEB, Channel.MAIL))

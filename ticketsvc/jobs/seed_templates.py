@@ -220,3 +220,30 @@ TITLE_FORMS = [
     "Still waiting: {title}",
     "{title} [{browser}]",
 ]
+
+# The conversation on a seeded ticket (seed.seed_conversations): an agent's first answer,
+# the customer's reply, then a last word from either side or an internal note. None of them
+# holds a marker word of the ticket text (seed.py), so that searching for one still finds
+# only tickets whose own text has it.
+AGENT_REPLIES = [
+    "Hi {name}, we are looking into it and will get back to you within a day.",
+    "Hello {name}, could you send us a screenshot of what you see, and the time it happened?",
+    "Hi {name}, this should be fixed now. Could you check on your side and let us know?",
+    "Hi {name}, I have passed this on to our specialists; you will hear from us soon.",
+    "Hello {name}, we could not reproduce it yet. Which browser and plan do you use?",
+]
+CUSTOMER_REPLIES = [
+    "It still happens, see the attached screenshot.",
+    "Yes, that worked, the problem is gone now.",
+    "I use the Pro plan on Firefox. It happened again this morning.",
+    "Any news on this? It is blocking our team.",
+    "We tried again after the weekend and got the same result.",
+]
+INTERNAL_NOTES = [
+    "Same report as last week: the sync job times out for large accounts.",
+    "Escalated to engineering; waiting for their estimate.",
+    "Customer is on the old billing system, needs a manual check.",
+    "Checked the logs: nothing unusual at that time.",
+]
+# The customer's reply in about 1 conversation in 100: {word} is seed.CONVERSATION_WORD.
+CONVERSATION_WORD_REPLY = "I also tried the {word} code from your newsletter and it was rejected."
