@@ -36,7 +36,7 @@ COMMENT = '{"body": "Thanks, we are looking into it and will get back to you tod
 @dataclass(frozen=True)
 class Scenario:
     name: str
-    # "{id}" is replaced by a random existing ticket id on each request; "{history_ticket}"
+    # "{id}" is replaced by a random seeded ticket's id on each request; "{history_ticket}"
     # and "{comment_ticket}" by the tickets the run prepares (bench/fixtures.py).
     path: str
     target_p50_ms: float
