@@ -2,7 +2,8 @@
 
 - backend: docker-compose.yml's own backend command (migrate, then gunicorn with
   gunicorn.conf.py), run in a directory holding exactly what the Dockerfile's backend stage
-  copies into /app, against a fresh database of its own.
+  copies into /app, against a fresh database of its own; beside it compose's worker
+  command, with mail written as files (MAIL_URL=file://…) where the journeys read it.
 - nginx: nginx/nginx.conf with only the four strings its header names replaced, so it
   listens on loopback, proxies to that backend and serves a given SPA build.
 """
@@ -80,6 +81,8 @@ class Backend:
     database_url: str
     pid: int  # gunicorn's master: the command's shell execs it
     log: Path
+    mail_directory: Path  # where the worker delivers the mail, as .eml files
+    public_port: int  # PUBLIC_URL's: the links in its mail lead to the real SPA build's nginx
 
 
 @pytest.fixture(scope="session")
@@ -112,26 +115,48 @@ def backend(compose, image_app_dir, deploy_database_url, tmp_path_factory):
             "SESSION_COOKIE_SECURE": "false",
         }
     )
-    log = tmp_path_factory.mktemp("backend") / "backend.log"
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            service["command"],
-            cwd=image_app_dir,
-            env=environment,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    directory = tmp_path_factory.mktemp("backend")
+    mail_directory = directory / "mail"
+    mail_directory.mkdir()  # the journeys look in it before the first mail is written
+    public_port = free_port()
+    environment.update(
+        {
+            "MAIL_URL": mail_directory.as_uri(),
+            "MAIL_FROM": "Support <support@ticketsvc.test>",
+            "PUBLIC_URL": f"http://127.0.0.1:{public_port}",
+        }
+    )
+    log = directory / "backend.log"
+    process = _start(service["command"], image_app_dir, environment, log)
+    worker = None
     try:
         wait_until_healthy(healthcheck_command(compose, port), process, log)
+        # As compose starts it: once the backend is healthy (migrated).
+        worker_command = compose["services"]["worker"]["command"]
+        worker = _start(worker_command, image_app_dir, environment, directory / "worker.log")
         # The accounts an operator would make with `flask users create` after the first start.
         engine = sa.create_engine(deploy_database_url)
         with engine.begin() as connection:
             insert_staff(connection)
         engine.dispose()
-        yield Backend(port, deploy_database_url, process.pid, log)
+        yield Backend(port, deploy_database_url, process.pid, log, mail_directory, public_port)
     finally:
+        if worker is not None:
+            stop(worker)
         stop(process)
+
+
+def _start(command: list[str], app_dir: Path, environment: dict, log: Path) -> subprocess.Popen:
+    """One of compose's commands in a process group of its own, its output in log."""
+    with log.open("wb") as output:
+        return subprocess.Popen(
+            command,
+            cwd=app_dir,
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
 
 # ---- nginx ----
@@ -162,11 +187,12 @@ def nginx_prefix():
 
 @pytest.fixture(scope="session")
 def start_nginx(nginx_binary, nginx_prefix):
-    """Start nginx.conf, rendered for loopback, in front of `upstream_port` with `spa_build`."""
+    """Start nginx.conf, rendered for loopback, in front of `upstream_port` with `spa_build`,
+    listening on `port` (a free one if not given)."""
     processes = []
 
-    def start(spa_build: Path, upstream_port: int) -> Site:
-        prefix, port = nginx_prefix(), free_port()
+    def start(spa_build: Path, upstream_port: int, port: int | None = None) -> Site:
+        prefix, port = nginx_prefix(), port or free_port()
         # A copy, readable by nginx's workers, which the SPA helper's rebuilds cannot touch.
         shutil.copytree(spa_build, prefix / "html")
         for directory in (prefix / "html", *(prefix / "html").rglob("*/")):
@@ -221,7 +247,7 @@ def real_build_site(start_nginx, backend) -> Site:
     """nginx with the SPA's real build (frontend/dist), in front of the live backend."""
     if not (REAL_SPA_BUILD / "index.html").is_file():
         skip_or_fail("frontend/dist/index.html does not exist yet: build the SPA (make spa)")
-    return start_nginx(REAL_SPA_BUILD, backend.port)
+    return start_nginx(REAL_SPA_BUILD, backend.port, backend.public_port)
 
 
 @pytest.fixture(scope="session")
