@@ -157,19 +157,10 @@ def test_bad_input_is_400_naming_the_field_and_changes_nothing(client, create_ti
         assert db.session.scalar(sa.text("SELECT count(*) FROM bulk_jobs")) == 0
 
 
-def test_a_deactivated_agent_cannot_be_given_tickets(client, admin_client, create_ticket):
+def test_a_deactivated_agent_cannot_be_given_tickets(client, admin_client, create_ticket, sam):
     ticket = create_ticket()
-    user = admin_client.post(
-        "/api/users/",
-        json={
-            "email": "sam@example.test",
-            "name": "Sam",
-            "role": "agent",
-            "password": "a long enough password",
-        },
-    ).get_json()
-    admin_client.patch(f"/api/users/{user['id']}/", json={"active": False})
-    response = client.post(BULK, json={"ids": [ticket["id"]], "set": {"assignee_id": user["id"]}})
+    admin_client.patch(f"/api/users/{sam}/", json={"active": False})
+    response = client.post(BULK, json={"ids": [ticket["id"]], "set": {"assignee_id": sam}})
     assert response.status_code == 400 and "assignee_id" in response.get_json()["errors"]
 
 
@@ -337,28 +328,19 @@ def test_a_chunk_that_fails_changes_nothing_and_the_job_resumes_after_the_last_c
 
 
 def test_a_job_whose_assignee_was_deactivated_meanwhile_fails_where_it_got_to(
-    app, client, admin_client, create_ticket, chunk_size, run_worker
+    app, client, admin_client, create_ticket, chunk_size, run_worker, sam
 ):
     chunk_size(1)
-    user = admin_client.post(
-        "/api/users/",
-        json={
-            "email": "sam@example.test",
-            "name": "Sam",
-            "role": "agent",
-            "password": "a long enough password",
-        },
-    ).get_json()
     tickets = [create_ticket() for _ in range(3)]
-    response = client.post(BULK, json={"filter": "", "set": {"assignee_id": user["id"]}})
+    response = client.post(BULK, json={"filter": "", "set": {"assignee_id": sam}})
     with app.app_context():
         bulk_changes.run_due_chunk()
-    admin_client.patch(f"/api/users/{user['id']}/", json={"active": False})
+    admin_client.patch(f"/api/users/{sam}/", json={"active": False})
     run_worker()
     job = job_of(client, response)
     assert (job["state"], job["changed"]) == ("failed", 1) and job["finished_at"]
     assert [fetch(client, ticket["id"])["assignee"] for ticket in tickets] == [
-        {"id": user["id"], "name": "Sam"},
+        {"id": sam, "name": "Sam"},
         None,
         None,
     ]
