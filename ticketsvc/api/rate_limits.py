@@ -29,6 +29,7 @@ LIMITED_POSTS = {
     "tickets.TicketCollection": "RATELIMIT_CREATE",
 }
 COMMENTS = "tickets.Comments"
+LIMITED_ENDPOINTS = frozenset({*LIMITED_POSTS, COMMENTS})
 # A Redis that stops answering must not hold requests: give up on it after a second.
 REDIS_TIMEOUTS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 
@@ -68,6 +69,9 @@ class RateLimits:
             in_memory_fallback_enabled=True,
             swallow_errors=True,
         )
+        # Every other request leaves at once: resolving which limits apply to it took
+        # Flask-Limiter longer than a list's SQL.
+        limiter.request_filter(_never_limited)
         limiter.init_app(app)  # the app keeps it, under extensions["limiter"]
         # The response was built by _too_many_requests; without this handler the Api's
         # generic one would replace it and lose Retry-After.
@@ -96,6 +100,10 @@ def _customer_comment_limits(limit: str | None) -> list[ApplicationLimit]:
         ),
         ApplicationLimit(key_function=get_remote_address, scope="comments-per-client", **common),
     ]
+
+
+def _never_limited() -> bool:
+    return request.method != "POST" or request.endpoint not in LIMITED_ENDPOINTS
 
 
 def _unless_endpoint(endpoint: str):
