@@ -86,6 +86,10 @@ def no_seq_scan_of_tickets(all_plans: list[list[dict]]) -> bool:
     return all(node_type != "Seq Scan" for nodes in all_plans for node_type, _ in scans(nodes))
 
 
+def counted_from_a_rollup(nodes: list[dict]) -> bool:
+    return bool({node.get("Relation Name") for node in nodes} & {"ticket_counts", "ticket_assignee_counts"})
+
+
 def page_plan(all_plans: list[list[dict]]) -> list[dict]:
     """The plan that fetches the page's rows (the last statement of a list request)."""
     return all_plans[-1]
@@ -93,8 +97,8 @@ def page_plan(all_plans: list[list[dict]]) -> list[dict]:
 
 @pytest.mark.parametrize("query", ["", "?page=50", "?ordering=created_at"])
 def test_unfiltered_pages_walk_the_created_at_index_and_count_from_the_rollup(seeded_app, query):
-    count, page = plans(seeded_app, f"/api/tickets/{query}")
-    assert not reads_tickets(count)
+    [page] = plans(seeded_app, f"/api/tickets/{query}")  # the count read with the page
+    assert counted_from_a_rollup(page)
     # The page's ids from the index alone, then those tickets by id.
     assert scans(page) == {("Index Only Scan", "ix_tickets_created_at_id"), ("Index Scan", "pk_tickets")}
 
@@ -108,8 +112,8 @@ def test_a_deep_page_looks_up_the_assignees_of_its_own_tickets_only(seeded_app):
 
 
 def test_filtered_pages_use_an_index_and_count_from_the_rollup(seeded_app):
-    count, page = plans(seeded_app, "/api/tickets/?category=technical&priority=high&status=open")
-    assert not reads_tickets(count)
+    [page] = plans(seeded_app, "/api/tickets/?category=technical&priority=high&status=open")
+    assert counted_from_a_rollup(page)
     assert scans(page) and no_seq_scan_of_tickets([page])
 
 
@@ -164,8 +168,8 @@ def test_stats_read_the_rollup_and_only_the_first_ticket_through_an_index(seeded
 
 @pytest.mark.parametrize("ordering", ["last_customer_message_at", "-last_customer_message_at"])
 def test_the_waiting_queue_is_a_range_of_its_partial_index_counted_from_the_rollup(seeded_app, ordering):
-    count, page = plans(seeded_app, f"/api/tickets/?waiting=us&ordering={ordering}")
-    assert not reads_tickets(count)
+    [page] = plans(seeded_app, f"/api/tickets/?waiting=us&ordering={ordering}")
+    assert counted_from_a_rollup(page)
     waiting_index = "ix_tickets_waiting_on_last_customer_message_at_id"
     assert scans(page) == {("Index Only Scan", waiting_index), ("Index Scan", "pk_tickets")}
 
@@ -173,8 +177,8 @@ def test_the_waiting_queue_is_a_range_of_its_partial_index_counted_from_the_roll
 @pytest.mark.parametrize("field", ["last_activity_at", "last_customer_message_at"])
 @pytest.mark.parametrize("direction", ["", "-"])
 def test_the_queue_orderings_walk_their_own_index(seeded_app, field, direction):
-    count, page = plans(seeded_app, f"/api/tickets/?ordering={direction}{field}")
-    assert not reads_tickets(count)
+    [page] = plans(seeded_app, f"/api/tickets/?ordering={direction}{field}")
+    assert counted_from_a_rollup(page)
     assert scans(page) == {("Index Only Scan", f"ix_tickets_{field}_id"), ("Index Scan", "pk_tickets")}
 
 

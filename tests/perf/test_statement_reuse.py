@@ -11,6 +11,7 @@ def statements_built():
         filters.rollup_count_statement,
         narrowing._bounded_count_statement,
         tickets_service._page_statement,
+        tickets_service._insert_statement,
         stats_service._stats_statement,
     )
     return sum(statement.cache_info().misses for statement in cached)
@@ -28,6 +29,7 @@ def test_other_filter_values_of_the_same_shape_reuse_the_statements(client, crea
         client.get("/api/tickets/?category=account&page=1").get_json(),
         client.get("/api/tickets/stats/?category=general").get_json(),
     ]
+    create_ticket(category="account", title="a third, of the same shape")
     assert statements_built() == built
     assert [page.get("count", page.get("total_tickets")) for page in pages] == [0, 0, 0]
     assert client.get("/api/tickets/?category=billing&search=refund").get_json()["count"] == 1

@@ -1,19 +1,35 @@
-"""The list's lean serializer says exactly what TicketSchema says."""
+"""The list's lean serializers, in Python and in PostgreSQL, say exactly what TicketSchema
+says."""
 
+import json
+
+from sqlalchemy import select
+
+from ticketsvc.extensions import db
 from ticketsvc.tickets import service
 from ticketsvc.tickets.schemas import TicketSchema
 from ticketsvc.tickets.ticket_json import ticket_json
 
+DANA_ID = 1  # tests/staff.py's agent
 
-def test_lean_ticket_json_equals_the_schema_dump_key_for_key_in_order(app, create_ticket):
+
+def test_lean_ticket_json_and_postgresqls_equal_the_schema_dump_key_for_key_in_order(
+    app, client, create_ticket
+):
     create_ticket(title="Given by hand")  # no suggestion: nulls
     create_ticket(title="Suggested", category=None, priority=None)  # classified: every field set
+    escaped = create_ticket(title='Quotes " and \\ backslashes, tabs\t, ünïcode ✓', requester_name="Zoë")
+    assigned = client.patch(f"/api/tickets/{escaped['id']}/", json={"assignee_id": DANA_ID})
+    assert assigned.status_code == 200
     with app.app_context():
-        rows = service.list_tickets({"page": 1, "page_size": 20, "ordering": "-created_at"}, 1000).results
-    assert len(rows) == 2
+        rows = db.session.execute(
+            select(*service.TICKET_COLUMNS, service.LISTED_TICKET).order_by(service.tickets.c.id)
+        ).all()
+    assert len(rows) == 3
     for row in rows:
         expected = TicketSchema().dump(row)
         assert list(ticket_json(row).items()) == list(expected.items())
+        assert list(json.loads(row.ticket).items()) == list(expected.items())
 
 
 def test_listed_tickets_equal_the_same_tickets_read_one_by_one(client, create_ticket):

@@ -78,8 +78,8 @@ class TicketCollection(MethodView):
         if "assignee" in args:
             args["assignee"] = service.assignee_ids(args["assignee"], current_caller().user.id)
         page = service.list_tickets(args, current_app.config["SEARCH_COUNT_LIMIT"])
-        # Serialized here, not by TicketPageSchema (which documents it): see ticket_json.
-        return jsonify({**page_body(page), "results": [ticket_json(row) for row in page.results]})
+        # Written by PostgreSQL, not by TicketPageSchema (which documents it): see ticket_json.
+        return page_response(page)
 
     @bp.arguments(TicketCreateSchema)
     @bp.response(201, NewTicketSchema, headers={"Location": {"schema": {"type": "string"}}})

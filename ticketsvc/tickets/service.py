@@ -21,11 +21,13 @@ from ticketsvc.tickets.filters import (
     filter_conditions,
     filter_values,
     filters_given,
+    rollup_count_statement,
 )
 from ticketsvc.tickets.follow_keys import new_follow_key
 from ticketsvc.tickets.narrowing import count_matches, narrowing_conditions, narrowings_given
 from ticketsvc.tickets.ordering import order_by
 from ticketsvc.tickets.schemas import MINE_WORD, UNASSIGNED_WORD
+from ticketsvc.tickets.ticket_json import ticket_json_text
 
 tickets = Ticket.__table__
 users = User.__table__
@@ -60,12 +62,19 @@ SHOWN_COLUMNS = [column for column in tickets.c if column.name not in HIDDEN_COL
 TICKET_COLUMNS = [*SHOWN_COLUMNS, assignee_of(tickets.c.assignee_id)]
 # A new ticket has no assignee (and INSERT … RETURNING could not correlate assignee_of).
 NEW_TICKET_COLUMNS = [*SHOWN_COLUMNS, null().label("assignee")]
+# A listed ticket: its JSON, written by PostgreSQL.
+LISTED_TICKET = ticket_json_text({column.name: column for column in TICKET_COLUMNS}).label("ticket")
 
 # updated_at doubles as the version (the ETag): it strictly increases on every write,
 # even two writes within one clock tick, so a stale If-Match can never match again.
 NEXT_UPDATED_AT = func.greatest(
     func.clock_timestamp(), tickets.c.updated_at + text("interval '1 microsecond'")
 )
+
+
+# The prefix of the INSERT's bind parameters: SQLAlchemy keeps a column's own name for
+# values it binds itself.
+NEW = "new_"
 
 
 class TicketNotFound(LookupError):
@@ -101,15 +110,30 @@ def create_ticket(data: dict, actor: Actor) -> tuple[object, str]:
             classification_model=suggestion.model,
         )
     values["follow_salt"], access_key, values["access_key_digest"] = new_follow_key()
-    statement = insert(tickets).values(values).returning(*NEW_TICKET_COLUMNS)
-    parameters = {}
-    if mail_is_on():
-        created = statement.cte("created")
-        statement = select(*created.c).add_cte(outbox.acknowledgement(created).cte("queued"))
-        parameters = outbox.message_ids(MailKind.ACKNOWLEDGEMENT)
+    mailing = mail_is_on()
+    statement = _insert_statement(tuple(sorted(values)), mailing)
+    parameters = {f"{NEW}{name}": value for name, value in values.items()}
+    if mailing:
+        parameters.update(outbox.message_ids(MailKind.ACKNOWLEDGEMENT))
     row = db.session.execute(statement, parameters, execution_options=actor.writes()).one()
     done()
     return row, access_key
+
+
+@cache
+def _insert_statement(columns: tuple[str, ...], mailing: bool):
+    """The INSERT of a ticket with these columns given, and with mailing its
+    acknowledgement queued: built once per shape, as building it cost more than the
+    PostgreSQL round trip (docs/decisions/024-statements-built-once-per-shape.md)."""
+    statement = (
+        insert(tickets)
+        .values({name: bindparam(f"{NEW}{name}") for name in columns})
+        .returning(*NEW_TICKET_COLUMNS)
+    )
+    if not mailing:
+        return statement
+    created = statement.cte("created")
+    return select(*created.c).add_cte(outbox.acknowledgement(created).cte("queued"))
 
 
 def get_ticket(ticket_id: int):
@@ -222,25 +246,29 @@ def assignee_ids(chosen: list, caller_id: int) -> list[int]:
 
 
 def list_tickets(args: dict, search_count_limit: int) -> Page:
-    """A page of tickets; args["assignee"], if given, holds ids (see assignee_ids). Its
-    count is exact from the rollups, unless a search or updated_since narrows it: then it
-    is bounded by search_count_limit."""
+    """A page of tickets, as JSON text; args["assignee"], if given, holds ids (see
+    assignee_ids). Its count is exact from the rollups, read with the page, unless a search
+    or updated_since narrows it: then it is bounded by search_count_limit."""
     shape, (narrowed, narrowing) = filters_given(args), narrowings_given(args)
-    parameters = {**filter_values(args), **narrowing}
+    parameters = {
+        **filter_values(args),
+        **narrowing,
+        "page_size": args["page_size"],
+        "offset": page_offset(args["page"], args["page_size"]),
+    }
+    page = _page_statement(shape, narrowed, args["ordering"])
     if narrowed:
         parameters["limit"] = search_count_limit + 1
         matches = count_matches(shape, narrowed, parameters)
         count, count_exact = min(matches, search_count_limit), matches <= search_count_limit
+        check_page_exists(args["page"], args["page_size"], count)
+        rows = db.session.execute(page, parameters).all() if count else []
     else:
-        count, count_exact = count_tickets(args), True
-
-    check_page_exists(args["page"], args["page_size"], count)
-    results = []
-    if count:
-        parameters.update(page_size=args["page_size"], offset=page_offset(args["page"], args["page_size"]))
-        page = _page_statement(shape, narrowed, args["ordering"])
-        results = db.session.execute(page, parameters).all()
-    return Page(args["page"], args["page_size"], count, count_exact, results)
+        rows = db.session.execute(page, parameters).all()
+        # A page with no tickets (none match, or it is past the last) carries no count.
+        count, count_exact = (int(rows[0].total) if rows else count_tickets(args)), True
+        check_page_exists(args["page"], args["page_size"], count)
+    return Page(args["page"], args["page_size"], count, count_exact, [row.ticket for row in rows])
 
 
 def _may_hold_tickets(user_id: int) -> bool:
@@ -264,7 +292,9 @@ def _page_statement(shape: tuple[str, ...], narrowed: tuple[str, ...], ordering:
     of earlier pages then needs the index alone (an index-only scan where the filters are
     in it), and the assignees of the page's own 20 tickets only are looked up. Read in one
     SELECT, page 50 read 1,000 whole tickets and their assignees
-    (docs/decisions/019-list-pages-find-their-ids-first.md)."""
+    (docs/decisions/019-list-pages-find-their-ids-first.md). Unless narrowed, each row
+    also carries the count, from the rollup, which PostgreSQL computes once: a page is one
+    round trip (docs/decisions/048-list-pages-written-by-postgresql-in-one-round-trip.md)."""
     page = (
         select(tickets.c.id)
         .where(*list_conditions(shape, narrowed))
@@ -273,8 +303,11 @@ def _page_statement(shape: tuple[str, ...], narrowed: tuple[str, ...], ordering:
         .offset(bindparam("offset"))
         .subquery("page")
     )
-    return (
-        select(*TICKET_COLUMNS)
+    listed = (
+        select(LISTED_TICKET)
         .join_from(tickets, page, tickets.c.id == page.c.id)
         .order_by(*order_by(ordering))
     )
+    if narrowed:
+        return listed
+    return listed.add_columns(rollup_count_statement(shape).scalar_subquery().label("total"))
