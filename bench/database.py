@@ -104,11 +104,12 @@ def create_seeded(server: str, name: str, rows: int) -> str:
 
 def forget_created(url: str, last_seeded_id: int) -> None:
     """Delete the tickets a run created (the fixtures' and the create scenario's, with
-    their comments and history) and the mail it queued, so that a kept database is as
-    seeded again: ids 1 to last_seeded_id and no gap after them (scenarios pick ids up to
-    the highest), and no mail left for the next run's worker to catch up on."""
+    their comments and history) and the mail it queued and received, so that a kept
+    database is as seeded again: ids 1 to last_seeded_id and no gap after them (scenarios
+    pick ids up to the highest), and no mail left for the next run's worker to catch up on."""
     with _autocommit_connection(url) as connection:
         connection.execute(sa.text("DELETE FROM outgoing_mail"))
+        connection.execute(sa.text("DELETE FROM incoming_mail"))
         connection.execute(sa.text("DELETE FROM tickets WHERE id > :id"), {"id": last_seeded_id})
         connection.execute(
             sa.text("SELECT setval(pg_get_serial_sequence('tickets', 'id'), :id)"), {"id": last_seeded_id}

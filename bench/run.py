@@ -12,8 +12,9 @@ on the machine's PostgreSQL (127.0.0.1:5432; an embedded one if there is none, o
 with as many gunicorn workers on another port. For each scenario: checks its answers,
 drives it with wrk (one client for latency, --concurrency clients for throughput), then
 the floor's same request the same way, and EXPLAIN ANALYZEs each read's SQL. Then what
-200 polling pages cost, the export, a bulk job beside a PATCH loop, and the timed jobs;
-prints the tables. Results and query plans land in
+200 polling pages cost, the export, a bulk job beside a PATCH loop and, mail on, the
+inbound mail door; once the servers have stopped, a mail backlog delivered by a worker of
+its own, and the timed jobs; prints the tables. Results and query plans land in
 bench/results/<time>/.
 """
 
@@ -37,12 +38,14 @@ from bench import (
     floor_database,
     jobs,
     load,
+    mail_throughput,
     polling,
     report,
 )
 from bench.fixtures import Fixtures
+from bench.measurement import Measurement
 from bench.scenarios import SCENARIOS, floor_problems
-from bench.server import Server, floor_gunicorn, gunicorn
+from bench.server import MAIL_INBOUND_TOKEN, Server, floor_gunicorn, gunicorn
 from bench.sql_time import sql_milliseconds
 from ticketsvc import create_app
 from ticketsvc.config import database_url_for_sqlalchemy
@@ -71,7 +74,7 @@ def arguments() -> argparse.Namespace:
         "--no-jobs",
         dest="jobs",
         action="store_false",
-        help="skip the polling cost, the export, the bulk job, reclassify and import",
+        help="skip the polling cost, the export, the bulk job, the mail measurements, reclassify and import",
     )
     parser.add_argument(
         "--no-floor", dest="floor", action="store_false", help="skip loading, serving and driving the floor"
@@ -80,7 +83,8 @@ def arguments() -> argparse.Namespace:
         "--mail",
         choices=("on", "off"),
         default="on",
-        help="mail on (MAIL_URL=file://…, delivered by the worker) or off, for an A/B [on]",
+        help="mail on (MAIL_URL=file://…, delivered by the worker) or off, for an A/B"
+        " (without the mail measurements) [on]",
     )
     return parser.parse_args()
 
@@ -140,6 +144,14 @@ def _driven(wrk: str, base_url: str, scenario, options, highest_id: int, token: 
     )
 
 
+def reported(measured) -> list[Measurement]:
+    """measured's lines, printed as they come."""
+    lines = measured.measurements()
+    for line in lines:
+        print(f"{line.name}: {line.figure} (target {line.target})", flush=True)
+    return lines
+
+
 def main() -> None:
     options = arguments()
     started = datetime.now().astimezone()
@@ -178,18 +190,23 @@ def main() -> None:
         memory_after = served.worker_memory_mb()
         if options.jobs:
             # After the scenarios, so the workers are warm and their memory settled; the
-            # bulk job last, as it changes the tickets the others read.
+            # bulk job after the polling and the export, as it changes the tickets they
+            # read, and before the inbound door, whose new tickets it would hand over too.
+            # The door only with mail on: its replies answer the acknowledgements mail queues.
             seeded = range(1, last_seeded_id + 1)
-            measured = [
-                polling.measure(served, ready.token, seeded),
-                export_memory.measure(served, ready.token, max_ticket_id(url)),
-                bulk_job.measure(served.url, ready.token, ready.colleague_id, len(seeded), options.duration),
-            ]
-            for measurement in measured:
-                for line in measurement.measurements():
-                    print(f"{line.name}: {line.figure} (target {line.target})", flush=True)
-                measurements += measurement.measurements()
+            measurements += reported(polling.measure(served, ready.token, seeded))
+            measurements += reported(export_memory.measure(served, ready.token, max_ticket_id(url)))
+            measurements += reported(
+                bulk_job.measure(served.url, ready.token, ready.colleague_id, len(seeded), options.duration)
+            )
+            if mail_directory:
+                measurements += reported(mail_throughput.measure_door(served.url, url, MAIL_INBOUND_TOKEN))
         mail = database.outgoing_mail_by_state(url, started) if mail_directory else {}
+    if options.jobs and options.mail == "on":
+        # With the served worker stopped, so that the measured one delivers the whole backlog.
+        print("Timing the mail worker…", flush=True)
+        backlog = mail_throughput.backlog_size(options.rows)
+        measurements += reported(mail_throughput.measure_worker(url, backlog, out / "mail-worker.log"))
     job_rows = []
     if options.jobs:
         print("Timing the jobs…", flush=True)

@@ -16,6 +16,9 @@ from ticketsvc.devtools.local_gunicorn import Gunicorn, free_port, gunicorn_serv
 # What every process of the app reads besides its database: the worker and the served app
 # must share the key that mail's follow links are derived from.
 SECRET_KEY = "bench"
+MAIL_FROM = "Support <support@bench.example.com>"
+# What the benchmark, as an MTA, sends to POST /api/mail/inbound/.
+MAIL_INBOUND_TOKEN = "bench-inbound-mail-token"
 # /proc/<pid>/stat counts CPU time in clock ticks.
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -25,23 +28,24 @@ def gunicorn(database_url: str, log_path: Path, mail_directory: Path | None) -> 
     """Serve the app with gunicorn.conf.py's own worker count, and run `flask worker` beside
     it, until the block ends. With mail_directory, mail is on (MAIL_URL=file://…): each
     write queues its mail in its transaction and the worker writes it out, as in production.
+    The inbound mail door is open to MAIL_INBOUND_TOKEN.
 
     Throughput is measured from one client address, so per-client limits are off (the
     default of gunicorn_serving); classify answers from the offline fallback.
     """
-    settings = {"SECRET_KEY": SECRET_KEY}
+    settings = {"SECRET_KEY": SECRET_KEY, "MAIL_INBOUND_TOKEN": MAIL_INBOUND_TOKEN}
     if mail_directory:
-        settings |= {"MAIL_URL": mail_directory.as_uri(), "MAIL_FROM": "Support <support@bench.example.com>"}
+        settings |= {"MAIL_URL": mail_directory.as_uri(), "MAIL_FROM": MAIL_FROM}
     with (
         open(log_path, "wb") as log,
         gunicorn_serving(database_url, log, **settings) as served,
-        _background_worker(database_url, log, settings),
+        background_worker(database_url, log, settings),
     ):
         yield Server(served)
 
 
 @contextmanager
-def _background_worker(database_url: str, log, settings: dict) -> Iterator[None]:
+def background_worker(database_url: str, log, settings: dict) -> Iterator[subprocess.Popen]:
     """`flask worker` (every kind of background work: mail, bulk jobs) until the block ends."""
     environment = {
         **{name: value for name, value in os.environ.items() if name != "GEMINI_API_KEY"},
@@ -57,7 +61,7 @@ def _background_worker(database_url: str, log, settings: dict) -> Iterator[None]
         stderr=subprocess.STDOUT,
     )
     try:
-        yield
+        yield process
     finally:
         process.terminate()
         process.wait(timeout=60)
