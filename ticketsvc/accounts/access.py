@@ -117,15 +117,16 @@ def allowed_callers(endpoint: str, method: str) -> frozenset[CallerKind] | None:
 
 def enforce():
     """Identify the caller and let the request through only if the table allows it."""
-    if request.routing_exception is not None or request.method == "OPTIONS":
+    endpoint = request.endpoint
+    if request.routing_exception is not None or endpoint is None or request.method == "OPTIONS":
         return None  # 404 and 405 are answered alike for everyone
-    allowed = allowed_callers(request.endpoint, request.method)
+    allowed = allowed_callers(endpoint, request.method)
     if allowed is None:
         return None
-    opened_by = CLOSED_WITHOUT.get(request.endpoint)
+    opened_by = CLOSED_WITHOUT.get(endpoint)
     if opened_by is not None and not current_app.config[opened_by]:
         return error_response(http.HTTPStatus.NOT_FOUND, "Not found.")
-    if request.endpoint in CREDENTIAL_FREE:
+    if endpoint in CREDENTIAL_FREE:
         g.caller = ANONYMOUS
         return None
     ticket_id = (request.view_args or {}).get("ticket_id")
@@ -192,5 +193,5 @@ def document_access(spec: dict) -> None:
                 continue
             schemes = sorted({scheme for kind in allowed for scheme in CREDENTIALS_OF.get(kind, ())})
             # {} is "no credential": anonymous callers are allowed.
-            anonymous = [{}] if CallerKind.ANONYMOUS in allowed else []
+            anonymous: list[dict] = [{}] if CallerKind.ANONYMOUS in allowed else []
             operation["security"] = [{scheme: []} for scheme in schemes] + anonymous

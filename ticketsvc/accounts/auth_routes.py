@@ -4,6 +4,7 @@ import http
 
 from flask import jsonify, make_response, request
 from flask.views import MethodView
+from flask_limiter.util import get_remote_address
 
 from ticketsvc.accounts import device_cookies, password_resets, passwords, sessions, tokens, users
 from ticketsvc.accounts.access import INVALID_CREDENTIALS, REALM, unauthenticated
@@ -63,7 +64,7 @@ class Login(MethodView):
         that signed in to the account before is limited on its own count of failures."""
         email, password = credentials["email"], credentials["password"]
         device = device_cookies.recognised_device(request, email)
-        session = sign_in(email, password, request.remote_addr, device)
+        session = sign_in(email, password, get_remote_address(), device)
         response = make_response(jsonify(signed_in_body(session.user, session)))
         sessions.set_cookie(response, sessions.cookie_value(session))
         device_cookies.set_cookie(response, email)
@@ -93,7 +94,7 @@ class PasswordReset(MethodView):
         """Ask for a link to choose a new password, mailed to the account if the address is
         an active one's. The answer is the same whatever the address; requests are limited
         per client and per address like failed sign-ins."""
-        password_resets.request_reset(data["email"], request.remote_addr)
+        password_resets.request_reset(data["email"], get_remote_address())
         return {"message": RESET_REQUESTED}
 
 

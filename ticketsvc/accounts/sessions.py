@@ -40,7 +40,7 @@ from datetime import timedelta
 from flask import Response, current_app
 from flask.sessions import SessionInterface
 from itsdangerous import BadSignature, Signer
-from sqlalchemy import LargeBinary, delete, func, insert, literal, select, update
+from sqlalchemy import LargeBinary, Row, delete, func, insert, literal, select, update
 
 from ticketsvc.accounts.credentials import digest, new_secret
 from ticketsvc.db.prepared import PreparedStatement
@@ -75,7 +75,7 @@ SIGNED_IN = PreparedStatement(
 class Session:
     id: int
     secret: str
-    user: object  # the row of SIGNED_IN: id, email, name, role
+    user: Row  # the row of SIGNED_IN: id, email, name, role
 
 
 def start(user, verified_hash: str, new_hash: str | None = None) -> Session | None:

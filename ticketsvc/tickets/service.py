@@ -1,9 +1,23 @@
 """Ticket queries and writes, shared by the views and the CLI."""
 
+from collections.abc import Sequence
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import Select, Update, bindparam, exists, func, insert, null, select, text, update
+from sqlalchemy import (
+    Executable,
+    Row,
+    Select,
+    Update,
+    bindparam,
+    exists,
+    func,
+    insert,
+    null,
+    select,
+    text,
+    update,
+)
 
 from ticketsvc import classifier
 from ticketsvc.api.pagination import Page, check_page_exists, page_offset
@@ -84,7 +98,7 @@ class UnknownUsers(ValueError):
     """The assignee filter names ids that are nobody's."""
 
 
-def create_ticket(data: dict, actor: Actor) -> tuple[object, str]:
+def create_ticket(data: dict, actor: Actor) -> tuple[Row, str]:
     """Insert a ticket; missing category or priority is filled in by the classifier.
 
     Returns the ticket and its private key, which only its digest is kept of.
@@ -101,10 +115,11 @@ def create_ticket(data: dict, actor: Actor) -> tuple[object, str]:
             classification_model=suggestion.model,
         )
     values["follow_salt"], access_key, values["access_key_digest"] = new_follow_key()
-    statement = insert(tickets).values(values).returning(*NEW_TICKET_COLUMNS)
+    new_ticket = insert(tickets).values(values).returning(*NEW_TICKET_COLUMNS)
+    statement: Executable = new_ticket
     parameters = {}
     if mail_is_on():
-        created = statement.cte("created")
+        created = new_ticket.cte("created")
         statement = select(*created.c).add_cte(outbox.acknowledgement(created).cte("queued"))
         parameters = outbox.message_ids(MailKind.ACKNOWLEDGEMENT)
     row = db.session.execute(statement, parameters, execution_options=actor.writes()).one()
@@ -235,7 +250,7 @@ def list_tickets(args: dict, search_count_limit: int) -> Page:
         count, count_exact = count_tickets(args), True
 
     check_page_exists(args["page"], args["page_size"], count)
-    results = []
+    results: Sequence[Row] = []
     if count:
         parameters.update(page_size=args["page_size"], offset=page_offset(args["page"], args["page_size"]))
         page = _page_statement(shape, narrowed, args["ordering"])
