@@ -6,7 +6,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ticketsvc import cli, response_headers, spa
 from ticketsvc import db as database
-from ticketsvc.accounts import access, auth_routes, login_limits, sessions, user_routes
+from ticketsvc.accounts import access, auth_routes, sessions, sign_in_limits, user_routes
 from ticketsvc.api import docs, errors, health
 from ticketsvc.config import PROJECT_ROOT, Config
 from ticketsvc.extensions import api, db, migrate, rate_limits
@@ -59,7 +59,7 @@ def register_extensions(app: Flask) -> None:
     access.init_app(app)
     # Then, so that malformed limits stop the app before anything else is bound.
     rate_limits.init_app(app)
-    login_limits.init_app(app)
+    sign_in_limits.init_app(app)
     mail_settings.check(app)
     database.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))

@@ -42,7 +42,7 @@ RULES: dict[str, dict[str, frozenset[CallerKind]]] = {
     "docs.start_script": {"GET": ANYONE},
     "docs.asset": {"GET": ANYONE},
     # These read no credential (see CREDENTIAL_FREE), so whatever one is sent, it is let through.
-    "auth.Login": {"POST": ANYONE | MAIL_SERVERS},
+    "auth.SignIn": {"POST": ANYONE | MAIL_SERVERS},
     "auth.PasswordReset": {"POST": ANYONE | MAIL_SERVERS},
     "auth.PasswordResetConfirm": {"POST": ANYONE | MAIL_SERVERS},
     "auth.Logout": {"POST": STAFF},
@@ -59,7 +59,7 @@ CLOSED_WITHOUT = {"mail.Inbound": "MAIL_INBOUND_TOKEN"}
 # Operations that look at no credential, so that a signed-in or stale cookie cannot make
 # them fail (CSRF, or 401): signing in replaces whatever the browser held, and whoever
 # resets a forgotten password holds none that works (the link's token is their proof).
-CREDENTIAL_FREE = frozenset({"auth.Login", "auth.PasswordReset", "auth.PasswordResetConfirm"})
+CREDENTIAL_FREE = frozenset({"auth.SignIn", "auth.PasswordReset", "auth.PasswordResetConfirm"})
 # Methods that change nothing: HEAD answers like GET, OPTIONS lists what is allowed.
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CSRF_HEADER = "X-CSRF-Token"

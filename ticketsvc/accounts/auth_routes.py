@@ -9,9 +9,7 @@ from flask_limiter.util import get_remote_address
 from ticketsvc.accounts import device_cookies, password_resets, passwords, sessions, tokens, users
 from ticketsvc.accounts.access import INVALID_CREDENTIALS, REALM, unauthenticated
 from ticketsvc.accounts.authentication import Caller, current_caller
-from ticketsvc.accounts.login_limits import TooManyAttempts, login_limits, password_check_counters
 from ticketsvc.accounts.schemas import (
-    LoginSchema,
     MeSchema,
     MeUpdateSchema,
     NewTokenSchema,
@@ -19,9 +17,11 @@ from ticketsvc.accounts.schemas import (
     PasswordResetRequestedSchema,
     PasswordResetRequestSchema,
     SignedInSchema,
+    SignInSchema,
     TokenCreateSchema,
     TokenSchema,
 )
+from ticketsvc.accounts.sign_in_limits import TooManyAttempts, password_check_counters, sign_in_limits
 from ticketsvc.accounts.signing_in import SignInRefused, sign_in
 from ticketsvc.api.errors import error_response
 from ticketsvc.api.smorest import Blueprint
@@ -55,8 +55,8 @@ def me_body(user, session: sessions.Session | None) -> dict:
 
 
 @bp.route("/login/")
-class Login(MethodView):
-    @bp.arguments(LoginSchema)
+class SignIn(MethodView):
+    @bp.arguments(SignInSchema)
     @bp.response(200, SignedInSchema)
     @bp.error_responses(401, 429)
     def post(self, credentials):
@@ -191,7 +191,7 @@ def too_many_attempts(error):
 def _verified_hash(caller: Caller, password: str) -> str | None:
     """The caller's password hash when password is theirs, else None, counting the failure;
     raises TooManyAttempts while they are over the limit."""
-    limits, counters = login_limits(), password_check_counters(caller.user.id)
+    limits, counters = sign_in_limits(), password_check_counters(caller.user.id)
     limits.check(counters)
     stored = users.find_by_email(caller.user.email)
     if not passwords.verify_password(stored.password_hash, password):

@@ -7,7 +7,7 @@ value is also signed with SECRET_KEY, so a forged one is refused without a query
 new SECRET_KEY ends every session.
 
 The CSRF token is an HMAC of the session's secret: the browser's scripts read it from the
-login and /auth/me/ answers and send it back in X-CSRF-Token; another site can make the
+sign-in and /auth/me/ answers and send it back in X-CSRF-Token; another site can make the
 browser send the cookie, but cannot read the token.
 
 A session is only ever made while the password the browser proved is still the user's
