@@ -38,6 +38,7 @@ run: install spa
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy ticketsvc
 	@if [ -f frontend/package.json ]; then $(MAKE) --no-print-directory $(FRONTEND_DEPS) && cd frontend && npm run lint; fi
 
 test: install spa lint

@@ -1,11 +1,12 @@
 """ticketsvc: support tickets with AI triage."""
 
 from flask import Flask
+from flask.json.provider import DefaultJSONProvider
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ticketsvc import cli, response_headers, spa
 from ticketsvc import db as database
-from ticketsvc.accounts import access, auth_routes, login_limits, sessions, user_routes
+from ticketsvc.accounts import access, auth_routes, sessions, sign_in_limits, user_routes
 from ticketsvc.api import docs, errors, health
 from ticketsvc.config import PROJECT_ROOT, Config
 from ticketsvc.extensions import api, db, migrate, rate_limits
@@ -14,6 +15,11 @@ from ticketsvc.mail import settings as mail_settings
 from ticketsvc.replies.routes import bp as replies_bp
 from ticketsvc.stats.routes import bp as stats_bp
 from ticketsvc.tickets.routes import bp as tickets_bp
+
+
+class SchemaOrderJSON(DefaultJSONProvider):
+    # Fields in the order the schemas declare them (id, title, …), as the contract shows.
+    sort_keys = False
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -35,8 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         )
     # /api/tickets and /api/tickets/ reach the same view, with no redirect that drops a body.
     app.url_map.strict_slashes = False
-    # Fields in the order the schemas declare them (id, title, …), as the contract shows.
-    app.json.sort_keys = False
+    app.json = SchemaOrderJSON(app)
     app.session_interface = sessions.NoCookieSession()
 
     register_extensions(app)
@@ -54,7 +59,7 @@ def register_extensions(app: Flask) -> None:
     access.init_app(app)
     # Then, so that malformed limits stop the app before anything else is bound.
     rate_limits.init_app(app)
-    login_limits.init_app(app)
+    sign_in_limits.init_app(app)
     mail_settings.check(app)
     database.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
@@ -75,4 +80,5 @@ def trust_proxies(app: Flask) -> None:
     one arriving came from the client, who would choose the port of every link."""
     hops = app.config["TRUSTED_PROXIES"]
     if hops > 0:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        # Flask's documented way to wrap the app in WSGI middleware; to mypy, wsgi_app is a method.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]

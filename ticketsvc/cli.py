@@ -173,7 +173,7 @@ def create_user_command(email: str, name: str, role: str, password_stdin: bool) 
         data = UserCreateSchema().load({"email": email, "name": name, "role": role, "password": password})
         user = users.create_user(**data)
     except ValidationError as error:
-        raise click.ClickException(one_line(error.messages)) from None
+        raise click.ClickException(one_line(error.messages_dict)) from None
     except users.EmailTaken:
         raise click.ClickException(f"An account with the email {email} exists already.") from None
     click.echo(f"Created {user.role} {user.email} (id {user.id}).")
@@ -187,7 +187,7 @@ def token_command(email: str, name: str) -> None:
     try:
         name = TokenCreateSchema().load({"name": name})["name"]
     except ValidationError as error:
-        raise click.ClickException(one_line(error.messages)) from None
+        raise click.ClickException(one_line(error.messages_dict)) from None
     created = tokens.create(_active_user(email).id, name)
     if created is None:  # deactivated meanwhile
         raise click.ClickException(NO_ACTIVE_ACCOUNT.format(email=email))

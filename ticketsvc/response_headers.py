@@ -6,7 +6,7 @@ itself. Behind nginx, nginx sets the same ones on everything (the SPA's files an
 error pages too) and hides the app's copies, so each is sent once; the nginx tests check
 that both definitions say the same.
 
-API answers carry credentials (the login's CSRF token, a new token, a ticket's key) and
+API answers carry credentials (the sign-in's CSRF token, a new token, a ticket's key) and
 people's data (tickets, the customer view, comments): `no-store` keeps them out of the
 browser's cache and any shared one. An endpoint that chose its own Cache-Control (the API
 reference's files) keeps it.

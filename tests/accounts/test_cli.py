@@ -15,8 +15,8 @@ def test_create_with_the_password_on_stdin_then_sign_in(runner, anonymous):
     result = create(runner, "root@example.test", "a long enough password", role="admin")
     assert result.exit_code == 0, result.output
     assert "a long enough password" not in result.output
-    login = {"email": "root@example.test", "password": "a long enough password"}
-    assert anonymous.post("/api/auth/login/", json=login).get_json()["role"] == "admin"
+    credentials = {"email": "root@example.test", "password": "a long enough password"}
+    assert anonymous.post("/api/auth/login/", json=credentials).get_json()["role"] == "admin"
 
 
 def test_create_prompts_for_the_password_twice_without_echo(runner):

@@ -15,8 +15,8 @@ def test_an_admin_creates_an_account_that_can_sign_in(admin_client, anonymous):
     assert set(user) == USER_FIELDS and user["active"] is True and user["last_login_at"] is None
     assert response.headers["Location"].endswith(f"/api/users/{user['id']}/")
     assert NEW_AGENT["password"] not in response.get_data(as_text=True)
-    login = {"email": "SAM@example.test", "password": "twelve chars ok"}
-    assert anonymous.post("/api/auth/login/", json=login).status_code == 200
+    credentials = {"email": "SAM@example.test", "password": "twelve chars ok"}
+    assert anonymous.post("/api/auth/login/", json=credentials).status_code == 200
 
 
 def test_a_taken_email_is_409_whatever_its_case(admin_client):
@@ -97,8 +97,8 @@ def test_an_unknown_user_is_404(admin_client):
 def test_a_deactivated_user_can_be_reactivated(admin_client, anonymous):
     admin_client.patch("/api/users/1/", json={"active": False})
     admin_client.patch("/api/users/1/", json={"active": True})
-    login = {"email": AGENT.email, "password": PASSWORD}
-    assert anonymous.post("/api/auth/login/", json=login).status_code == 200
+    credentials = {"email": AGENT.email, "password": PASSWORD}
+    assert anonymous.post("/api/auth/login/", json=credentials).status_code == 200
 
 
 def test_agents_are_refused_403(client):

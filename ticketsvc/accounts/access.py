@@ -42,7 +42,7 @@ RULES: dict[str, dict[str, frozenset[CallerKind]]] = {
     "docs.start_script": {"GET": ANYONE},
     "docs.asset": {"GET": ANYONE},
     # These read no credential (see CREDENTIAL_FREE), so whatever one is sent, it is let through.
-    "auth.Login": {"POST": ANYONE | MAIL_SERVERS},
+    "auth.SignIn": {"POST": ANYONE | MAIL_SERVERS},
     "auth.PasswordReset": {"POST": ANYONE | MAIL_SERVERS},
     "auth.PasswordResetConfirm": {"POST": ANYONE | MAIL_SERVERS},
     "auth.Logout": {"POST": STAFF},
@@ -59,7 +59,7 @@ CLOSED_WITHOUT = {"mail.Inbound": "MAIL_INBOUND_TOKEN"}
 # Operations that look at no credential, so that a signed-in or stale cookie cannot make
 # them fail (CSRF, or 401): signing in replaces whatever the browser held, and whoever
 # resets a forgotten password holds none that works (the link's token is their proof).
-CREDENTIAL_FREE = frozenset({"auth.Login", "auth.PasswordReset", "auth.PasswordResetConfirm"})
+CREDENTIAL_FREE = frozenset({"auth.SignIn", "auth.PasswordReset", "auth.PasswordResetConfirm"})
 # Methods that change nothing: HEAD answers like GET, OPTIONS lists what is allowed.
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CSRF_HEADER = "X-CSRF-Token"
@@ -117,15 +117,16 @@ def allowed_callers(endpoint: str, method: str) -> frozenset[CallerKind] | None:
 
 def enforce():
     """Identify the caller and let the request through only if the table allows it."""
-    if request.routing_exception is not None or request.method == "OPTIONS":
+    endpoint = request.endpoint
+    if request.routing_exception is not None or endpoint is None or request.method == "OPTIONS":
         return None  # 404 and 405 are answered alike for everyone
-    allowed = allowed_callers(request.endpoint, request.method)
+    allowed = allowed_callers(endpoint, request.method)
     if allowed is None:
         return None
-    opened_by = CLOSED_WITHOUT.get(request.endpoint)
+    opened_by = CLOSED_WITHOUT.get(endpoint)
     if opened_by is not None and not current_app.config[opened_by]:
         return error_response(http.HTTPStatus.NOT_FOUND, "Not found.")
-    if request.endpoint in CREDENTIAL_FREE:
+    if endpoint in CREDENTIAL_FREE:
         g.caller = ANONYMOUS
         return None
     ticket_id = (request.view_args or {}).get("ticket_id")
@@ -192,5 +193,5 @@ def document_access(spec: dict) -> None:
                 continue
             schemes = sorted({scheme for kind in allowed for scheme in CREDENTIALS_OF.get(kind, ())})
             # {} is "no credential": anonymous callers are allowed.
-            anonymous = [{}] if CallerKind.ANONYMOUS in allowed else []
+            anonymous: list[dict] = [{}] if CallerKind.ANONYMOUS in allowed else []
             operation["security"] = [{scheme: []} for scheme in schemes] + anonymous

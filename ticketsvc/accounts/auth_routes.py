@@ -4,13 +4,12 @@ import http
 
 from flask import jsonify, make_response, request
 from flask.views import MethodView
+from flask_limiter.util import get_remote_address
 
 from ticketsvc.accounts import device_cookies, password_resets, passwords, sessions, tokens, users
 from ticketsvc.accounts.access import INVALID_CREDENTIALS, REALM, unauthenticated
 from ticketsvc.accounts.authentication import Caller, current_caller
-from ticketsvc.accounts.login_limits import TooManyAttempts, login_limits, password_check_counters
 from ticketsvc.accounts.schemas import (
-    LoginSchema,
     MeSchema,
     MeUpdateSchema,
     NewTokenSchema,
@@ -18,9 +17,11 @@ from ticketsvc.accounts.schemas import (
     PasswordResetRequestedSchema,
     PasswordResetRequestSchema,
     SignedInSchema,
+    SignInSchema,
     TokenCreateSchema,
     TokenSchema,
 )
+from ticketsvc.accounts.sign_in_limits import TooManyAttempts, password_check_counters, sign_in_limits
 from ticketsvc.accounts.signing_in import SignInRefused, sign_in
 from ticketsvc.api.errors import error_response
 from ticketsvc.api.smorest import Blueprint
@@ -54,8 +55,8 @@ def me_body(user, session: sessions.Session | None) -> dict:
 
 
 @bp.route("/login/")
-class Login(MethodView):
-    @bp.arguments(LoginSchema)
+class SignIn(MethodView):
+    @bp.arguments(SignInSchema)
     @bp.response(200, SignedInSchema)
     @bp.error_responses(401, 429)
     def post(self, credentials):
@@ -63,7 +64,7 @@ class Login(MethodView):
         that signed in to the account before is limited on its own count of failures."""
         email, password = credentials["email"], credentials["password"]
         device = device_cookies.recognised_device(request, email)
-        session = sign_in(email, password, request.remote_addr, device)
+        session = sign_in(email, password, get_remote_address(), device)
         response = make_response(jsonify(signed_in_body(session.user, session)))
         sessions.set_cookie(response, sessions.cookie_value(session))
         device_cookies.set_cookie(response, email)
@@ -93,7 +94,7 @@ class PasswordReset(MethodView):
         """Ask for a link to choose a new password, mailed to the account if the address is
         an active one's. The answer is the same whatever the address; requests are limited
         per client and per address like failed sign-ins."""
-        password_resets.request_reset(data["email"], request.remote_addr)
+        password_resets.request_reset(data["email"], get_remote_address())
         return {"message": RESET_REQUESTED}
 
 
@@ -190,7 +191,7 @@ def too_many_attempts(error):
 def _verified_hash(caller: Caller, password: str) -> str | None:
     """The caller's password hash when password is theirs, else None, counting the failure;
     raises TooManyAttempts while they are over the limit."""
-    limits, counters = login_limits(), password_check_counters(caller.user.id)
+    limits, counters = sign_in_limits(), password_check_counters(caller.user.id)
     limits.check(counters)
     stored = users.find_by_email(caller.user.email)
     if not passwords.verify_password(stored.password_hash, password):

@@ -7,6 +7,7 @@ quietly served as anonymous, and never learn that their token stopped working.
 import hmac
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from flask import Request, current_app, g
 
@@ -33,7 +34,9 @@ class BadCredentials(Exception):
 @dataclass(frozen=True)
 class Caller:
     kind: CallerKind
-    user: object = None  # agents and admins: a row with id, email, name, role
+    # Agents and admins: a row with id, email, name, role. Any, not "Row | None": the views
+    # that read it are for staff only (access.py's table), which mypy cannot know.
+    user: Any = None
     session: sessions.Session | None = None  # when signed in through the browser cookie
     token_id: int | None = None  # when signed in with an API token
     ticket_id: int | None = None  # customers: the ticket their key opens
@@ -65,7 +68,7 @@ def identify(request: Request, ticket_id: int | None) -> Caller:
         session = sessions.find(cookie)
         return _staff(session and session.user, session)
     ticket_key = request.headers.get(TICKET_KEY_HEADER) if ticket_id is not None else None
-    if ticket_key is not None:
+    if ticket_id is not None and ticket_key is not None:
         return Caller(CallerKind.CUSTOMER, ticket_id=_ticket_opened_by(ticket_key, ticket_id))
     return ANONYMOUS
 

@@ -3,7 +3,7 @@ to an account before is recognised when it signs in to that account again.
 
 Anyone may fail sign-ins for an email on purpose until its limit refuses the right
 password too. A browser holding this account's device cookie is counted on the cookie's
-own counter instead (login_limits.py), so the attacker is limited and the people who use
+own counter instead (sign_in_limits.py), so the attacker is limited and the people who use
 the account are not. The cookie opens nothing by itself: it only chooses a counter.
 
 Its value is a random nonce signed with SECRET_KEY, salted with the account's email, so

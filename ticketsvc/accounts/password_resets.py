@@ -29,7 +29,7 @@ from sqlalchemy import LargeBinary, Uuid, func, insert, literal, select, update
 from ticketsvc.accounts import passwords, sessions
 from ticketsvc.accounts.credentials import digest
 from ticketsvc.accounts.derived_secrets import derived_secret, new_derived_secret
-from ticketsvc.accounts.login_limits import login_limits, reset_request_counters
+from ticketsvc.accounts.sign_in_limits import reset_request_counters, sign_in_limits
 from ticketsvc.db.transactions import done, transaction
 from ticketsvc.extensions import db
 from ticketsvc.mail import outbox
@@ -59,8 +59,8 @@ def reset_token(salt: uuid.UUID) -> str:
 
 def request_reset(email: str, client: str) -> None:
     """Mail a new link to the active user whose address is email, if there is one; raises
-    login_limits.TooManyAttempts while the client or the email is over the limit."""
-    limits, counters = login_limits(), reset_request_counters(client, email)
+    sign_in_limits.TooManyAttempts while the client or the email is over the limit."""
+    limits, counters = sign_in_limits(), reset_request_counters(client, email)
     limits.check(counters, "password reset requests")
     limits.count(counters)
     if not mail_is_on():

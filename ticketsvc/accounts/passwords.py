@@ -1,4 +1,4 @@
-"""Passwords: argon2id, sized so that a burst of logins cannot exhaust a worker's memory.
+"""Passwords: argon2id, sized so that a burst of sign-ins cannot exhaust a worker's memory.
 
 OWASP's first argon2id setting (19 MiB, 2 passes, 1 lane): 19 MiB per hash in progress,
 so a gunicorn worker's 4 threads hashing at once hold 76 MiB, where argon2-cffi's default

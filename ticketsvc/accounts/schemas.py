@@ -31,7 +31,7 @@ def name_field(**kwargs) -> Text:
     return Text(max_length=NAME_MAX_LENGTH, **kwargs)
 
 
-class LoginSchema(Schema):
+class SignInSchema(Schema):
     # Any text: an address that is not an account's fails like a wrong password.
     email = Text(required=True, max_length=EMAIL_MAX_LENGTH)
     password = password_proof(required=True)

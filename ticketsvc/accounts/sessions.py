@@ -7,7 +7,7 @@ value is also signed with SECRET_KEY, so a forged one is refused without a query
 new SECRET_KEY ends every session.
 
 The CSRF token is an HMAC of the session's secret: the browser's scripts read it from the
-login and /auth/me/ answers and send it back in X-CSRF-Token; another site can make the
+sign-in and /auth/me/ answers and send it back in X-CSRF-Token; another site can make the
 browser send the cookie, but cannot read the token.
 
 A session is only ever made while the password the browser proved is still the user's
@@ -40,7 +40,7 @@ from datetime import timedelta
 from flask import Response, current_app
 from flask.sessions import SessionInterface
 from itsdangerous import BadSignature, Signer
-from sqlalchemy import LargeBinary, delete, func, insert, literal, select, update
+from sqlalchemy import LargeBinary, Row, delete, func, insert, literal, select, update
 
 from ticketsvc.accounts.credentials import digest, new_secret
 from ticketsvc.db.prepared import PreparedStatement
@@ -75,7 +75,7 @@ SIGNED_IN = PreparedStatement(
 class Session:
     id: int
     secret: str
-    user: object  # the row of SIGNED_IN: id, email, name, role
+    user: Row  # the row of SIGNED_IN: id, email, name, role
 
 
 def start(user, verified_hash: str, new_hash: str | None = None) -> Session | None:

@@ -7,7 +7,7 @@ password is being verified refuses the sign-in too (sessions.start()).
 """
 
 from ticketsvc.accounts import passwords, sessions, users
-from ticketsvc.accounts.login_limits import login_limits, sign_in_counters
+from ticketsvc.accounts.sign_in_limits import sign_in_counters, sign_in_limits
 from ticketsvc.extensions import db
 
 
@@ -16,9 +16,9 @@ class SignInRefused(Exception):
 
 
 def sign_in(email: str, password: str, client: str, device: str | None) -> sessions.Session:
-    """A new session of the user; raises SignInRefused or login_limits.TooManyAttempts.
+    """A new session of the user; raises SignInRefused or sign_in_limits.TooManyAttempts.
     device is the nonce of the browser's device cookie for this email, if it holds one."""
-    limits = login_limits()
+    limits = sign_in_limits()
     counters = sign_in_counters(client, email, device)
     limits.check(counters)
     user = users.find_by_email(email)

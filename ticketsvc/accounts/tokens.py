@@ -26,9 +26,10 @@ user first), and a reset by mail all of them, so a token asked for with one of t
 sessions is made before it, or not at all.
 """
 
+from collections.abc import Sequence
 from datetime import timedelta
 
-from sqlalchemy import LargeBinary, func, insert, literal, select, update
+from sqlalchemy import LargeBinary, Row, func, insert, literal, select, update
 
 from ticketsvc.accounts.credentials import digest, new_secret
 from ticketsvc.db.prepared import PreparedStatement
@@ -99,7 +100,7 @@ def find(token: str):
     return row
 
 
-def list_live(user_id: int) -> list:
+def list_live(user_id: int) -> Sequence[Row]:
     """The user's tokens that still work, newest first, without their secrets."""
     return db.session.execute(
         select(*TOKEN_COLUMNS)

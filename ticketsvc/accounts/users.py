@@ -67,7 +67,7 @@ def find_by_email(email: str):
 
 
 def list_users(page: int, page_size: int) -> Page:
-    count = db.session.scalar(select(func.count()).select_from(users))
+    count = db.session.execute(select(func.count()).select_from(users)).scalar_one()
     check_page_exists(page, page_size, count)
     rows = db.session.execute(
         select(*USER_COLUMNS).order_by(users.c.id).limit(page_size).offset(page_offset(page, page_size))

@@ -23,7 +23,7 @@ DATABASE_UNAVAILABLE = (
 
 
 def error_response(status: int, message: str, errors: dict | None = None, headers=None):
-    body = {"message": message}
+    body: dict[str, str | dict] = {"message": message}
     if errors:
         body["errors"] = errors
     response = jsonify(body)

@@ -2,9 +2,9 @@
 
 import re
 from datetime import UTC, datetime
-from typing import ClassVar
 
 from marshmallow import ValidationError, fields, validate
+from marshmallow.types import ErrorMessages
 
 from ticketsvc.enums import values
 from ticketsvc.mail.addresses import ADDRESS_PATTERN, InvalidAddress, normalized_address
@@ -129,7 +129,8 @@ class ZonedDateTime(fields.AwareDateTime):
     it would name a different instant in every zone, so it is refused rather than guessed.
     Lower-case t and z (RFC 3339 allows them) are read as upper-case."""
 
-    default_error_messages: ClassVar[dict] = {
+    # Typed as marshmallow types it, per instance: a ClassVar here would contradict the base.
+    default_error_messages: ErrorMessages = {  # noqa: RUF012
         "invalid": "Not a date and time: use ISO 8601 with a zone, e.g. 2026-12-07T09:14:03Z.",
         "invalid_awareness": "Give the zone (Z or an offset like +01:00), e.g. 2026-12-07T09:14:03Z.",
     }

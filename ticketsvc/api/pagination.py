@@ -2,6 +2,7 @@
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -22,7 +23,7 @@ class Page:
     size: int
     count: int
     count_exact: bool
-    results: list
+    results: Sequence
 
     @property
     def last_number(self) -> int:

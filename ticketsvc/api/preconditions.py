@@ -42,7 +42,9 @@ def if_match_tags(header_values: Iterable[str]) -> frozenset[str] | None:
 
 def _split_list(value: str) -> list[str]:
     """Split on commas outside quotes: an entity tag may itself hold a comma."""
-    elements, current, quoted = [], [], False
+    elements: list[str] = []
+    current: list[str] = []
+    quoted = False
     for character in value:
         if character == '"':
             quoted = not quoted

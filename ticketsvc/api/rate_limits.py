@@ -11,9 +11,11 @@ known (accounts/access.py runs first): agents' comments are not limited, and a r
 with a wrong key, refused already, never counts against the customer who holds the right one.
 """
 
+import functools
 import http
 import math
 import time
+from collections.abc import Callable
 
 from flask import Flask, g, request
 from flask_limiter import ApplicationLimit, Limiter, RateLimitExceeded, RequestLimit
@@ -31,7 +33,7 @@ LIMITED_POSTS = {
 COMMENTS = "tickets.Comments"
 LIMITED_ENDPOINTS = frozenset({*LIMITED_POSTS, COMMENTS})
 # A Redis that stops answering must not hold requests: give up on it after a second.
-REDIS_TIMEOUTS = {"socket_connect_timeout": 1, "socket_timeout": 1}
+REDIS_TIMEOUTS: dict[str, str | int] = {"socket_connect_timeout": 1, "socket_timeout": 1}
 
 
 class RateLimits:
@@ -42,7 +44,8 @@ class RateLimits:
     """
 
     def init_app(self, app: Flask) -> None:
-        limits = [
+        # Typed as Limiter's application_limits (a list, so exactly its type).
+        limits: list[str | Callable[[], str] | ApplicationLimit] = [
             ApplicationLimit(
                 limit_provider=limit,
                 scope=endpoint,
@@ -93,12 +96,14 @@ def configured_limit(app: Flask, setting: str) -> str | None:
 def _customer_comment_limits(limit: str | None) -> list[ApplicationLimit]:
     if limit is None:
         return []
-    common = {"limit_provider": limit, "methods": ["POST"], "exempt_when": _unless_a_customers_comment}
+    customers_comments = functools.partial(
+        ApplicationLimit, limit_provider=limit, methods=["POST"], exempt_when=_unless_a_customers_comment
+    )
     return [
-        ApplicationLimit(
-            key_function=_customers_ticket, scope="comments-per-key", on_breach=_too_many_comments, **common
+        customers_comments(
+            key_function=_customers_ticket_key, scope="comments-per-key", on_breach=_too_many_comments
         ),
-        ApplicationLimit(key_function=get_remote_address, scope="comments-per-client", **common),
+        customers_comments(key_function=get_remote_address, scope="comments-per-client"),
     ]
 
 
@@ -119,6 +124,14 @@ def _customers_ticket() -> str | None:
     anyone but a customer."""
     ticket_id = getattr(g.get("caller"), "ticket_id", None)
     return None if ticket_id is None else str(ticket_id)
+
+
+def _customers_ticket_key() -> str:
+    ticket = _customers_ticket()
+    # Flask-Limiter asks for the key only when exempt_when has not exempted the request,
+    # and _unless_a_customers_comment exempts every request without a customer's ticket.
+    assert ticket is not None
+    return ticket
 
 
 def _too_many_requests(breached: RequestLimit):

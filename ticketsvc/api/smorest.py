@@ -124,6 +124,8 @@ class Api(flask_smorest.Api):
         return current_app.response_class(json.dumps(self.spec_dict(), indent=2), mimetype="application/json")
 
     def handle_http_exception(self, error: HTTPException):
+        # Flask hands an error handler no HTTPException without a code (it returns those as they are).
+        assert error.code is not None
         data = getattr(error, "data", None) or {}
         message = data.get("message") or _readable_message(error)
         errors = _flatten(data["messages"]) if "messages" in data else data.get("errors")

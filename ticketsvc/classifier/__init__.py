@@ -37,7 +37,8 @@ def classify(title: str, description: str) -> Suggestion:
         logger.info("Gemini is not configured (no GEMINI_API_KEY): answering offline")
         return fallback.classify(title, description)
     try:
-        client = _client_for(current_app._get_current_object(), settings)
+        # current_app is a werkzeug LocalProxy, which Flask types as the app it stands for.
+        client = _client_for(current_app._get_current_object(), settings)  # type: ignore[attr-defined]
         time_left = settings.timeout_s - (time.monotonic() - started)
         return run_with_deadline(lambda: ask_gemini(client, settings.model, title, description), time_left)
     except TimeoutError:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from ticketsvc.classifier import classifier_named
 from ticketsvc.classifier.suggestion import Suggestion
@@ -23,7 +24,7 @@ class LabelledTicket:
     priority: Priority
 
     @classmethod
-    def from_row(cls, row: Mapping[str, object]) -> "LabelledTicket":
+    def from_row(cls, row: Mapping[str, Any]) -> "LabelledTicket":
         """Build from a parsed JSON line; a label outside the enums raises ValueError."""
         return cls(
             title=str(row.get("title") or ""),

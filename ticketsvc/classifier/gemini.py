@@ -16,6 +16,7 @@ import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from google import genai
 from google.genai import errors, types
@@ -36,6 +37,8 @@ RESPONSE_SCHEMA = types.Schema(
     required=["category", "priority"],
 )
 _FINISHED_NORMALLY = {None, types.FinishReason.STOP}
+# The two labels of an answer.
+Label = TypeVar("Label", Category, Priority)
 _CLIENT_ERROR_KINDS = {
     400: "request refused (invalid key or request?)",
     401: "unauthenticated",
@@ -64,7 +67,7 @@ class GeminiSettings:
     timeout_s: float
 
     @classmethod
-    def from_config(cls, config: Mapping[str, object]) -> "GeminiSettings | None":
+    def from_config(cls, config: Mapping[str, Any]) -> "GeminiSettings | None":
         """The settings, or None when no API key is configured."""
         api_key = config.get("GEMINI_API_KEY")
         if not api_key:
@@ -160,10 +163,9 @@ def _suggestion_from(response: types.GenerateContentResponse, model: str) -> Sug
     )
 
 
-def _enum_value(enum_class: type[Category] | type[Priority], value: object, name: str) -> Category | Priority:
-    try:
+def _enum_value(enum_class: type[Label], value: object, name: str) -> Label:
+    if isinstance(value, str) and value in values(enum_class):
         return enum_class(value)
-    except ValueError:
-        shown = repr(value)[:40]
-        allowed = ", ".join(values(enum_class))
-        raise GeminiFailure(f"{name} {shown} is not one of {allowed}") from None
+    shown = repr(value)[:40]
+    allowed = ", ".join(values(enum_class))
+    raise GeminiFailure(f"{name} {shown} is not one of {allowed}")

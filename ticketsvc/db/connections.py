@@ -24,7 +24,7 @@ import time
 
 import psycopg2
 import psycopg2.extensions
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, PoolProxiedConnection, event
 from sqlalchemy.exc import DisconnectionError, OperationalError
 
 # A connection unused for longer than this is pinged before it is handed out.
@@ -97,6 +97,15 @@ def _wait_at_most(connection, seconds: float) -> None:
         poller.register(connection.fileno(), events)
         poller.poll(remaining * 1000)
         poller.unregister(connection.fileno())
+
+
+def psycopg2_connection(pooled: PoolProxiedConnection) -> psycopg2.extensions.connection:
+    """The engine's driver connection under a pooled one, for what only psycopg2 offers
+    (COPY … FROM STDIN, cursors that are context managers)."""
+    connection = pooled.dbapi_connection
+    # SQLAlchemy types it as any DB-API connection, or None once the pool has closed it.
+    assert isinstance(connection, psycopg2.extensions.connection)
+    return connection
 
 
 def ping_when_idle(engine: Engine) -> None:

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from flask import Flask
 from sqlalchemy import event
 
+from ticketsvc.db.connections import psycopg2_connection
 from ticketsvc.db.prepared import BY_NAME
 from ticketsvc.extensions import db
 
@@ -46,7 +47,7 @@ def explain(statement: str, parameters, options: str = "FORMAT JSON"):
     An EXECUTE of a prepared statement is explained as such, prepared for the occasion."""
     connection = db.engine.raw_connection()
     try:
-        with connection.cursor() as cursor:
+        with psycopg2_connection(connection).cursor() as cursor:
             prepared = _prepare_for_explain(cursor, statement)
             cursor.execute(f"EXPLAIN ({options}) {statement}", parameters)
             rows = cursor.fetchall()

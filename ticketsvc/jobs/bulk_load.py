@@ -10,6 +10,7 @@ from itertools import islice
 from sqlalchemy import text
 
 from ticketsvc.db.actor import Actor
+from ticketsvc.db.connections import psycopg2_connection
 from ticketsvc.db.transactions import transaction
 
 BATCH_SIZE = 20_000
@@ -41,10 +42,11 @@ def copy_rows(
     with (
         _CsvWriter(rows) as csv_text,
         job as connection,
-        connection.connection.dbapi_connection.cursor() as cursor,
+        psycopg2_connection(connection.connection).cursor() as cursor,
     ):
         while (batch := csv_text.next_batch()) is not None:
-            cursor.copy_expert(statement, batch, size=CHUNK_SIZE)
+            # psycopg2 only calls read(size), and takes text; its stubs ask for a whole TextIO.
+            cursor.copy_expert(statement, batch, size=CHUNK_SIZE)  # type: ignore[arg-type]
             loaded += batch.rows
             on_batch(batch.rows)
     # The planner's estimates (how common a search word is) must see the new rows now,
@@ -60,7 +62,7 @@ class _Batch:
 
     def __init__(self, chunks: queue.Queue, first_chunk: str):
         self._chunks = chunks
-        self._pending = first_chunk
+        self._pending: str | None = first_chunk
         self.rows = 0
 
     def read(self, size: int = -1) -> str:

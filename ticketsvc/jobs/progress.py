@@ -3,9 +3,13 @@ of the way elsewhere (a log file, CI), where a redrawn bar would be unreadable."
 
 import sys
 import time
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
+
+if TYPE_CHECKING:
+    # What click.progressbar returns; click's own annotations import it from here too.
+    from click._termui_impl import ProgressBar
 
 # Off a terminal, a line each time another tenth is done.
 PLAIN_LINES = 10
@@ -20,7 +24,8 @@ class Progress:
         self.done = 0
         self._started = time.monotonic()
         self._lines_written = 0
-        self._bar = None
+        # The rate shown beside the bar is its "item".
+        self._bar: ProgressBar[str | None] | None = None
 
     def __enter__(self) -> "Progress":
         if self.stream.isatty():

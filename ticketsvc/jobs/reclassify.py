@@ -14,14 +14,14 @@ import json
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import func, select, text
+from sqlalchemy import ColumnElement, Row, func, select, text
 
 from ticketsvc.classifier import Suggestion, asks_gemini, classify
 from ticketsvc.db.actor import Actor
@@ -88,8 +88,8 @@ class Selection:
     since: str | None = None  # ISO date: created on or after
     limit: int | None = None
 
-    def conditions(self) -> list:
-        conditions = []
+    def conditions(self) -> list[ColumnElement[bool]]:
+        conditions: list[ColumnElement[bool]] = []
         if self.statuses:
             conditions.append(tickets.c.status.in_(self.statuses))
         if self.source == NO_SOURCE:
@@ -149,7 +149,7 @@ class Checkpoint:
 
 def count_selected(selection: Selection, after_id: int) -> int:
     query = select(func.count()).where(tickets.c.id > after_id, *selection.conditions())
-    total = db.session.scalar(query)
+    total = db.session.execute(query).scalar_one()
     return min(total, selection.limit) if selection.limit is not None else total
 
 
@@ -185,7 +185,8 @@ def _batch_classifier(concurrency: int, per_second: float) -> Iterator[tuple[int
     if not asks_gemini():
         yield OFFLINE_BATCH_SIZE, _classify_in_turn
         return
-    classify_one = _paced(current_app._get_current_object(), RateLimiter(per_second))
+    # current_app is a werkzeug LocalProxy, which Flask types as the app it stands for.
+    classify_one = _paced(current_app._get_current_object(), RateLimiter(per_second))  # type: ignore[attr-defined]
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
         yield GEMINI_BATCH_SIZE, lambda batch: list(pool.map(classify_one, batch))
 
@@ -203,7 +204,7 @@ def _paced(app, limiter: RateLimiter) -> Callable:
     return classify_one
 
 
-def _batches(selection: Selection, after_id: int, batch_size: int) -> Iterator[list]:
+def _batches(selection: Selection, after_id: int, batch_size: int) -> Iterator[Sequence[Row]]:
     remaining = selection.limit
     while remaining is None or remaining > 0:
         size = batch_size if remaining is None else min(batch_size, remaining)
@@ -236,7 +237,7 @@ def _record(outcome: Outcome, ticket, suggestion: Suggestion) -> None:
         outcome.transitions[before, after] += 1
 
 
-def _store_batch(batch: list, suggestions: list[Suggestion], apply: bool) -> int:
+def _store_batch(batch: Sequence[Row], suggestions: list[Suggestion], apply: bool) -> int:
     """Store a batch's suggestions in one statement; how many tickets' values moved."""
     with transaction(RECLASSIFIER, unbounded=True) as connection:
         moved = connection.execute(

@@ -14,6 +14,7 @@ from ticketsvc.mail.charsets import decode_bytes
 from ticketsvc.mail.cleaning import clean_text, one_line
 from ticketsvc.mail.headers import header_text
 from ticketsvc.mail.html_text import html_to_text
+from ticketsvc.mail.parts import decoded_payload, subparts
 
 FORWARD_LINE = "---------- Forwarded message ----------"
 FORWARDED_FIELDS = ("From", "Date", "Subject", "To")
@@ -80,7 +81,7 @@ def _read_part(part: Message, found: _Found, depth: int, keep_text: bool) -> Non
     elif content_type == "multipart/alternative":
         _read_alternatives(part, found, depth, keep_text)
     elif part.get_content_maintype() == "multipart":
-        for subpart in part.get_payload():
+        for subpart in subparts(part):
             _read_part(subpart, found, depth + 1, keep_text)
 
 
@@ -93,7 +94,7 @@ def _is_text(part: Message) -> bool:
 
 def _text_of(part: Message, found: _Found) -> str:
     """The part's text, from at most the bytes READ_LIMIT leaves."""
-    payload = part.get_payload(decode=True) or b""
+    payload = decoded_payload(part)
     room = READ_LIMIT - found.bytes_read
     if len(payload) > room:
         # At a line end: a cut inside a character would make its charset look wrong.
@@ -109,7 +110,7 @@ def _text_of(part: Message, found: _Found) -> str:
 def _read_alternatives(part: Message, found: _Found, depth: int, keep_text: bool) -> None:
     """The plain-text alternative with text in it, else the richest one that has text;
     the attachments of all (an HTML alternative's inline pictures were sent too)."""
-    alternatives = part.get_payload()
+    alternatives = subparts(part)
     if keep_text:
         plain = [item for item in alternatives if item.get_content_type() == "text/plain"]
         others = [item for item in reversed(alternatives) if item.get_content_type() != "text/plain"]
@@ -130,9 +131,10 @@ def _first_readable(alternatives: list[Message], found: _Found, depth: int) -> l
 
 def _read_forwarded(part: Message, found: _Found, depth: int, keep_text: bool) -> None:
     """The forwarded message's sender, date, subject and recipients, then its text."""
-    if not part.get_payload():
+    forwarded_parts = subparts(part)
+    if not forwarded_parts:
         return
-    forwarded = part.get_payload(0)
+    forwarded = forwarded_parts[0]
     if keep_text:
         fields = [(name, header_text(forwarded, name)) for name in FORWARDED_FIELDS]
         found.texts.append(

@@ -17,6 +17,7 @@ from email.utils import collapse_rfc2231_value
 from ticketsvc.mail.bounce_text import COPY_MARKER, read_report_text
 from ticketsvc.mail.delivery_status import RecipientStatus, delivery_status
 from ticketsvc.mail.headers import POLICY, Mailbox, header_text, message_id, message_ids
+from ticketsvc.mail.parts import decoded_payload, subparts
 
 DIAGNOSTIC_MAX_LENGTH = 1_000
 
@@ -82,9 +83,9 @@ def _returned_message_id(message: Message) -> str | None:
     """The Message-ID of the copy (or the headers) of the bounced message a report returns."""
     for part in message.walk():
         content_type = part.get_content_type()
-        if content_type in _RETURNED_MESSAGE and part.is_multipart() and part.get_payload():
-            return message_id(part.get_payload(0))
+        if content_type in _RETURNED_MESSAGE and (returned := subparts(part)):
+            return message_id(returned[0])
         if content_type == _RETURNED_HEADERS:
-            headers = BytesHeaderParser(policy=POLICY).parsebytes(part.get_payload(decode=True) or b"")
+            headers = BytesHeaderParser(policy=POLICY).parsebytes(decoded_payload(part))
             return message_id(headers)
     return None

@@ -14,11 +14,12 @@ of temporary ones, marks the mail failed with the server's reason.
 
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import BigInteger, and_, bindparam, case, func, or_, select, union_all, update
+from sqlalchemy import BigInteger, Row, Update, and_, bindparam, case, func, or_, select, union_all, update
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from ticketsvc.accounts.password_resets import LIVE_LINK
@@ -66,7 +67,7 @@ def deliver_due() -> int:
     return len(claimed)
 
 
-def claim(limit: int) -> list:
+def claim(limit: int) -> Sequence[Row]:
     """The due mails, claimed for LEASE, with what their words need (one statement each)."""
     ids = db.session.execute(_CLAIM, {"limit": limit, "lease": LEASE}).scalars().all()
     if not ids:
@@ -77,7 +78,7 @@ def claim(limit: int) -> list:
     return rows
 
 
-def send_all(claimed: list) -> list[Result]:
+def send_all(claimed: Sequence[Row]) -> list[Result]:
     """Send each claimed mail over one connection, until half the lease has passed."""
     config = current_app.config
     own_address = parse_mail_from(config["MAIL_FROM"]).addr_spec
@@ -109,7 +110,7 @@ def _send_one(transport, mail, own_address: str, mail_from: str) -> Result:
 
 def record(results: list[Result]) -> None:
     """What happened to each mail, in one transaction."""
-    by_statement = {}
+    by_statement: dict[Update, list[dict[str, object]]] = {}
     for result in results:
         statement = _RECORD[result.state]
         by_statement.setdefault(statement, []).append({"mail_id": result.mail_id, "error": result.error})

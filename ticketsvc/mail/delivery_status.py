@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from email.message import Message
 
 from ticketsvc.mail.headers import header_text
+from ticketsvc.mail.parts import subparts
 
 _STATUS = re.compile(r"\b[245]\.\d{1,3}\.\d{1,3}\b")
 _NOT_FAILED = {"delayed", "delivered", "relayed", "expanded"}
@@ -38,7 +39,7 @@ def delivery_status(message: Message) -> tuple[Message | None, list[RecipientSta
     (None, []) when it has none."""
     for part in message.walk():
         if part.get_content_type() == "message/delivery-status" and part.is_multipart():
-            blocks = [fields for fields in part.get_payload() if fields.keys()]
+            blocks = [fields for fields in subparts(part) if fields.keys()]
             if blocks:
                 return blocks[0], [_recipient_status(fields) for fields in blocks[1:]]
     return None, []

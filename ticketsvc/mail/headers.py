@@ -17,7 +17,7 @@ NO_SUBJECT = "(no subject)"
 _AUTOMATIC_PRECEDENCES = {"bulk", "junk", "list"}
 _AUTOMATIC_MARKS = ("X-Autoreply", "X-Autorespond", "X-Auto-Response-Suppress")
 _BRACKETED = re.compile(r"<([^<>]*)>")
-_FIRST_WORD = re.compile(r"[^\s;(]*")
+_WORD_END = re.compile(r"[\s;(]")
 
 # Fields past this length are cut (References keep their end, the newest ids): the email
 # package reads a field in time that grows with the square of its length, and no client
@@ -37,9 +37,10 @@ class _LenientHeaders(headerregistry.HeaderRegistry):
     def __init__(self):
         super().__init__()
         # Kept as sent: the structured reading drops the parts of a Message-ID it finds
-        # malformed (and raises on "<>"), and rewrites dates.
-        self.map_to_type("message-id", headerregistry.UnstructuredHeader)
-        self.map_to_type("date", headerregistry.UnstructuredHeader)
+        # malformed (and raises on "<>"), and rewrites dates. (typeshed asks for a BaseHeader;
+        # the registry takes the specialised class and adds BaseHeader itself.)
+        self.map_to_type("message-id", headerregistry.UnstructuredHeader)  # type: ignore[arg-type]
+        self.map_to_type("date", headerregistry.UnstructuredHeader)  # type: ignore[arg-type]
 
     def __call__(self, name, value):
         if len(value) > FIELD_MAX_LENGTH:
@@ -126,4 +127,4 @@ def is_automatic(message: Message) -> bool:
 
 def _first_word(value: str) -> str:
     """The keyword of a field like "auto-replied (vacation); owner-email=…", lower case."""
-    return _FIRST_WORD.match(value.strip()).group().lower()
+    return _WORD_END.split(value.strip(), maxsplit=1)[0].lower()

@@ -60,7 +60,7 @@ def fetch() -> Fetched:
                 except DATABASE_UNAVAILABLE:
                     raise
                 except Exception as failure:  # a bug of ours: see the module's docstring
-                    unfiled = f"the message with UID {uid.decode()} could not be filed"
+                    unfiled = f"the message with UID {uid} could not be filed"
                     logger.exception("mail fetch: %s", unfiled)
                     errors.append(f"{unfiled}: {_described(failure)}")
                     continue
@@ -86,6 +86,7 @@ def mailbox(url: str, timeout_s: float) -> Iterator[imaplib.IMAP4]:
     except ValueError:  # its message quotes the "port": after an unencoded '@', the password
         raise InvalidImapUrl(MALFORMED) from None
     context = ssl.create_default_context()
+    imap: imaplib.IMAP4
     if parts.scheme == "imaps":
         imap = imaplib.IMAP4_SSL(parts.hostname, port, ssl_context=context, timeout=timeout_s)
     else:
@@ -115,12 +116,13 @@ def _file(raw: bytes) -> None:
         inbound.keep_unfiled(raw, MailDoor.IMAP, "larger than MAIL_MAX_BYTES: only its beginning is kept")
 
 
-def _unseen(imap: imaplib.IMAP4) -> list[bytes]:
-    _, found = imap.uid("SEARCH", None, "UNSEEN")
-    return found[0].split() if found and found[0] else []
+def _unseen(imap: imaplib.IMAP4) -> list[str]:
+    """The UIDs of the unseen messages (digits: ASCII)."""
+    _, found = imap.uid("SEARCH", "UNSEEN")
+    return found[0].decode("ascii").split() if found and found[0] else []
 
 
-def _message(imap: imaplib.IMAP4, uid: bytes) -> bytes | None:
+def _message(imap: imaplib.IMAP4, uid: str) -> bytes | None:
     """The raw message, read without marking it seen (BODY.PEEK); None once it is gone."""
     _, parts = imap.uid("FETCH", uid, "(BODY.PEEK[])")
     return next((part[1] for part in parts if isinstance(part, tuple)), None)

@@ -84,7 +84,8 @@ def keep_unfiled(raw: bytes, door: MailDoor, note: str) -> Filed:
 
 
 def _file(mail: IncomingMail) -> Filed:
-    if mail.from_address is None:
+    sender = mail.from_address
+    if sender is None:
         return Filed(MailOutcome.IGNORED, note="no sender")
     if mail.delivery_report is not None:
         return _bounce(mail.delivery_report)
@@ -92,7 +93,7 @@ def _file(mail: IncomingMail) -> Filed:
     if mail.automatic:
         return _automatic(mail, answered)
     if answered is not None:
-        filed = _reply(mail, answered)
+        filed = _reply(mail, sender, answered)
         if filed is not None:
             return filed
     return _new_ticket(mail)
@@ -117,7 +118,7 @@ def _automatic(mail: IncomingMail, answered) -> Filed:
     return Filed(MailOutcome.AUTOMATIC, answered.ticket_id, note.id if note else None)
 
 
-def _reply(mail: IncomingMail, answered) -> Filed | None:
+def _reply(mail: IncomingMail, sender: str, answered) -> Filed | None:
     """A reply to mail ticketsvc sent: the customer's comment (a closed ticket gets a
     follow-up ticket), or an agent's internal note; None when it is neither."""
     words = mail.new_text or mail.text
@@ -127,7 +128,7 @@ def _reply(mail: IncomingMail, answered) -> Filed | None:
         except comments.TicketClosed:
             return _new_ticket(mail, follow_up_to=answered.ticket_id)
         return Filed(MailOutcome.REPLIED, answered.ticket_id, comment.id)
-    if answered.user_active and answered.user_email.lower() == mail.from_address.lower():
+    if answered.user_active and answered.user_email.lower() == sender.lower():
         note = _note(answered.ticket_id, words, Actor.agent(answered.user_id, answered.user_name))
         if note is None:
             return Filed(MailOutcome.IGNORED, answered.ticket_id, note="the ticket is closed")

@@ -67,9 +67,10 @@ def _raw_message() -> bytes:
     # The API's 1 MB limit is for JSON; a chunked body is cut off past this one.
     request.max_content_length = largest
     try:
-        return request.get_data(cache=False)
+        body = request.get_data(cache=False)
     except RequestEntityTooLarge:
         abort(http.HTTPStatus.REQUEST_ENTITY_TOO_LARGE, message=too_large)
+    return body
 
 
 @bp.route("/status/")

@@ -95,6 +95,7 @@ class SmtpTransport:
     def _connect(self) -> smtplib.SMTP:
         server = self.server
         tls = ssl.create_default_context()
+        connection: smtplib.SMTP
         if server.implicit_tls:
             connection = smtplib.SMTP_SSL(server.host, server.port, timeout=self.timeout_s, context=tls)
         else:
@@ -105,7 +106,8 @@ class SmtpTransport:
             if not encrypted and connection.has_extn("starttls"):
                 connection.starttls(context=tls)
                 encrypted = True
-            if server.username:
+            # Both or neither: transport.py refuses a MAIL_URL with only one.
+            if server.username and server.password:
                 if not encrypted:
                     raise TemporaryFailure(
                         f"{server}: offers no STARTTLS; the password is not sent unencrypted"
@@ -122,8 +124,9 @@ class SmtpTransport:
             self._connection = None
 
 
-def _refusal(error: smtplib.SMTPException) -> DeliveryFailure:
+def _refusal(error: smtplib.SMTPRecipientsRefused | smtplib.SMTPResponseException) -> DeliveryFailure:
     """5xx to MAIL FROM, RCPT TO or DATA will never change; anything else may."""
+    text: bytes | str
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         code, text = next(iter(error.recipients.values()))
     else:

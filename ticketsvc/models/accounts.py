@@ -20,7 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ticketsvc.enums import Role
-from ticketsvc.extensions import db
+from ticketsvc.extensions import Model
 from ticketsvc.models.columns import (
     DIGEST_LENGTH,
     EMAIL_MAX_LENGTH,
@@ -31,7 +31,7 @@ from ticketsvc.models.columns import (
 )
 
 
-class User(db.Model):
+class User(Model):
     """An agent or an admin. Never deleted: their name stays on the history they made."""
 
     __tablename__ = "users"
@@ -56,7 +56,7 @@ class User(db.Model):
     )
 
 
-class UserSession(db.Model):
+class UserSession(Model):
     """A signed-in browser: its cookie carries the secret whose digest is stored here.
 
     Deleting the row ends the session at once, wherever the cookie is.
@@ -73,7 +73,7 @@ class UserSession(db.Model):
     __table_args__ = (Index("ix_user_sessions_user_id", "user_id"),)
 
 
-class ApiToken(db.Model):
+class ApiToken(Model):
     """A bearer token for scripts and the CLI; revoked tokens stay, marked, for the record."""
 
     __tablename__ = "api_tokens"

@@ -13,13 +13,13 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ticketsvc.enums import ActorKind, Channel, HistoryAction
-from ticketsvc.extensions import db
+from ticketsvc.extensions import Model
 from ticketsvc.models.columns import ENUM_MAX_LENGTH, NAME_MAX_LENGTH, enum_check, has_visible_text
 
 COMMENT_MAX_LENGTH = 10_000
 
 
-class TicketComment(db.Model):
+class TicketComment(Model):
     """A public reply, or an internal note only agents see."""
 
     __tablename__ = "ticket_comments"
@@ -49,7 +49,7 @@ class TicketComment(db.Model):
     )
 
 
-class HistoryEntry(db.Model):
+class HistoryEntry(Model):
     """One change of one ticket: who, when, what (changes: field → [from, to])."""
 
     __tablename__ = "ticket_history"

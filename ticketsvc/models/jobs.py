@@ -6,11 +6,11 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ticketsvc.enums import JobState
-from ticketsvc.extensions import db
+from ticketsvc.extensions import Model
 from ticketsvc.models.columns import ENUM_MAX_LENGTH, NAME_MAX_LENGTH, enum_check
 
 
-class BulkJob(db.Model):
+class BulkJob(Model):
     """POST /api/tickets/bulk/ with a filter: what to change, which tickets, how far it got.
 
     Each chunk advances last_ticket_id in the transaction that changes the chunk's tickets,

@@ -20,7 +20,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ticketsvc.enums import MailDoor, MailOutcome, MailState
-from ticketsvc.extensions import db
+from ticketsvc.extensions import Model
 from ticketsvc.mail.kinds import MailKind
 from ticketsvc.models.columns import DIGEST_LENGTH, EMAIL_MAX_LENGTH, ENUM_MAX_LENGTH, enum_check
 
@@ -29,7 +29,7 @@ MESSAGE_ID_MAX_LENGTH = 255
 INCOMING_MESSAGE_ID_MAX_LENGTH = 1000
 
 
-class OutgoingMail(db.Model):
+class OutgoingMail(Model):
     """One mail to send: queued with the change that causes it, delivered by the worker.
 
     The words are written when it is sent (mail/delivery.py), from the rows it names, so
@@ -68,7 +68,7 @@ class OutgoingMail(db.Model):
     )
 
 
-class IncomingMail(db.Model):
+class IncomingMail(Model):
     """Every message that came in, kept whole (up to MAIL_MAX_BYTES) so that an agent can
     read the original, and what it came to."""
 
@@ -98,7 +98,7 @@ class IncomingMail(db.Model):
     )
 
 
-class PasswordReset(db.Model):
+class PasswordReset(Model):
     """A forgotten password's single-use link: its token is derived from SECRET_KEY and the
     salt (accounts/password_resets.py), and only its digest is kept."""
 
@@ -115,7 +115,7 @@ class PasswordReset(db.Model):
     __table_args__ = (Index("ix_password_resets_user_id", "user_id"),)
 
 
-class MailFetchState(db.Model):
+class MailFetchState(Model):
     """One row: when the mailbox was last read, and what went wrong then."""
 
     __tablename__ = "mail_fetch_state"

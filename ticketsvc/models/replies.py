@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ticketsvc.extensions import db
+from ticketsvc.extensions import Model
 from ticketsvc.models.columns import has_visible_text
 from ticketsvc.models.conversation import COMMENT_MAX_LENGTH
 
@@ -30,7 +30,7 @@ REPLY_BODY_MAX_LENGTH = COMMENT_MAX_LENGTH
 BY_USES = (text("uses DESC"), "id")
 
 
-class CannedReply(db.Model):
+class CannedReply(Model):
     """An answer kept to be sent again; shared ones are the team's, the others their owner's."""
 
     __tablename__ = "canned_replies"

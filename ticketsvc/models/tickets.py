@@ -23,7 +23,7 @@ from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ticketsvc.enums import Category, ClassificationSource, Priority, Status, WaitingOn
-from ticketsvc.extensions import db
+from ticketsvc.extensions import Model
 from ticketsvc.models.columns import (
     DIGEST_LENGTH,
     EMAIL_MAX_LENGTH,
@@ -72,7 +72,7 @@ WAITING_ON_SQL = (
 )
 
 
-class TicketCount(db.Model):
+class TicketCount(Model):
     """How many tickets share each combination of the values that stats and filters read.
 
     Kept exact by statement-level triggers on tickets (see the migration), in the same
@@ -93,7 +93,7 @@ class TicketCount(db.Model):
     ticket_count: Mapped[int] = mapped_column(BigInteger)
 
 
-class Ticket(db.Model):
+class Ticket(Model):
     __tablename__ = "tickets"
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
@@ -191,7 +191,7 @@ class Ticket(db.Model):
     )
 
 
-class TicketCountsRevision(db.Model):
+class TicketCountsRevision(Model):
     """One row: how many times the rollups changed, bumped by their trigger in the same
     transaction. Stats are kept per process for as long as it stays the same."""
 
@@ -203,7 +203,7 @@ class TicketCountsRevision(db.Model):
     __table_args__ = (CheckConstraint("one_row", name="one_row"),)
 
 
-class TicketAssigneeCount(db.Model):
+class TicketAssigneeCount(Model):
     """How many tickets each assignee (0: nobody) holds per category, priority, status and
     whom they wait on ('' for nobody).
 

@@ -22,6 +22,8 @@ def comment_from_reply(ticket_id: int, reply_id: int, internal: bool, author: Ac
     """Add author's comment on the ticket (as comments.add_comment does, with its mail),
     its body the reply filled in; raises TicketNotFound, ReplyNotFound (a reply the author
     cannot see), FilledReplyTooLong or TicketClosed, and then counts nothing."""
+    # Only agents send canned replies (tickets/routes.py refuses anyone else): Actor.agent's.
+    assert author.id is not None and author.name is not None
     with transaction(author):
         ticket = db.session.execute(
             select(tickets.c.id, tickets.c.title, tickets.c.requester_name).where(tickets.c.id == ticket_id)

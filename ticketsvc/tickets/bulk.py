@@ -8,9 +8,10 @@ By ids the change is made at once, in one transaction. By a filter it becomes a 
 chunk through change_tickets() like the ids.
 """
 
+from collections.abc import Sequence
 from functools import cache
 
-from sqlalchemy import BigInteger, Text, and_, any_, bindparam, func, insert, or_, select
+from sqlalchemy import BigInteger, Row, Text, and_, any_, bindparam, func, insert, or_, select
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from ticketsvc.db.actor import Actor
@@ -55,7 +56,7 @@ def change_by_ids(ticket_ids: list[int], changes: dict, actor: Actor) -> dict:
     return {"matched": len(changed_by_id), "changed": sum(changed_by_id.values()), "skipped": skipped}
 
 
-def change_tickets(ticket_ids: list[int], changes: dict, actor: Actor) -> list:
+def change_tickets(ticket_ids: Sequence[int], changes: dict, actor: Actor) -> Sequence[Row]:
     """Change these tickets as PATCH would, but skip those that already hold the values:
     each ticket found (by id) with whether it changed, and whether it went to a new
     assignee (with its title, for the summary mail, which the caller queues)."""

@@ -6,9 +6,10 @@ agent's public reply is mailed to the customer, and a customer's reply to the as
 queued with the comment (mail/outbox.py).
 """
 
+from collections.abc import Sequence
 from functools import cache
 
-from sqlalchemy import and_, bindparam, func, insert, null, over, select, update
+from sqlalchemy import Row, and_, bindparam, func, insert, null, over, select, update
 
 from ticketsvc.api.fields import utc_iso
 from ticketsvc.api.pagination import page_offset
@@ -35,7 +36,7 @@ class TicketClosed(Exception):
     pass
 
 
-def comments_page(ticket_id: int, for_staff: bool, page: int, page_size: int) -> tuple[int, list]:
+def comments_page(ticket_id: int, for_staff: bool, page: int, page_size: int) -> tuple[int, Sequence[Row]]:
     """(how many comments the reader may see, the page of them, oldest first)."""
     rows = db.session.execute(
         _page_statement(for_staff),

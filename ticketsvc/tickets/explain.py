@@ -1,7 +1,5 @@
 """EXPLAIN as a SQLAlchemy statement: the planner's view of a query, without running it."""
 
-from typing import ClassVar
-
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.base import Executable
 from sqlalchemy.sql.elements import ClauseElement
@@ -12,7 +10,10 @@ class Explain(Executable, ClauseElement):
     """EXPLAIN (FORMAT JSON) statement; bound parameters stay parameters."""
 
     # The explained statement is the whole state, so SQLAlchemy may cache the compilation.
-    _traverse_internals: ClassVar = [("statement", InternalTraversal.dp_clauseelement)]
+    # Typed as SQLAlchemy types it, per instance: a ClassVar here would contradict the base.
+    _traverse_internals: list[tuple[str, InternalTraversal]] = [  # noqa: RUF012
+        ("statement", InternalTraversal.dp_clauseelement)
+    ]
     inherit_cache = True
 
     def __init__(self, statement):

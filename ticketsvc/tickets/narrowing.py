@@ -9,7 +9,7 @@ need not be (a client that was away for a week).
 
 from functools import cache
 
-from sqlalchemy import bindparam, func, literal_column, select
+from sqlalchemy import Select, bindparam, func, literal_column, select
 
 from ticketsvc.extensions import db
 from ticketsvc.models import Ticket
@@ -60,7 +60,7 @@ def count_matches(shape: tuple[str, ...], narrowed: tuple[str, ...], parameters:
 @cache
 def _bounded_count_statement(shape: tuple[str, ...], narrowed: tuple[str, ...]):
     """Count the matches, but stop reading after :limit of them."""
-    matching = (
+    matching: Select = (
         select(literal_column("1"))
         .select_from(tickets)
         .where(*filter_conditions(tickets, shape), *narrowing_conditions(narrowed))

@@ -3,7 +3,19 @@
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import Select, Update, bindparam, exists, func, insert, null, select, text, update
+from sqlalchemy import (
+    Row,
+    Select,
+    Update,
+    bindparam,
+    exists,
+    func,
+    insert,
+    null,
+    select,
+    text,
+    update,
+)
 
 from ticketsvc import classifier
 from ticketsvc.api.pagination import Page, check_page_exists, page_offset
@@ -93,7 +105,7 @@ class UnknownUsers(ValueError):
     """The assignee filter names ids that are nobody's."""
 
 
-def create_ticket(data: dict, actor: Actor) -> tuple[object, str]:
+def create_ticket(data: dict, actor: Actor) -> tuple[Row, str]:
     """Insert a ticket; missing category or priority is filled in by the classifier.
 
     Returns the ticket and its private key, which only its digest is kept of.

@@ -19,8 +19,8 @@ from ticketsvc.tickets.schemas import TicketSchema
 
 _FIELDS = TicketSchema().dump_fields
 _TIMESTAMPS = frozenset(name for name, field in _FIELDS.items() if isinstance(field, UtcDateTime))
-_UTC = literal_column("'UTC'")
-_TIMESTAMP_FORMAT = literal_column(f"'{POSTGRESQL_TIMESTAMP_FORMAT}'")
+_UTC: ColumnElement[str] = literal_column("'UTC'")
+_TIMESTAMP_FORMAT: ColumnElement[str] = literal_column(f"'{POSTGRESQL_TIMESTAMP_FORMAT}'")
 
 
 def ticket_json(row) -> dict:

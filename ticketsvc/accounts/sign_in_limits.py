@@ -30,7 +30,7 @@ from limits.strategies import MovingWindowRateLimiter
 from ticketsvc.api.rate_limits import REDIS_TIMEOUTS, configured_limit
 
 logger = logging.getLogger(__name__)
-_EXTENSION_KEY = "ticketsvc.login_limits"
+_EXTENSION_KEY = "ticketsvc.sign_in_limits"
 
 
 class TooManyAttempts(Exception):
@@ -43,6 +43,7 @@ class TooManyAttempts(Exception):
 def sign_in_counters(client: str, email: str, device: str | None) -> list[tuple[str, ...]]:
     """What a sign-in's failure counts on: the device cookie's own counter when the browser
     holds one bound to this email, else the client address's and the email's."""
+    # The names the counts are kept under in the store: renaming them restarts every count.
     if device is not None:
         return [("login-device", device)]
     return [("login-client", client), ("login-email", email.lower())]
@@ -58,7 +59,7 @@ def reset_request_counters(client: str, email: str) -> list[tuple[str, ...]]:
     return [("reset-client", client), ("reset-email", email.lower())]
 
 
-class LoginLimits:
+class SignInLimits:
     def __init__(self, limit: str | None, storage_uri: str, key_prefix: str):
         self.items: list[RateLimitItem] = parse_many(limit) if limit else []
         self.key_prefix = key_prefix
@@ -90,17 +91,18 @@ class LoginLimits:
         try:
             return getattr(self.shared, method)(*arguments)
         except Exception as error:  # the store's own errors (Redis down) vary by driver
+            # Worded as docs/operations.md quotes it, for whoever watches the logs for it.
             logger.warning("login limits: shared store failed (%s); counting in memory", error)
             return getattr(self.in_memory, method)(*arguments)
 
 
 def init_app(app: Flask) -> None:
-    app.extensions[_EXTENSION_KEY] = LoginLimits(
+    app.extensions[_EXTENSION_KEY] = SignInLimits(
         configured_limit(app, "RATELIMIT_LOGIN"),
         app.config["RATELIMIT_STORAGE_URI"],
         app.config["RATELIMIT_KEY_PREFIX"],
     )
 
 
-def login_limits() -> LoginLimits:
+def sign_in_limits() -> SignInLimits:
     return current_app.extensions[_EXTENSION_KEY]
