@@ -19,8 +19,17 @@ RANKS = {
 
 
 def order_by(ordering: str):
-    descending = ordering.startswith("-")
-    key = RANKS[ordering.lstrip("-")]
-    if descending:
-        return key.desc(), tickets.c.id.desc()
-    return key.asc(), tickets.c.id.asc()
+    return ordered(ordering, sort_key(ordering), tickets.c.id)
+
+
+def sort_key(ordering: str):
+    """What the ordering sorts tickets by before their id, in either direction."""
+    return RANKS[ordering.lstrip("-")]
+
+
+def ordered(ordering: str, key, id_column):
+    """ORDER BY key, then id_column, in the ordering's direction (for tickets, or for a
+    subquery holding each ticket's sort_key and id)."""
+    if ordering.startswith("-"):
+        return key.desc(), id_column.desc()
+    return key.asc(), id_column.asc()
