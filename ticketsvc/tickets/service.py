@@ -316,7 +316,8 @@ def _page_statement(
     read through the narrowing's own index and sorted: left to itself PostgreSQL walks the
     ordering's index past every ticket until 20 match, as it cannot tell from its statistics
     how rare a searched prefix is, and a requester's address with one ticket walked all of a
-    million (1.1 s, a 503 under load) against well under a millisecond this way.
+    million (1.1 s, a 503 under load) against well under a millisecond this way
+    (docs/decisions/049-few-matches-read-through-their-own-index.md).
     """
     conditions = list_conditions(shape, narrowed)
     if few_matches:
