@@ -33,3 +33,10 @@ def test_a_request_transaction_keeps_the_bound(make_app):
     app = make_app(DATABASE_TIMEOUT_S=0.3)
     with app.app_context(), transaction() as connection:
         assert connection.execute(text("SHOW statement_timeout")).scalar() == "300ms"
+
+
+def test_statements_are_not_jit_compiled(app):
+    """A page past the last is planned as a walk of the whole index, which never runs; JIT
+    compiled it anyway, in longer than any request's statement takes."""
+    with app.app_context():
+        assert db.session.execute(text("SHOW jit")).scalar() == "off"

@@ -16,6 +16,7 @@ from ticketsvc.devtools.query_plans import explain, plan_nodes, statements_of_re
 from ticketsvc.extensions import db
 from ticketsvc.jobs import seed
 from ticketsvc.jobs.seed import COMMON_WORD, RARE_WORD, TITLE_ONLY_WORD, requester_of
+from ticketsvc.tickets import service as tickets_service
 
 SEEDED_TICKETS = 20_000
 # Small enough that a common word has many times more matches than the count reads, as
@@ -101,6 +102,22 @@ def test_unfiltered_pages_walk_the_created_at_index_and_count_from_the_rollup(se
     assert counted_from_a_rollup(page)
     # The page's ids from the index alone, then those tickets by id.
     assert scans(page) == {("Index Only Scan", "ix_tickets_created_at_id"), ("Index Scan", "pk_tickets")}
+
+
+def test_a_page_past_the_last_reads_no_ticket(seeded_app):
+    with seeded_app.app_context():
+        compiled = tickets_service._page_statement((), (), "-created_at").compile(dialect=db.engine.dialect)
+        parameters = {**compiled.params, "page_size": 20, "offset": 10 * SEEDED_TICKETS}
+        plan = explain(str(compiled), parameters, "ANALYZE, FORMAT JSON")[0]
+    reads = [
+        node
+        for node in plan_nodes(plan["Plan"])
+        if node.get("Relation Name") == "tickets" or node.get("Index Name", "").startswith(TICKET_INDEXES)
+    ]
+    assert reads and all(node["Actual Loops"] == 0 for node in reads), [
+        (node["Node Type"], node.get("Relation Name"), node["Actual Loops"])
+        for node in plan_nodes(plan["Plan"])
+    ]
 
 
 def test_a_deep_page_looks_up_the_assignees_of_its_own_tickets_only(seeded_app):

@@ -320,6 +320,11 @@ def _page_statement(
     (docs/decisions/049-few-matches-read-through-their-own-index.md).
     """
     conditions = list_conditions(shape, narrowed)
+    counted = None
+    if not narrowed:
+        counted = select(rollup_count_statement(shape).scalar_subquery().label("total")).cte("counted")
+        # A page past the last reads no index at all (PostgreSQL checks this once, first).
+        conditions.append(bindparam("offset") < select(counted.c.total).scalar_subquery())
     if few_matches:
         matches = (
             select(tickets.c.id, sort_key(ordering).label("sort_key"))
@@ -336,6 +341,6 @@ def _page_statement(
         .join_from(tickets, page, tickets.c.id == page.c.id)
         .order_by(*order_by(ordering))
     )
-    if narrowed:
+    if counted is None:
         return listed
-    return listed.add_columns(rollup_count_statement(shape).scalar_subquery().label("total"))
+    return listed.add_columns(select(counted.c.total).scalar_subquery().label("total"))
