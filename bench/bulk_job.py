@@ -6,18 +6,29 @@ scenario does) for a while with nothing else running: the idle p50. Then, the lo
 running, POST /api/tickets/bulk/ hands every ticket of the job's filter to a colleague;
 the worker beside gunicorn carries it out a chunk at a time, and the job's state is read
 until it is done: the time from the POST to done, and the PATCH p50 meanwhile.
+
+`make bench` runs it after its scenarios; on its own, on a seeded database of its own:
+
+    python -m bench.bulk_job [--rows N] [--keep]
 """
 
+import argparse
 import http.client
 import json
 import random
 import statistics
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
+from bench import database, fixtures
 from bench.measurement import Measurement
+from bench.server import gunicorn
+from ticketsvc import create_app
+from ticketsvc.config import database_url_for_sqlalchemy
 from ticketsvc.jobs.seed import STATUS_WEIGHTS
 
 JOB_TICKETS = 100_000
@@ -174,3 +185,40 @@ class _PatchLoop:
             self.latencies.append((time.perf_counter() - sent) * 1000)
             if status != 200:
                 self.errors += 1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--rows", type=int, default=100_000, help="tickets to seed [100000]")
+    parser.add_argument("--server", help="PostgreSQL server URL [127.0.0.1:5432, else embedded]")
+    parser.add_argument("--keep", action="store_true", help="keep the database for the next run")
+    options = parser.parse_args()
+    server = database.server_url(options.server)
+    name = f"ticketsvc_bench_{options.rows}"
+    url = database.database_url(server, name)
+    if not database.holds_seeded(url, options.rows):
+        print(f"Seeding {options.rows:,} tickets into {name}…", flush=True)
+        database.create_seeded(server, name, options.rows)
+    database.vacuum(url)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url_for_sqlalchemy(url), "SECRET_KEY": "bench"})
+    ready = fixtures.prepare(app, options.rows)
+    try:
+        with (
+            tempfile.TemporaryDirectory(prefix="bench-mail-") as mail,
+            tempfile.NamedTemporaryFile() as log,
+            gunicorn(url, Path(log.name), Path(mail)) as served,
+        ):
+            measured = measure(served.url, ready.token, ready.colleague_id, options.rows, idle_s=10)
+        for line in measured.measurements():
+            print(f"{line.name}: {line.figure} (target {line.target})")
+    finally:
+        if options.keep:
+            database.forget_created(url, options.rows)
+        else:
+            database.drop(server, name)
+
+
+if __name__ == "__main__":
+    main()
