@@ -58,7 +58,8 @@ def run_journeys(
         environment["E2E_MAIL_DIR"] = str(mail_directory)
     spec = [f"e2e/{journey}.spec.ts"] if journey else []
     result = subprocess.run(
-        ["npx", "--no-install", "playwright", "test", *spec],
+        # The runner itself rather than through npx, which would start npm first, every journey.
+        [FRONTEND / "node_modules" / ".bin" / "playwright", "test", *spec],
         cwd=FRONTEND,
         env=environment,
         capture_output=True,
