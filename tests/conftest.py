@@ -50,16 +50,6 @@ def written_by_the_tests():
     return transaction(TESTS)
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
-def pytest_collection_modifyitems(items):
-    """Under `pytest -n N` (--dist loadgroup), a module's tests go to one worker together
-    unless they name an xdist_group of their own: its module-scoped fixtures (a live server,
-    seeded tables) are built once, and no test emptying the tables runs in between."""
-    for item in items:
-        if item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
-
-
 @contextmanager
 def empty_database(server_url: str, name: str):
     """A new database on server_url's server, dropped afterwards; yields its URL."""

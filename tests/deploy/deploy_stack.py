@@ -15,10 +15,6 @@ from ticketsvc.config import PROJECT_ROOT
 
 NGINX_CONF = PROJECT_ROOT / "nginx" / "nginx.conf"
 REAL_SPA_BUILD = PROJECT_ROOT / "frontend" / "dist"
-# The xdist group of the tests that use the compose stack (tests/deploy/conftest.py) or run
-# a browser: under `pytest -n N` one worker runs them all, so the stack starts once and one
-# browser at a time runs beside the other workers, as playwright.config.ts assumes.
-STACK = pytest.mark.xdist_group("stack")
 
 
 def skip_or_fail(reason: str):

@@ -6,15 +6,13 @@ import json
 import subprocess
 from pathlib import Path
 
-from tests.deploy.deploy_stack import STACK, skip_or_fail
+from tests.deploy.deploy_stack import skip_or_fail
 from tests.http_client import call
 from tests.system_tools import require_binary
 from ticketsvc.config import PROJECT_ROOT
 
 PROBE = Path(__file__).with_name("docs_probe.mjs")
 HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
-
-pytestmark = STACK
 
 
 def test_the_reference_page_loads_only_same_origin_script_and_style(site):

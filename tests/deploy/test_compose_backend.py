@@ -7,11 +7,9 @@ from pathlib import Path
 import sqlalchemy as sa
 from alembic.script import ScriptDirectory
 
-from tests.deploy.deploy_stack import STACK, healthcheck_command
+from tests.deploy.deploy_stack import healthcheck_command
 from ticketsvc.config import PROJECT_ROOT
 from ticketsvc.devtools.local_gunicorn import free_port
-
-pytestmark = STACK
 
 
 def test_the_backend_command_migrated_its_empty_database_to_the_latest_revision(backend):

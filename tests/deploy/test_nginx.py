@@ -8,12 +8,10 @@ import subprocess
 
 import pytest
 
-from tests.deploy.deploy_stack import STACK, render_nginx_conf
+from tests.deploy.deploy_stack import render_nginx_conf
 from tests.staff import AGENT
 from ticketsvc.devtools.local_gunicorn import free_port
 from ticketsvc.response_headers import SECURITY_HEADERS
-
-pytestmark = STACK
 
 TWO_MEGABYTES = b"x" * (2 * 1024 * 1024)
 NEW_TICKET = {

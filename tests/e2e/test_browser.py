@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.deploy.deploy_stack import STACK
 from tests.staff import ADMIN, AGENT, PASSWORD
 from tests.system_tools import require_binary
 from ticketsvc.config import PROJECT_ROOT
@@ -22,9 +21,9 @@ JOURNEYS = sorted(path.name.removesuffix(".spec.ts") for path in (FRONTEND / "e2
 # The journeys holding the SPA to the contract's 5 s for someone else's change (WITHIN_5_S):
 # they run in the serial pass, never beside the parallel one's load (docs/development.md).
 TIMED_JOURNEYS = {"edit-conflict", "queue-refresh"}
-# One test per journey: the timed ones in the serial pass, the others in the STACK group.
+# One test per journey, the timed ones marked serial.
 JOURNEY_PARAMETERS = [
-    pytest.param(journey, marks=pytest.mark.serial if journey in TIMED_JOURNEYS else STACK)
+    pytest.param(journey, marks=pytest.mark.serial) if journey in TIMED_JOURNEYS else journey
     for journey in JOURNEYS
 ]
 

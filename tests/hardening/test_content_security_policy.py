@@ -10,12 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.deploy.deploy_stack import REAL_SPA_BUILD, STACK, skip_or_fail
+from tests.deploy.deploy_stack import REAL_SPA_BUILD, skip_or_fail
 from tests.system_tools import require_binary
 from ticketsvc.config import PROJECT_ROOT
 from ticketsvc.devtools.local_gunicorn import free_port
-
-pytestmark = STACK
 
 PROBE = Path(__file__).with_name("csp_probe.mjs")
 INJECTED_PAGE = """<!doctype html>
