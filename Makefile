@@ -41,8 +41,15 @@ lint: install
 	$(BIN)/mypy ticketsvc
 	@if [ -f frontend/package.json ]; then $(MAKE) --no-print-directory $(FRONTEND_DEPS) && cd frontend && npm run lint; fi
 
+# pytest in two passes (docs/development.md): every test not marked serial on PYTEST_WORKERS
+# processes, then the serial ones alone, as they time themselves. Both always run; the
+# target fails if either failed.
+PYTEST_WORKERS ?= 3
 test: install spa lint
-	$(BIN)/pytest
+	parallel=0; $(BIN)/pytest -n $(PYTEST_WORKERS) -m "not serial" || parallel=$$?; \
+	serial=0; $(BIN)/pytest -m serial || serial=$$?; \
+	echo "pytest: parallel pass exit $$parallel, serial pass exit $$serial"; \
+	[ $$parallel -eq 0 ] && [ $$serial -eq 0 ]
 	@if [ -f frontend/package.json ]; then cd frontend && npm test; fi
 
 # docs/api.md's reference section, from the app's OpenAPI description.

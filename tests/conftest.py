@@ -7,6 +7,7 @@ afterwards); without it an embedded PostgreSQL starts in a temporary directory.
 import os
 import subprocess
 import uuid
+from collections import Counter
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -48,6 +49,17 @@ TESTS = Actor.system("tests")
 def written_by_the_tests():
     """A transaction whose writes history attributes to the tests."""
     return transaction(TESTS)
+
+
+@pytest.hookimpl(trylast=True)  # after -m has deselected
+def pytest_collection_modifyitems(config, items):
+    """A pytest-xdist worker runs one test per test id: tests sharing an id (schemathesis's)
+    would silently not run in the parallel pass."""
+    if not hasattr(config, "workerinput"):
+        return
+    shared = sorted(nodeid for nodeid, count in Counter(item.nodeid for item in items).items() if count > 1)
+    if shared:
+        raise pytest.UsageError(f"tests sharing an id cannot run under pytest -n (mark serial): {shared}")
 
 
 @contextmanager

@@ -27,7 +27,8 @@ def test_signing_in_sets_an_http_only_same_site_cookie_and_answers_who(anonymous
     assert PASSWORD not in response.get_data(as_text=True)
 
 
-def test_the_cookie_is_secure_unless_configured_otherwise(make_app):
+def test_the_cookie_is_secure_unless_configured_otherwise(app, make_app):
+    # app: the test staff are in the tables, whichever test ran before on this database.
     secure = make_app(SESSION_COOKIE_SECURE=True).test_client()
     response = secure.post("/api/auth/login/", json={"email": AGENT.email, "password": PASSWORD})
     assert "Secure" in {part.strip() for part in response.headers["Set-Cookie"].split(";")}

@@ -19,6 +19,9 @@ from tests.classifier.fake_gemini import (
 from ticketsvc.classifier import fallback
 from ticketsvc.enums import ClassificationSource
 
+# Each answer timed against the budget plus half a second: the serial pass.
+pytestmark = pytest.mark.serial
+
 TITLE, DESCRIPTION = "Charged twice", "Two charges of 49 EUR on my card, please refund one."
 
 FAILURES = {

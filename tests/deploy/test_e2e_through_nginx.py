@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from tests.conftest import empty_tables
 from tests.deploy.deploy_stack import skip_or_fail
-from tests.e2e.test_browser import JOURNEYS, run_journeys
+from tests.e2e.test_browser import JOURNEY_PARAMETERS, run_journeys
 from ticketsvc.config import PROJECT_ROOT
 
 ARTIFACTS = PROJECT_ROOT / "artifacts" / "e2e-nginx"
@@ -24,7 +24,7 @@ def emptied_backend(backend):
     return backend
 
 
-@pytest.mark.parametrize("journey", JOURNEYS)
+@pytest.mark.parametrize("journey", JOURNEY_PARAMETERS)
 def test_the_spa_journey_passes_through_nginx(real_build_site, emptied_backend, journey):
     if not (PROJECT_ROOT / "frontend" / "node_modules").is_dir():
         skip_or_fail("frontend/node_modules is missing: the journeys need @playwright/test (make spa)")

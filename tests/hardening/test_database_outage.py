@@ -22,6 +22,9 @@ from ticketsvc.db.connections import IDLE_BEFORE_PING_S
 from ticketsvc.devtools import embedded_db
 from ticketsvc.extensions import db
 
+# Answers within 5 s of a stopped or frozen server: timed, and in the serial pass.
+pytestmark = pytest.mark.serial
+
 # A refused connection fails at once; a server that does not answer is given up after
 # DATABASE_TIMEOUT_S (3 s) and a half-second grace. Either way, under 5 s.
 OUTAGE_ANSWER_LIMIT_S = 5.0

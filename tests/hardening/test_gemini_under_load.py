@@ -18,6 +18,9 @@ from ticketsvc.classifier import fallback
 from ticketsvc.extensions import db
 from ticketsvc.tickets.service import tickets
 
+# The slowest create against the budget, with two cores to itself: the serial pass.
+pytestmark = pytest.mark.serial
+
 API_KEY = "load-test-key-3b9f-never-log-me"
 BUDGET_S = 1.0
 # Beyond the budget: the cancellation grace (0.2 s), the offline rules, the insert, and two

@@ -8,6 +8,7 @@ At scale 1 the seed is fixed, so CI is repeatable; scripts/soak_hardening.sh run
 with fresh seeds.
 """
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
@@ -107,6 +108,9 @@ def restore_the_fuzzers_access(app) -> None:
         db.session.commit()
 
 
+# serial: schemathesis gives every operation's test the same id, and pytest-xdist runs one
+# test per id, so in the parallel pass all but one operation would go unfuzzed.
+@pytest.mark.serial
 @schema.parametrize()
 @settings(**FUZZ_SETTINGS)
 def test_every_operation_answers_as_documented(case, app):
