@@ -12,7 +12,6 @@ until it is done: the time from the POST to done, and the PATCH p50 meanwhile.
     python -m bench.bulk_job [--rows N] [--keep]
 """
 
-import argparse
 import http.client
 import json
 import random
@@ -24,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench import database, fixtures
+from bench import database, fixtures, standalone
 from bench.measurement import Measurement
 from bench.server import gunicorn
 from ticketsvc import create_app
@@ -188,20 +187,9 @@ class _PatchLoop:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--rows", type=int, default=100_000, help="tickets to seed [100000]")
-    parser.add_argument("--server", help="PostgreSQL server URL [127.0.0.1:5432, else embedded]")
-    parser.add_argument("--keep", action="store_true", help="keep the database for the next run")
-    options = parser.parse_args()
+    options = standalone.options(__doc__, default_rows=100_000)
     server = database.server_url(options.server)
-    name = f"ticketsvc_bench_{options.rows}"
-    url = database.database_url(server, name)
-    if not database.holds_seeded(url, options.rows):
-        print(f"Seeding {options.rows:,} tickets into {name}…", flush=True)
-        database.create_seeded(server, name, options.rows)
-    database.vacuum(url)
+    name, url = standalone.seeded_database(server, options.rows)
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url_for_sqlalchemy(url), "SECRET_KEY": "bench"})
     ready = fixtures.prepare(app, options.rows)
     try:
