@@ -1,40 +1,47 @@
 """What open agent pages cost the server while nothing changes (issue 21: 200 pages polling
 every 5 s cost less than 10% of one core).
 
-Each simulated page, every INTERVAL_S, asks what changed the way the SPA's look does (the
-list with updated_since, newest activity first) and fetches its open ticket; the pages'
-looks are spread evenly over the interval. Each request comes on a connection of its own,
-as nginx (which keeps no upstream connections open) passes requests on to gunicorn. The
-figure is the CPU time (user + system) of the gunicorn master and its workers over the
-window, from /proc, as a share of one core, and PostgreSQL's beside it (every postgres
-process of the machine: run it on a quiet one), which writes the lists' JSON; the target is
-on the sum.
+Each simulated page does what an agent's queue page of the SPA does
+(frontend/src/features/tickets/api/get-ticket-changes.ts): every CHANGES_POLL_MS it asks
+what changed (the list with updated_since, newest activity first), reaching back the
+overlap from the newest activity it has seen or from the server's `Date` of its last
+answer, whichever is later; every STATS_REFRESH_MS it asks for the figures the queue
+shows. An open ticket asks for nothing more: the SPA fetches it again only when a look
+reports it. The pages' requests are spread evenly over the interval. Each request comes
+on a connection of its own, as nginx (which keeps no upstream connections open) passes
+requests on to gunicorn. The figure is the CPU time (user + system) of the gunicorn
+master and its workers over the window, from /proc, as a share of one core, and
+PostgreSQL's beside it (every postgres process of the machine: run it on a quiet one),
+which writes the lists' JSON; the target is on the sum.
 """
 
 import http.client
 import json
-import random
 import statistics
 import threading
 import time
 import urllib.request
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urlsplit
+from email.utils import parsedate_to_datetime
+from urllib.parse import quote, urlsplit
 
 from bench.measurement import Measurement
 from bench.server import Server, postgresql_cpu_seconds
 
 PAGES = 200
-INTERVAL_S = 5.0
+# The SPA's CHANGES_POLL_MS and STATS_REFRESH_MS (tests/bench/test_polling.py holds them equal).
+INTERVAL_S = 4.0
+STATS_INTERVAL_S = 30.0
 DURATION_S = 60.0
 TARGET_SHARE = 0.10
 # Threads sending the pages' requests: enough that one slow answer does not delay the
 # looks of the pages after it past their turn.
 CLIENT_THREADS = 16
-# How far back each look reaches (the SPA looks from its newest activity minus a few seconds).
+# How far back each look reaches (the SPA's CHANGES_OVERLAP_MS).
 OVERLAP = timedelta(seconds=5)
 LOOK = "/api/tickets/?updated_since={since}&ordering=-last_activity_at&page_size=100"
+STATS = "/api/tickets/stats/"
 
 
 @dataclass(frozen=True)
@@ -65,16 +72,13 @@ class PollingCost:
         ]
 
 
-def measure(server: Server, token: str, ticket_ids: range, seconds: float = DURATION_S) -> PollingCost:
-    """Poll from PAGES pages for seconds, each with one of ticket_ids open."""
-    rng = random.Random(21)
-    pages = [(number, rng.choice(ticket_ids)) for number in range(PAGES)]
-    # Nothing changes meanwhile: every look reaches back from the same instant, as the
-    # SPA's do, from the desk's newest activity less the overlap (so each look answers
-    # with the tickets of those last seconds, as it does in the browser).
-    since = _newest_activity(server.url, token) - OVERLAP
-    look = LOOK.format(since=since.strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
-    clients = [_Client(server.url, token, look, pages[n::CLIENT_THREADS]) for n in range(CLIENT_THREADS)]
+def measure(server: Server, token: str, seconds: float = DURATION_S) -> PollingCost:
+    """Poll from PAGES pages for seconds."""
+    # Every page opened on the desk as it is: its first look reaches back from the newest
+    # activity, as the SPA's does.
+    newest = _newest_activity(server.url, token)
+    pages = [_Page(number, newest) for number in range(PAGES)]
+    clients = [_Client(server.url, token, pages[n::CLIENT_THREADS]) for n in range(CLIENT_THREADS)]
     cpu_before, postgresql_before = server.cpu_seconds(), postgresql_cpu_seconds()
     started = time.monotonic()
     threads = [threading.Thread(target=client.run, args=(started, seconds)) for client in clients]
@@ -99,44 +103,80 @@ def _newest_activity(base_url: str, token: str) -> datetime:
     )
     with urllib.request.urlopen(request, timeout=30) as response:
         newest = json.load(response)["results"][0]["last_activity_at"]
-    return datetime.fromisoformat(newest).astimezone(UTC)
+    return _instant(newest)
+
+
+def _instant(iso: str) -> datetime:
+    return datetime.fromisoformat(iso).astimezone(UTC)
+
+
+@dataclass
+class _Page:
+    """One open page and where its last look left off, kept as the SPA keeps it."""
+
+    number: int
+    newest: datetime  # the newest last_activity_at seen
+    answered_at: datetime | None = None  # the server's Date of the last look, less a second
+
+    def look(self) -> str:
+        reach_from = max(self.newest, self.answered_at) if self.answered_at else self.newest
+        since = (reach_from - OVERLAP).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        return LOOK.format(since=quote(since))
+
+    def take(self, answer: bytes, date: str | None) -> None:
+        for ticket in json.loads(answer)["results"]:
+            self.newest = max(self.newest, _instant(ticket["last_activity_at"]))
+        if date:
+            self.answered_at = parsedate_to_datetime(date) - timedelta(seconds=1)
 
 
 class _Client:
     """One thread's share of the pages: page number n looks at (n / PAGES + k) * INTERVAL_S
-    after the start, k = 0, 1, …, so that the pages' looks are spread evenly."""
+    after the start, k = 0, 1, …, and asks for the figures likewise every STATS_INTERVAL_S,
+    so that the pages' requests are spread evenly."""
 
-    def __init__(self, base_url: str, token: str, look: str, pages: list[tuple[int, int]]):
+    def __init__(self, base_url: str, token: str, pages: list[_Page]):
         address = urlsplit(base_url)
         self._host, self._port = address.hostname, address.port
         self._headers = {"Authorization": f"Bearer {token}", "Connection": "close"}
-        self._look = look
         self._pages = pages
         self.latencies_ms: list[float] = []
         self.errors = 0
 
     def run(self, started: float, seconds: float) -> None:
         turns = sorted(
-            (INTERVAL_S * (number / PAGES + round_), ticket)
-            for round_ in range(round(seconds / INTERVAL_S))
-            for number, ticket in self._pages
+            (every * (page.number / PAGES + round_), looks, page.number)
+            for every, looks in ((INTERVAL_S, True), (STATS_INTERVAL_S, False))
+            for round_ in range(round(seconds / every))
+            for page in self._pages
         )
-        for due, ticket in turns:
+        by_number = {page.number: page for page in self._pages}
+        for due, looks, number in turns:
             time.sleep(max(0.0, started + due - time.monotonic()))
-            self._get(self._look)
-            self._get(f"/api/tickets/{ticket}/")
+            if looks:
+                page = by_number[number]
+                answered = self._get(page.look())
+                if answered:
+                    page.take(*answered)
+            else:
+                self._get(STATS)
 
-    def _get(self, path: str) -> None:
+    def _get(self, path: str) -> tuple[bytes, str | None] | None:
+        """(body, Date header) of a 200; None, counted as an error, otherwise."""
         connection = http.client.HTTPConnection(self._host, self._port, timeout=10)
         sent = time.perf_counter()
+        answered = None
         try:
             connection.request("GET", path, headers=self._headers)
             response = connection.getresponse()
-            response.read()
-            if response.status != 200:
+            body = response.read()
+            if response.status == 200:
+                answered = body, response.getheader("Date")
+            else:
                 self.errors += 1
         except OSError:
             self.errors += 1
         finally:
             connection.close()
         self.latencies_ms.append((time.perf_counter() - sent) * 1000)
+        return answered

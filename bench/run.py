@@ -194,11 +194,12 @@ def main() -> None:
             # bulk job after the polling and the export, as it changes the tickets they
             # read, and before the inbound door, whose new tickets it would hand over too.
             # The door only with mail on: its replies answer the acknowledgements mail queues.
-            seeded = range(1, last_seeded_id + 1)
-            measurements += reported(polling.measure(served, ready.token, seeded))
+            measurements += reported(polling.measure(served, ready.token))
             measurements += reported(export_memory.measure(served, ready.token, max_ticket_id(url)))
             measurements += reported(
-                bulk_job.measure(served.url, ready.token, ready.colleague_id, len(seeded), options.duration)
+                bulk_job.measure(
+                    served.url, ready.token, ready.colleague_id, last_seeded_id, options.duration
+                )
             )
             if mail_directory:
                 measurements += reported(mail_throughput.measure_door(served.url, url, MAIL_INBOUND_TOKEN))

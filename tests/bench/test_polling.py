@@ -1,11 +1,18 @@
-"""The polling measurement counts PostgreSQL's CPU time beside gunicorn's."""
+"""The polling measurement polls as the SPA does, and counts PostgreSQL's CPU time beside gunicorn's."""
+
+import re
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import text
 
+from bench import polling
 from bench.polling import PollingCost
 from bench.server import postgresql_cpu_seconds
+from ticketsvc.config import PROJECT_ROOT
 from ticketsvc.extensions import db
+
+FRONTEND = PROJECT_ROOT / "frontend" / "src"
 
 
 # Every PostgreSQL process of the machine is counted, and other workers' backends ending
@@ -26,3 +33,28 @@ def test_the_target_is_on_gunicorns_and_postgresqls_time_together():
     [line] = cost.measurements()
     assert "gunicorn 6.7% + PostgreSQL 5.0% = 11.7%" in line.figure
     assert not line.met
+
+
+def _spa_milliseconds(source: str, name: str) -> float:
+    [milliseconds] = re.findall(rf"export const {name} = ([\d_]+);", (FRONTEND / source).read_text())
+    return int(milliseconds.replace("_", "")) / 1000
+
+
+def test_the_pages_poll_as_often_and_reach_back_as_far_as_the_spa():
+    changes = "features/tickets/api/get-ticket-changes.ts"
+    assert _spa_milliseconds(changes, "CHANGES_POLL_MS") == polling.INTERVAL_S
+    assert polling.OVERLAP.total_seconds() == _spa_milliseconds(changes, "CHANGES_OVERLAP_MS")
+    assert (
+        _spa_milliseconds("features/stats/api/get-stats.ts", "STATS_REFRESH_MS") == polling.STATS_INTERVAL_S
+    )
+
+
+def test_a_page_reaches_back_from_the_servers_last_answer_once_it_is_later_than_the_newest_activity():
+    page = polling._Page(0, newest=datetime(2026, 12, 7, 9, 0, tzinfo=UTC))
+    assert "updated_since=2026-12-07T08%3A59%3A55.000000Z" in page.look()
+    page.take(
+        b'{"results": [{"last_activity_at": "2026-12-07T09:00:02.5Z"}]}', "Mon, 07 Dec 2026 09:00:01 GMT"
+    )
+    assert "updated_since=2026-12-07T08%3A59%3A57.500000Z" in page.look()  # the newest activity
+    page.take(b'{"results": []}', "Mon, 07 Dec 2026 10:00:00 GMT")
+    assert "updated_since=2026-12-07T09%3A59%3A54.000000Z" in page.look()  # the answer, less a second

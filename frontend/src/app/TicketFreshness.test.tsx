@@ -14,8 +14,11 @@ interface Desk {
 
 const at = (minute: number) => `2026-11-25T09:${String(minute).padStart(2, '0')}:00Z`;
 
-/** The desk as the API shows it: the list with its view filters, `updated_since`, the newest-activity order; a ticket and its conversation. */
-function serveDesk(desk: Desk): ApiCall[] {
+/**
+ * The desk as the API shows it: the list with its view filters, `updated_since`, the newest-activity order; a ticket and its conversation.
+ * With `clock`, the list's answers carry the server's `Date`, as gunicorn and nginx send it.
+ */
+function serveDesk(desk: Desk, clock?: () => number): ApiCall[] {
   return stubApi((call) => {
     if (call.path === '/api/tickets/') {
       const since = call.query.get('updated_since');
@@ -23,7 +26,8 @@ function serveDesk(desk: Desk): ApiCall[] {
       let rows = desk.tickets.filter((ticket) => (!since || Date.parse(ticket.last_activity_at) > Date.parse(since)) && (!waiting || ticket.waiting_on === waiting));
       if (call.query.get('ordering') === '-last_activity_at') rows = rows.toSorted((one, other) => Date.parse(other.last_activity_at) - Date.parse(one.last_activity_at));
       if (call.query.get('ordering') === 'last_customer_message_at') rows = rows.toSorted((one, other) => Date.parse(one.last_customer_message_at) - Date.parse(other.last_customer_message_at));
-      return { body: makePage(rows.slice(0, Number(call.query.get('page_size') ?? 20)), { count: rows.length }) };
+      const answered = clock ? { headers: { Date: new Date(clock()).toUTCString() } } : {};
+      return { body: makePage(rows.slice(0, Number(call.query.get('page_size') ?? 20)), { count: rows.length }), ...answered };
     }
     const [, id, rest] = call.path.match(/^\/api\/tickets\/(\d+)\/(.*)$/) ?? [];
     const ticket = desk.tickets.find((candidate) => candidate.id === Number(id));
@@ -92,6 +96,30 @@ describe('an open list follows changes made elsewhere', () => {
     await nextLook();
     expect(polls(calls)[2].query.get('updated_since')).toBe(new Date(Date.parse(at(20)) - CHANGES_OVERLAP_MS).toISOString());
     expect(listPageCalls(calls)).toBe(pagesBefore);
+  });
+
+  it("reaches back from the server's time of the last answer once that is later than the newest activity, so a quiet desk's looks find nothing", async () => {
+    const desk: Desk = { tickets: [makeTicket({ id: 1, title: 'Quiet since', requester_name: 'Ana Lima', created_at: at(0), last_activity_at: at(0), last_customer_message_at: at(0) })], comments: {} };
+    // The server's clock an hour after the desk's last activity, at 12.7 s past the minute: the header says 12 s.
+    const answeredAt = Date.parse('2026-11-25T10:00:12.700Z');
+    const calls = serveDesk(desk, () => answeredAt);
+    renderApp('/?view=all');
+    await screen.findByRole('link', { name: 'Quiet since' });
+    await waitFor(() => expect(polls(calls)).toHaveLength(1));
+
+    await nextLook();
+    await waitFor(() => expect(polls(calls)).toHaveLength(2));
+    await nextLook();
+    await waitFor(() => expect(polls(calls)).toHaveLength(3));
+    // Rounded down to the second by the header, a second taken off for that, then the overlap.
+    const expected = Date.parse('2026-11-25T10:00:11Z') - CHANGES_OVERLAP_MS;
+    expect(polls(calls)[2].query.get('updated_since')).toBe(new Date(expected).toISOString());
+
+    // A change that began a second before that answer and committed after it is still found.
+    const reply = '2026-11-25T10:00:11.500Z';
+    change(desk, 1, { last_activity_at: reply, last_customer_message_at: reply, waiting_on: 'us' });
+    await nextLook();
+    expect(await screen.findByText(/^Ana Lima replied ·/)).toBeInTheDocument();
   });
 
   it('asks for the page again when a ticket joins the view, and applies each change once although looks overlap', async () => {

@@ -74,6 +74,11 @@ export function toSearchParams(query: Record<string, QueryValue>): URLSearchPara
 }
 
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return (await apiResponse<T>(path, options)).data;
+}
+
+/** apiRequest's answer with the response's headers, for a caller that reads one (e.g. `Date`). */
+export async function apiResponse<T>(path: string, options: RequestOptions = {}): Promise<{ data: T; headers: Headers }> {
   const { method = 'GET', query, body, headers, signal, expectUnauthorized = false, credentials = 'same-origin' } = options;
   const search = query ? toSearchParams(query).toString() : '';
   const url = `/api${path}${search ? `?${search}` : ''}`;
@@ -109,7 +114,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     }
     throw error;
   }
-  return payload as T;
+  return { data: payload as T, headers: response.headers };
 }
 
 async function readJson(response: Response): Promise<unknown> {

@@ -1,5 +1,5 @@
 import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api-client';
+import { apiRequest, apiResponse } from '../../../lib/api-client';
 import type { TicketPage } from '../types';
 import { applyTicketChanges, refreshAllTickets } from './apply-ticket-changes';
 import { ticketKeys } from './query-keys';
@@ -23,16 +23,30 @@ const NOTHING_YET = '1970-01-01T00:00:00Z';
 export interface ChangesCursor {
   /** The newest `last_activity_at` seen so far. */
   newest: string;
+  /**
+   * When the server answered the last look (its `Date` header, less the second the header
+   * rounds away), if it said. A look reaches back from this or `newest`, whichever is later:
+   * on a quiet desk the looks then find nothing to send, instead of the same last tickets
+   * every time.
+   */
+  answeredAt?: string;
   /** id → `last_activity_at` of each ticket the last look reported, so a change is applied once although looks overlap. */
   reported: Record<number, string>;
 }
 
-/** Tickets whose last activity is later than `since`, newest first (an agent's view: every ticket). */
-export function getChangedTickets(since: string, signal?: AbortSignal): Promise<TicketPage> {
-  return apiRequest<TicketPage>('/tickets/', {
+/** Tickets whose last activity is later than `since`, newest first (an agent's view: every ticket), and when the server answered. */
+export async function getChangedTickets(since: string, signal?: AbortSignal): Promise<{ page: TicketPage; answeredAt?: string }> {
+  const { data: page, headers } = await apiResponse<TicketPage>('/tickets/', {
     signal,
     query: { updated_since: since, ordering: '-last_activity_at', page_size: CHANGES_PAGE_SIZE },
   });
+  return { page, answeredAt: serverTime(headers) };
+}
+
+/** The server's clock at the answer, from `Date` (whole seconds, rounded down: a second is taken off so it is never late). */
+function serverTime(headers: Headers): string | undefined {
+  const date = Date.parse(headers.get('Date') ?? '');
+  return Number.isNaN(date) ? undefined : new Date(date - 1_000).toISOString();
 }
 
 /** The desk's newest activity: where the first look starts from (what is on screen was just fetched). */
@@ -47,13 +61,15 @@ async function lookForChanges(queryClient: QueryClient, userId: number, signal: 
   const cursor = queryClient.getQueryData<ChangesCursor>(ticketKeys.changes());
   if (!cursor) return { newest: await getNewestActivity(signal), reported: {} };
 
-  const since = new Date(Date.parse(cursor.newest) - CHANGES_OVERLAP_MS).toISOString();
-  const page = await getChangedTickets(since, signal);
+  const from = cursor.answeredAt ? later(cursor.answeredAt, cursor.newest) : cursor.newest;
+  const since = new Date(Date.parse(from) - CHANGES_OVERLAP_MS).toISOString();
+  const { page, answeredAt } = await getChangedTickets(since, signal);
   const unseen = page.results.filter((ticket) => cursor.reported[ticket.id] !== ticket.last_activity_at);
   // More changed than one look takes in: what was not taken in could be anywhere.
   const deferred = page.count > page.results.length ? refreshAllTickets(queryClient) : applyTicketChanges(queryClient, unseen, userId);
   return {
     newest: page.results.reduce((newest, ticket) => later(ticket.last_activity_at, newest), cursor.newest),
+    answeredAt,
     reported: Object.fromEntries(page.results.filter((ticket) => !deferred.has(ticket.id)).map((ticket) => [ticket.id, ticket.last_activity_at])),
   };
 }
