@@ -41,7 +41,7 @@ EXPOSE 8000
 CMD ["gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"]
 
 # ---- nginx: the SPA and the /api/ proxy ----
-FROM nginx:1.27-alpine AS nginx
+FROM nginx:1.28-alpine AS nginx
 # nginx.conf keeps every file nginx writes under /tmp/nginx/, so it runs unprivileged;
 # it includes no conf.d/, and without default.conf the image's entrypoint edits nothing.
 RUN rm /etc/nginx/conf.d/default.conf \

@@ -63,7 +63,7 @@ def render_nginx_conf(*, upstream_port: int, static_root: Path, listen_port: int
     """nginx.conf for loopback: exactly the substitutions documented at its top."""
     text = NGINX_CONF.read_text()
     for compose_value, loopback_value in {
-        "backend:8000": f"127.0.0.1:{upstream_port}",
+        "backend:8000 resolve": f"127.0.0.1:{upstream_port}",
         "/usr/share/nginx/html": str(static_root),
         "listen 3000": f"listen 127.0.0.1:{listen_port}",
         "/tmp/nginx/": f"{prefix}/",

@@ -71,7 +71,7 @@ def test_the_backend_migrates_then_becomes_gunicorn_with_the_project_config(comp
 def test_the_backend_can_be_scaled_behind_nginx(compose):
     backend = compose["services"]["backend"]
     assert "container_name" not in backend and "ports" not in backend
-    assert "backend:8000" in NGINX_CONF.read_text()
+    assert "server backend:8000 resolve;" in NGINX_CONF.read_text()
 
 
 def test_only_nginx_is_published_on_port_3000(compose):
@@ -122,7 +122,9 @@ def test_the_dockerfile_builds_the_spa_with_node_and_runs_slim_python_and_nginx(
     bases = {name: instructions(stage, "FROM")[0].split()[0] for name, stage in stages.items()}
     assert bases["spa"].startswith("node:20")
     assert bases["backend"] == bases["wheels"] == "python:3.11-slim"
-    assert bases["nginx"].startswith("nginx:1.27")
+    # `server … resolve` (re-resolved names, which kept-alive upstream connections need to
+    # follow scaled or recreated backends) came to open-source nginx in 1.27.3.
+    assert bases["nginx"] == "nginx:1.28-alpine"
     assert "npm ci --no-audit --no-fund" in instructions(stages["spa"], "RUN")
     assert "npm run build" in instructions(stages["spa"], "RUN")
 

@@ -5,6 +5,7 @@ import gzip
 import json
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -192,6 +193,23 @@ def test_json_is_gzipped_for_clients_that_accept_it(site):
     assert reply.status == 200
     assert reply.headers["Content-Encoding"] == "gzip"
     assert "paths" in json.loads(gzip.decompress(reply.body))
+
+
+def _established_connections_to(port: int) -> int:
+    """Open TCP connections (IPv4) whose far end is this machine's `port`, from /proc/net/tcp."""
+    rows = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    # Columns: sl, local address:port, remote address:port, state (01: ESTABLISHED), …
+    return sum(
+        1 for row in rows if (fields := row.split())[3] == "01" and int(fields[2].split(":")[1], 16) == port
+    )
+
+
+def test_api_requests_go_down_connections_nginx_keeps_open_to_gunicorn(site, backend):
+    for _ in range(20):
+        assert site.get("/api/health/").status == 200
+    # Sequential requests: one connection, kept for the next; none would remain open if
+    # nginx closed each after its answer, as it does without an upstream keepalive.
+    assert 1 <= _established_connections_to(backend.port) <= 2
 
 
 def test_api_paths_are_never_answered_by_the_spa(site):
