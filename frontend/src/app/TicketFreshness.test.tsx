@@ -107,13 +107,12 @@ describe('an open list follows changes made elsewhere', () => {
     await screen.findByRole('link', { name: 'Quiet since' });
     await waitFor(() => expect(polls(calls)).toHaveLength(1));
 
+    // The first look (the desk's newest activity) was answered at that time already.
     await nextLook();
     await waitFor(() => expect(polls(calls)).toHaveLength(2));
-    await nextLook();
-    await waitFor(() => expect(polls(calls)).toHaveLength(3));
     // Rounded down to the second by the header, a second taken off for that, then the overlap.
     const expected = Date.parse('2026-11-25T10:00:11Z') - CHANGES_OVERLAP_MS;
-    expect(polls(calls)[2].query.get('updated_since')).toBe(new Date(expected).toISOString());
+    expect(polls(calls)[1].query.get('updated_since')).toBe(new Date(expected).toISOString());
 
     // A change that began a second before that answer and committed after it is still found.
     const reply = '2026-11-25T10:00:11.500Z';

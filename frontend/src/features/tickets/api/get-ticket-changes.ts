@@ -1,5 +1,5 @@
 import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
-import { apiRequest, apiResponse } from '../../../lib/api-client';
+import { apiResponse } from '../../../lib/api-client';
 import type { TicketPage } from '../types';
 import { applyTicketChanges, refreshAllTickets } from './apply-ticket-changes';
 import { ticketKeys } from './query-keys';
@@ -49,17 +49,17 @@ function serverTime(headers: Headers): string | undefined {
   return Number.isNaN(date) ? undefined : new Date(date - 1_000).toISOString();
 }
 
-/** The desk's newest activity: where the first look starts from (what is on screen was just fetched). */
-async function getNewestActivity(signal?: AbortSignal): Promise<string> {
-  const page = await apiRequest<TicketPage>('/tickets/', { signal, query: { ordering: '-last_activity_at', page_size: 1 } });
-  return page.results[0]?.last_activity_at ?? NOTHING_YET;
+/** The desk's newest activity, and when the server answered: where the first look starts from (what is on screen was just fetched). */
+async function getNewestActivity(signal?: AbortSignal): Promise<ChangesCursor> {
+  const { data: page, headers } = await apiResponse<TicketPage>('/tickets/', { signal, query: { ordering: '-last_activity_at', page_size: 1 } });
+  return { newest: page.results[0]?.last_activity_at ?? NOTHING_YET, answeredAt: serverTime(headers), reported: {} };
 }
 
 const later = (one: string, other: string) => (Date.parse(one) >= Date.parse(other) ? one : other);
 
 async function lookForChanges(queryClient: QueryClient, userId: number, signal: AbortSignal): Promise<ChangesCursor> {
   const cursor = queryClient.getQueryData<ChangesCursor>(ticketKeys.changes());
-  if (!cursor) return { newest: await getNewestActivity(signal), reported: {} };
+  if (!cursor) return getNewestActivity(signal);
 
   const from = cursor.answeredAt ? later(cursor.answeredAt, cursor.newest) : cursor.newest;
   const since = new Date(Date.parse(from) - CHANGES_OVERLAP_MS).toISOString();
