@@ -10,9 +10,10 @@ shows. An open ticket asks for nothing more: the SPA fetches it again only when 
 reports it. The pages' requests are spread evenly over the interval. They reach gunicorn
 over a few connections kept open, one per client thread, as nginx passes them on
 (nginx/nginx.conf's upstream keepalive). The figure is the CPU time (user + system) of the gunicorn
-master and its workers over the window, from /proc, as a share of one core, and
-PostgreSQL's beside it (every postgres process of the machine: run it on a quiet one),
-which writes the lists' JSON; the target is on the sum.
+master and its workers over the window, from /proc, as a share of one core, and that
+of the PostgreSQL backends serving the app's database beside it (the app's and its
+worker's connections, which write the lists' JSON; not autovacuum's after the write
+scenarios, nor other databases'); the target is on the sum.
 """
 
 import http.client
@@ -27,7 +28,7 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import quote, urlsplit
 
 from bench.measurement import Measurement
-from bench.server import Server, postgresql_cpu_seconds
+from bench.server import Server, cpu_seconds_between, database_backends_cpu_seconds
 
 PAGES = 200
 # The SPA's CHANGES_POLL_MS and STATS_REFRESH_MS (tests/bench/test_polling.py holds them equal).
@@ -72,14 +73,14 @@ class PollingCost:
         ]
 
 
-def measure(server: Server, token: str, seconds: float = DURATION_S) -> PollingCost:
-    """Poll from PAGES pages for seconds."""
+def measure(server: Server, database_url: str, token: str, seconds: float = DURATION_S) -> PollingCost:
+    """Poll from PAGES pages for seconds, server serving from database_url."""
     # Every page opened on the desk as it is: its first look reaches back from the newest
     # activity, as the SPA's does.
     newest = _newest_activity(server.url, token)
     pages = [_Page(number, newest) for number in range(PAGES)]
     clients = [_Client(server.url, token, pages[n::CLIENT_THREADS]) for n in range(CLIENT_THREADS)]
-    cpu_before, postgresql_before = server.cpu_seconds(), postgresql_cpu_seconds()
+    cpu_before, postgresql_before = server.cpu_seconds(), database_backends_cpu_seconds(database_url)
     started = time.monotonic()
     threads = [threading.Thread(target=client.run, args=(started, seconds)) for client in clients]
     for thread in threads:
@@ -87,7 +88,8 @@ def measure(server: Server, token: str, seconds: float = DURATION_S) -> PollingC
     for thread in threads:
         thread.join()
     window = time.monotonic() - started
-    cpu, postgresql_cpu = server.cpu_seconds() - cpu_before, postgresql_cpu_seconds() - postgresql_before
+    cpu = server.cpu_seconds() - cpu_before
+    postgresql_cpu = cpu_seconds_between(postgresql_before, database_backends_cpu_seconds(database_url))
     latencies = [ms for client in clients for ms in client.latencies_ms]
     errors = sum(client.errors for client in clients)
     return PollingCost(

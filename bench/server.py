@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import psycopg2
+
 from bench.floor_database import FLOOR_DIRECTORY
 from ticketsvc.config import PROJECT_ROOT
 from ticketsvc.devtools.local_gunicorn import Gunicorn, free_port, gunicorn_serving, wait_until_serving
@@ -121,18 +123,31 @@ class Server:
         return sum(_cpu_seconds(pid) for pid in [self.master_pid, *self.worker_pids()])
 
 
-def postgresql_cpu_seconds() -> float:
-    """CPU time (user + system) every PostgreSQL process of this machine has used so far
-    (backends that have exited meanwhile drop out: pooled connections stay)."""
-    total = 0.0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+def database_backends_cpu_seconds(database_url: str) -> dict[int, float]:
+    """pid → CPU time (user + system) so far of each PostgreSQL backend connected to the
+    database of database_url, but the one asking: the app's and its worker's pooled
+    connections. Autovacuum, the server's background processes and other databases'
+    clients (other sessions' tests on a shared machine) are not theirs."""
+    with psycopg2.connect(database_url) as connection, connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+            " AND backend_type = 'client backend' AND pid <> pg_backend_pid()"
+        )
+        pids = [pid for (pid,) in cursor.fetchall()]
+    connection.close()
+    by_pid = {}
+    for pid in pids:
         try:
-            text = stat.read_text()
+            by_pid[pid] = _cpu_seconds(pid)
         except (FileNotFoundError, ProcessLookupError):
             continue  # exited since the listing
-        if "(postgres)" in text:
-            total += _cpu_seconds(int(stat.parent.name))
-    return total
+    return by_pid
+
+
+def cpu_seconds_between(before: dict[int, float], after: dict[int, float]) -> float:
+    """What the backends of `after` used since `before` (a backend new since then: all of
+    its time; one that exited meanwhile takes its time with it)."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
 
 
 def _cpu_seconds(pid: int) -> float:

@@ -3,26 +3,30 @@
 import re
 from datetime import UTC, datetime
 
-import pytest
+import sqlalchemy as sa
 from sqlalchemy import text
 
 from bench import polling
 from bench.polling import PollingCost
-from bench.server import postgresql_cpu_seconds
+from bench.server import cpu_seconds_between, database_backends_cpu_seconds
 from ticketsvc.config import PROJECT_ROOT
 from ticketsvc.extensions import db
 
 FRONTEND = PROJECT_ROOT / "frontend" / "src"
 
 
-# Every PostgreSQL process of the machine is counted, and other workers' backends ending
-# would take their CPU time out of the sum: the serial pass.
-@pytest.mark.serial
-def test_postgresqls_cpu_time_grows_with_the_work_it_is_given(app):
-    before = postgresql_cpu_seconds()
+def test_the_cpu_time_of_the_apps_database_backends_grows_with_the_work_they_are_given(app, database_url):
+    libpq_url = sa.make_url(database_url).set(drivername="postgresql").render_as_string(hide_password=False)
     with app.app_context():
+        db.session.execute(text("SELECT 1")).scalar_one()  # the app's backend exists
+        before = database_backends_cpu_seconds(libpq_url)
         db.session.execute(text("SELECT sum(n) FROM generate_series(1, 3000000) AS n")).scalar_one()
-    assert postgresql_cpu_seconds() - before >= 0.05
+        after = database_backends_cpu_seconds(libpq_url)
+    assert cpu_seconds_between(before, after) >= 0.05
+
+
+def test_a_backend_new_since_the_first_reading_counts_whole_and_one_gone_counts_nothing():
+    assert cpu_seconds_between({1: 2.0, 2: 5.0}, {1: 2.5, 3: 0.25}) == 0.75
 
 
 def test_the_target_is_on_gunicorns_and_postgresqls_time_together():
