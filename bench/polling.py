@@ -5,15 +5,15 @@ Each simulated page does what an agent's queue page of the SPA does
 (frontend/src/features/tickets/api/get-ticket-changes.ts): every CHANGES_POLL_MS it asks
 what changed (the list with updated_since, newest activity first), reaching back the
 overlap from the newest activity it has seen or from the server's `Date` of its last
-answer, whichever is later; every STATS_REFRESH_MS it asks for the figures the queue
-shows. An open ticket asks for nothing more: the SPA fetches it again only when a look
-reports it. The pages' requests are spread evenly over the interval. They reach gunicorn
-over a few connections kept open, one per client thread, as nginx passes them on
-(nginx/nginx.conf's upstream keepalive). The figure is the CPU time (user + system) of the gunicorn
-master and its workers over the window, from /proc, as a share of one core, and that
-of the PostgreSQL backends serving the app's database beside it (the app's and its
-worker's connections, which write the lists' JSON; not autovacuum's after the write
-scenarios, nor other databases'); the target is on the sum.
+answer, whichever is later. Nothing else is asked while nothing changes: the SPA fetches
+a ticket, a list page or the queue's counts again only when a look reports a change.
+The pages' looks are spread evenly over the interval, and reach gunicorn over a few
+connections kept open, one per client thread, as nginx passes them on (nginx/nginx.conf's
+upstream keepalive). The figure is the CPU time (user + system) of the gunicorn master
+and its workers over the window, from /proc, as a share of one core, and that of the
+PostgreSQL backends serving the app's database beside it (the app's and its worker's
+connections, which write the lists' JSON; not autovacuum's after the write scenarios, nor
+other databases'); the target is on the sum.
 """
 
 import http.client
@@ -31,9 +31,8 @@ from bench.measurement import Measurement
 from bench.server import Server, cpu_seconds_between, database_backends_cpu_seconds
 
 PAGES = 200
-# The SPA's CHANGES_POLL_MS and STATS_REFRESH_MS (tests/bench/test_polling.py holds them equal).
+# The SPA's CHANGES_POLL_MS (tests/bench/test_polling.py holds them equal).
 INTERVAL_S = 4.0
-STATS_INTERVAL_S = 30.0
 DURATION_S = 60.0
 TARGET_SHARE = 0.10
 # Threads sending the pages' requests: enough that one slow answer does not delay the
@@ -42,7 +41,6 @@ CLIENT_THREADS = 16
 # How far back each look reaches (the SPA's CHANGES_OVERLAP_MS).
 OVERLAP = timedelta(seconds=5)
 LOOK = "/api/tickets/?updated_since={since}&ordering=-last_activity_at&page_size=100"
-STATS = "/api/tickets/stats/"
 
 
 @dataclass(frozen=True)
@@ -134,8 +132,7 @@ class _Page:
 
 class _Client:
     """One thread's share of the pages: page number n looks at (n / PAGES + k) * INTERVAL_S
-    after the start, k = 0, 1, …, and asks for the figures likewise every STATS_INTERVAL_S,
-    so that the pages' requests are spread evenly."""
+    after the start, k = 0, 1, …, so that the pages' looks are spread evenly."""
 
     def __init__(self, base_url: str, token: str, pages: list[_Page]):
         address = urlsplit(base_url)
@@ -148,21 +145,17 @@ class _Client:
 
     def run(self, started: float, seconds: float) -> None:
         turns = sorted(
-            (every * (page.number / PAGES + round_), looks, page.number)
-            for every, looks in ((INTERVAL_S, True), (STATS_INTERVAL_S, False))
-            for round_ in range(round(seconds / every))
+            (INTERVAL_S * (page.number / PAGES + round_), page.number)
+            for round_ in range(round(seconds / INTERVAL_S))
             for page in self._pages
         )
         by_number = {page.number: page for page in self._pages}
-        for due, looks, number in turns:
+        for due, number in turns:
             time.sleep(max(0.0, started + due - time.monotonic()))
-            if looks:
-                page = by_number[number]
-                answered = self._get(page.look())
-                if answered:
-                    page.take(*answered)
-            else:
-                self._get(STATS)
+            page = by_number[number]
+            answered = self._get(page.look())
+            if answered:
+                page.take(*answered)
 
     def _get(self, path: str) -> tuple[bytes, str | None] | None:
         """(body, Date header) of a 200; None, counted as an error, otherwise."""

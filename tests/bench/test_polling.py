@@ -48,9 +48,6 @@ def test_the_pages_poll_as_often_and_reach_back_as_far_as_the_spa():
     changes = "features/tickets/api/get-ticket-changes.ts"
     assert _spa_milliseconds(changes, "CHANGES_POLL_MS") == polling.INTERVAL_S
     assert polling.OVERLAP.total_seconds() == _spa_milliseconds(changes, "CHANGES_OVERLAP_MS")
-    assert (
-        _spa_milliseconds("features/stats/api/get-stats.ts", "STATS_REFRESH_MS") == polling.STATS_INTERVAL_S
-    )
 
 
 def test_a_page_reaches_back_from_the_servers_last_answer_once_it_is_later_than_the_newest_activity():

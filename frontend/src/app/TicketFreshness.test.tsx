@@ -166,6 +166,18 @@ describe('an open list follows changes made elsewhere', () => {
     expect(calls.filter((call) => call.path === '/api/tickets/stats/').length).toBeGreaterThan(statsBefore);
   });
 
+  it("asks for the queue's counts again when a look reports a change, not on a timer", async () => {
+    const desk: Desk = { tickets: [makeTicket({ id: 1, title: 'Steady', created_at: at(0), last_activity_at: at(0), last_customer_message_at: at(0) })], comments: {} };
+    const calls = serveDesk(desk);
+    renderApp('/');
+    await screen.findByRole('link', { name: 'Steady' });
+    await waitFor(() => expect(polls(calls)).toHaveLength(1));
+    const statsCalls = () => calls.filter((call) => call.path === '/api/tickets/stats/').length;
+    const before = statsCalls();
+    for (let look = 0; look < 10; look++) await nextLook();
+    expect(statsCalls()).toBe(before);
+  });
+
   it('asks for everything again when more changed than one look takes in', async () => {
     const desk: Desk = { tickets: [makeTicket({ id: 1, title: 'Only one', created_at: at(0), last_activity_at: at(0), last_customer_message_at: at(0) })], comments: {} };
     const calls = serveDesk(desk);

@@ -1,7 +1,8 @@
-import { screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { stubApi } from '../../../test/fake-api';
 import { renderApp } from '../../../test/render';
+import { STATS_REFRESH_MS } from '../api/get-stats';
 import type { Stats } from '../types';
 
 const STATS: Stats = {
@@ -37,6 +38,23 @@ describe('Dashboard', () => {
     expect(rows[1].querySelector('rect')).toHaveAttribute('width', '100');
     expect(rows[3].querySelector('rect')).toHaveAttribute('width', String((5 / 15) * 100));
     expect(screen.queryByText('Classifier agreement')).not.toBeInTheDocument();
+  });
+
+  it('asks for the figures again on its timer', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const calls = stubApi(() => ({ body: STATS }));
+      renderApp('/dashboard');
+      await screen.findByText('Total tickets');
+      const asked = () => calls.filter((call) => call.path === '/api/tickets/stats/').length;
+      const before = asked();
+      await act(async () => {
+        vi.advanceTimersByTime(STATS_REFRESH_MS);
+      });
+      await waitFor(() => expect(asked()).toBe(before + 1));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('shows classifier agreement overall and by source once the API reports it', async () => {

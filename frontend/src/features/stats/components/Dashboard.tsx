@@ -9,7 +9,7 @@ import { BarChart } from './BarChart';
 import './Dashboard.css';
 
 export function Dashboard() {
-  const { data: stats, error, isPending, isFetching, dataUpdatedAt, refetch } = useStats();
+  const { data: stats, error, isPending, isFetching, dataUpdatedAt, refetch } = useStats(STATS_REFRESH_MS);
 
   if (isPending) return <p role="status">Loading figures…</p>;
   if (error && !stats) {
