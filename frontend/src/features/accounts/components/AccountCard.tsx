@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ConfirmButton } from '../../../components/ConfirmButton';
 import { EnumSelect } from '../../../components/EnumSelect';
+import { ErrorAlert } from '../../../components/ErrorAlert';
 import { RelativeTime } from '../../../components/RelativeTime';
 import { ROLES } from '../../../lib/enums';
 import { ROLE_LABELS } from '../../../lib/labels';
@@ -92,11 +93,7 @@ export function AccountCard({ account }: { account: Account }) {
           </button>
         )}
       </div>
-      {update.error && (
-        <p className="alert alert--error" role="alert">
-          Not saved: {update.error.message}
-        </p>
-      )}
+      <ErrorAlert message={update.error && `Not saved: ${update.error.message}`} />
       <p role="status" className="account-card__notice">
         {notice}
       </p>

@@ -1,6 +1,8 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { EnumSelect } from '../../../components/EnumSelect';
+import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Field } from '../../../components/Field';
+import { FormActions } from '../../../components/FormActions';
 import { ApiError } from '../../../lib/api-client';
 import { ROLES, type Role } from '../../../lib/enums';
 import { ROLE_LABELS } from '../../../lib/labels';
@@ -94,19 +96,8 @@ export function CreateAccountForm() {
         />
         {text('password', 'First password', 'password', 'new-password', PASSWORD_HINT)}
       </div>
-      {errors.form && (
-        <p className="alert alert--error" role="alert">
-          {errors.form}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={create.isPending}>
-          Create account
-        </button>
-        <p role="status" className="form-actions__status">
-          {notice}
-        </p>
-      </div>
+      <ErrorAlert message={errors.form} />
+      <FormActions submitLabel="Create account" busy={create.isPending} status={notice} />
     </form>
   );
 }

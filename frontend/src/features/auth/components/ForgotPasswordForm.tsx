@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
+import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Field } from '../../../components/Field';
+import { FormActions } from '../../../components/FormActions';
 import { splitServerErrors } from '../../../lib/server-errors';
 import { useRequestPasswordReset } from '../api/request-password-reset';
 import { describeAttemptError } from '../attempt-errors';
@@ -73,17 +75,10 @@ export function ForgotPasswordForm() {
           />
         )}
       </Field>
-      {otherFailure && (
-        <p className="alert alert--error" role="alert">
-          {otherFailure}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={request.isPending}>
-          Send the link
-        </button>
+      <ErrorAlert message={otherFailure} />
+      <FormActions submitLabel="Send the link" busy={request.isPending}>
         <Link href="/sign-in">Back to sign in</Link>
-      </div>
+      </FormActions>
     </form>
   );
 }

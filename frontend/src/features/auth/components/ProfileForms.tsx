@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
+import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Field } from '../../../components/Field';
+import { FormActions } from '../../../components/FormActions';
 import { PasswordField } from '../../../components/PasswordField';
 import { PASSWORD_HINT, validateNewPassword } from '../../../lib/passwords';
 import { splitServerErrors } from '../../../lib/server-errors';
@@ -48,14 +50,7 @@ function NameForm({ user }: { user: User }) {
           <input {...controlProps} className="input" autoComplete="name" value={name} onChange={(event) => setName(event.target.value)} />
         )}
       </Field>
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={update.isPending}>
-          Save name
-        </button>
-        <p role="status" className="form-actions__status">
-          {notice}
-        </p>
-      </div>
+      <FormActions submitLabel="Save name" busy={update.isPending} status={notice} />
     </form>
   );
 }
@@ -114,19 +109,8 @@ function PasswordForm() {
         hint={PASSWORD_HINT}
         error={errors.password}
       />
-      {errors.form && (
-        <p className="alert alert--error" role="alert">
-          {errors.form}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={update.isPending}>
-          Change password
-        </button>
-        <p role="status" className="form-actions__status">
-          {notice}
-        </p>
-      </div>
+      <ErrorAlert message={errors.form} />
+      <FormActions submitLabel="Change password" busy={update.isPending} status={notice} />
     </form>
   );
 }

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { FormActions } from '../../../components/FormActions';
 import { PasswordField } from '../../../components/PasswordField';
 import { ApiError } from '../../../lib/api-client';
 import { PASSWORD_HINT, validateNewPassword } from '../../../lib/passwords';
@@ -97,16 +99,8 @@ export function ResetPasswordForm({ token }: { token: string }) {
         onChange={setRepeated}
         error={errors.repeated}
       />
-      {errors.form && (
-        <p className="alert alert--error" role="alert">
-          {errors.form}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={confirm.isPending}>
-          Set password
-        </button>
-      </div>
+      <ErrorAlert message={errors.form} />
+      <FormActions submitLabel="Set password" busy={confirm.isPending} />
     </form>
   );
 }

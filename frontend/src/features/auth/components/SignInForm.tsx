@@ -1,6 +1,8 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
+import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Field } from '../../../components/Field';
+import { FormActions } from '../../../components/FormActions';
 import { useSignIn } from '../api/sign-in';
 import { describeAttemptError } from '../attempt-errors';
 
@@ -66,17 +68,10 @@ export function SignInForm({ sessionEnded = false }: { sessionEnded?: boolean })
           />
         )}
       </Field>
-      {signIn.error && (
-        <p className="alert alert--error" role="alert">
-          {describeAttemptError(signIn.error)}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={signIn.isPending}>
-          Sign in
-        </button>
+      <ErrorAlert message={signIn.error && describeAttemptError(signIn.error)} />
+      <FormActions submitLabel="Sign in" busy={signIn.isPending}>
         {signIn.isPending && <p role="status" className="form-actions__status">Signing in…</p>}
-      </div>
+      </FormActions>
       <p>
         <Link href="/forgot-password">Forgot password?</Link>
       </p>

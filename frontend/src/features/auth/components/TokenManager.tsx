@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ConfirmButton } from '../../../components/ConfirmButton';
 import { CopyField } from '../../../components/CopyField';
+import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Field } from '../../../components/Field';
 import { RelativeTime } from '../../../components/RelativeTime';
 import { splitServerErrors } from '../../../lib/server-errors';
@@ -51,11 +52,7 @@ function CreateTokenForm() {
           Create token
         </button>
       </form>
-      {create.error && !error && (
-        <p className="alert alert--error" role="alert">
-          Not created: {create.error.message}
-        </p>
-      )}
+      <ErrorAlert message={create.error && !error && `Not created: ${create.error.message}`} />
       {/* The secret lives only in this mutation's answer: dismissed, it is gone for good. */}
       {create.data && <NewTokenNotice token={create.data} onDone={() => create.reset()} />}
     </section>
@@ -93,11 +90,7 @@ function TokenList() {
           </button>
         </div>
       )}
-      {revoke.error && (
-        <p className="alert alert--error" role="alert">
-          Not revoked: {revoke.error.message}
-        </p>
-      )}
+      <ErrorAlert message={revoke.error && `Not revoked: ${revoke.error.message}`} />
       {tokens && tokens.length === 0 && <p className="muted">You have no API tokens.</p>}
       {tokens && tokens.length > 0 && (
         <div className="table-scroll">

@@ -1,3 +1,4 @@
+import { ErrorAlert } from '../../../components/ErrorAlert';
 import { RefreshBar } from '../../../components/RefreshBar';
 import { RelativeTime } from '../../../components/RelativeTime';
 import { StatCard, StatCards } from '../../../components/StatCards';
@@ -34,11 +35,7 @@ export function MailStatusOverview() {
   return (
     <div className="mail-status" aria-busy={isFetching}>
       <RefreshBar updatedAt={dataUpdatedAt} intervalMs={MAIL_STATUS_REFRESH_MS} isFetching={isFetching} onRefresh={() => void refetch()} />
-      {error && (
-        <p className="alert alert--error" role="alert">
-          Could not refresh: {error.message}
-        </p>
-      )}
+      <ErrorAlert message={error && `Could not refresh: ${error.message}`} />
       <section className="card" aria-labelledby="outgoing-mail-heading">
         <h2 id="outgoing-mail-heading">Outgoing</h2>
         <StatCards>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ConfirmButton } from '../../../components/ConfirmButton';
+import { ErrorAlert } from '../../../components/ErrorAlert';
 import { RelativeTime } from '../../../components/RelativeTime';
 import { useDeleteReply } from '../api/delete-reply';
 import { useUpdateReply } from '../api/update-reply';
@@ -79,11 +80,7 @@ export function ReplyCard({ reply, viewer }: { reply: CannedReply; viewer: Reply
       ) : (
         <p className="muted reply-card__read-only">Only {reply.owner.name} or an admin can change this reply.</p>
       )}
-      {remove.error && (
-        <p className="alert alert--error" role="alert">
-          Not deleted: {remove.error.message}
-        </p>
-      )}
+      <ErrorAlert message={remove.error && `Not deleted: ${remove.error.message}`} />
       <p role="status" className="reply-card__notice">
         {notice}
       </p>

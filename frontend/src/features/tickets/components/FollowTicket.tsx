@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
+import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Field } from '../../../components/Field';
 import { ApiError } from '../../../lib/api-client';
 import { formatExactTime } from '../../../lib/format';
@@ -8,6 +9,7 @@ import { useCreateCustomerComment, useCustomerComments, useCustomerTicket } from
 import type { CustomerTicket } from '../types';
 import { validateCommentBody } from '../validation';
 import { CommentList } from './CommentList';
+import { FormActions } from '../../../components/FormActions';
 import { RelativeTime } from '../../../components/RelativeTime';
 import './FollowTicket.css';
 
@@ -59,11 +61,7 @@ export function FollowTicket({ ticketId, accessKey }: FollowTicketProps) {
       <section className="card" aria-labelledby="conversation-heading">
         <h2 id="conversation-heading">Conversation</h2>
         {comments.isPending && <p role="status">Loading the conversation…</p>}
-        {comments.error && (
-          <p className="alert alert--error" role="alert">
-            Could not load the conversation: {comments.error.message}
-          </p>
-        )}
+        <ErrorAlert message={comments.error && `Could not load the conversation: ${comments.error.message}`} />
         {comments.data && (
           // Only public messages come to a customer; the filter is a second lock, not the first.
           <CommentList comments={comments.data.results.filter((comment) => !comment.internal)} viewer="customer" />
@@ -128,19 +126,8 @@ function CustomerReply({ ticket, accessKey }: { ticket: CustomerTicket; accessKe
           <textarea {...controlProps} className="textarea" rows={4} value={body} onChange={(event) => setBody(event.target.value)} />
         )}
       </Field>
-      {reply.error && (
-        <p className="alert alert--error" role="alert">
-          Not sent: {reply.error.message}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={reply.isPending}>
-          Send reply
-        </button>
-        <p role="status" className="form-actions__status">
-          {notice}
-        </p>
-      </div>
+      <ErrorAlert message={reply.error && `Not sent: ${reply.error.message}`} />
+      <FormActions submitLabel="Send reply" busy={reply.isPending} status={notice} />
     </form>
   );
 }
