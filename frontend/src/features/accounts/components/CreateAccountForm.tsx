@@ -3,6 +3,7 @@ import { EnumSelect } from '../../../components/EnumSelect';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Field } from '../../../components/Field';
 import { FormActions } from '../../../components/FormActions';
+import { PasswordField } from '../../../components/PasswordField';
 import { ApiError } from '../../../lib/api-client';
 import { ROLES, type Role } from '../../../lib/enums';
 import { ROLE_LABELS } from '../../../lib/labels';
@@ -62,14 +63,14 @@ export function CreateAccountForm() {
     );
   }
 
-  const text = (field: 'email' | 'name' | 'password', label: string, type: string, autoComplete: string, hint?: string) => (
-    <Field id={`new-account-${field}`} label={label} error={errors[field]} hint={hint}>
+  const text = (field: 'email' | 'name', label: string, type: string) => (
+    <Field id={`new-account-${field}`} label={label} error={errors[field]}>
       {(controlProps) => (
         <input
           {...controlProps}
           className="input"
           type={type}
-          autoComplete={autoComplete}
+          autoComplete="off"
           value={account[field]}
           onChange={(event) => setAccount({ ...account, [field]: event.target.value })}
         />
@@ -81,8 +82,8 @@ export function CreateAccountForm() {
     <form ref={formRef} className="card" noValidate onSubmit={handleSubmit} aria-labelledby="new-account-heading">
       <h2 id="new-account-heading">New account</h2>
       <div className="form-row">
-        {text('email', 'Email', 'email', 'off')}
-        {text('name', 'Name', 'text', 'off')}
+        {text('email', 'Email', 'email')}
+        {text('name', 'Name', 'text')}
       </div>
       <div className="form-row">
         <EnumSelect
@@ -94,7 +95,15 @@ export function CreateAccountForm() {
           error={errors.role}
           onChange={(role) => role && setAccount({ ...account, role: role as Role })}
         />
-        {text('password', 'First password', 'password', 'new-password', PASSWORD_HINT)}
+        <PasswordField
+          id="new-account-password"
+          label="First password"
+          autoComplete="new-password"
+          value={account.password}
+          onChange={(password) => setAccount({ ...account, password })}
+          hint={PASSWORD_HINT}
+          error={errors.password}
+        />
       </div>
       <ErrorAlert message={errors.form} />
       <FormActions submitLabel="Create account" busy={create.isPending} status={notice} />
