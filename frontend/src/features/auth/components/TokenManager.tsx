@@ -4,6 +4,7 @@ import { CopyField } from '../../../components/CopyField';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Field } from '../../../components/Field';
 import { RelativeTime } from '../../../components/RelativeTime';
+import { RetryAlert } from '../../../components/RetryAlert';
 import { splitServerErrors } from '../../../lib/server-errors';
 import { useCreateToken } from '../api/create-token';
 import { useRevokeToken } from '../api/revoke-token';
@@ -82,14 +83,7 @@ function TokenList() {
     <section className="card" aria-labelledby="tokens-heading">
       <h2 id="tokens-heading">Your tokens</h2>
       {isPending && <p role="status">Loading your tokens…</p>}
-      {error && (
-        <div className="alert alert--error" role="alert">
-          <p>Could not load your tokens: {error.message}</p>
-          <button type="button" className="button" onClick={() => void refetch()}>
-            Try again
-          </button>
-        </div>
-      )}
+      {error && <RetryAlert message={`Could not load your tokens: ${error.message}`} onRetry={() => void refetch()} />}
       <ErrorAlert message={revoke.error && `Not revoked: ${revoke.error.message}`} />
       {tokens && tokens.length === 0 && <p className="muted">You have no API tokens.</p>}
       {tokens && tokens.length > 0 && (

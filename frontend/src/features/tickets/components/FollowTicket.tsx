@@ -11,6 +11,7 @@ import { validateCommentBody } from '../validation';
 import { CommentList } from './CommentList';
 import { FormActions } from '../../../components/FormActions';
 import { RelativeTime } from '../../../components/RelativeTime';
+import { RetryAlert } from '../../../components/RetryAlert';
 import './FollowTicket.css';
 
 interface FollowTicketProps {
@@ -30,14 +31,7 @@ export function FollowTicket({ ticketId, accessKey }: FollowTicketProps) {
   if (ticket.error) {
     // A wrong key (401) and a ticket that does not exist or is not this key's (404) look the same.
     if (ticket.error instanceof ApiError && [401, 404].includes(ticket.error.status)) return <InvalidLink />;
-    return (
-      <div className="alert alert--error" role="alert">
-        <p>Could not load your ticket: {ticket.error.message}</p>
-        <button type="button" className="button" onClick={() => void ticket.refetch()}>
-          Try again
-        </button>
-      </div>
-    );
+    return <RetryAlert message={`Could not load your ticket: ${ticket.error.message}`} onRetry={() => void ticket.refetch()} />;
   }
 
   return (
