@@ -25,8 +25,8 @@ export function AccountCard({ account }: { account: Account }) {
   const role = useDeliberateChoice(pendingRole ?? account.role, (value) => save({ role: value }, `${account.name} is now ${ROLE_LABELS[value]}.`));
 
   return (
-    <li className={account.active ? 'account-card' : 'account-card account-card--inactive'} aria-labelledby={`${idPrefix}-name`}>
-      <h3 id={`${idPrefix}-name`} className="account-card__name">
+    <li className={account.active ? 'list-card account-card' : 'list-card account-card account-card--inactive'} aria-labelledby={`${idPrefix}-name`}>
+      <h3 id={`${idPrefix}-name`} className="list-card__title account-card__name">
         {account.name}
       </h3>
       <p className="account-card__email">{account.email}</p>

@@ -27,8 +27,8 @@ export function ReplyCard({ reply, viewer }: { reply: CannedReply; viewer: Reply
   const owner = reply.owner.id === viewer.id ? 'you' : reply.owner.name;
 
   return (
-    <li className="reply-card" aria-labelledby={headingId}>
-      <h3 id={headingId} className="reply-card__title ticket-text">
+    <li className="list-card" aria-labelledby={headingId}>
+      <h3 id={headingId} className="list-card__title ticket-text">
         {reply.title}
       </h3>
       <p className="reply-card__facts">
