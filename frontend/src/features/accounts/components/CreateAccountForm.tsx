@@ -3,11 +3,11 @@ import { EnumSelect } from '../../../components/EnumSelect';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Field } from '../../../components/Field';
 import { FormActions } from '../../../components/FormActions';
-import { PasswordField } from '../../../components/PasswordField';
+import { NewPasswordField } from '../../../components/NewPasswordField';
 import { ApiError } from '../../../lib/api-client';
 import { ROLES, type Role } from '../../../lib/enums';
 import { ROLE_LABELS } from '../../../lib/labels';
-import { PASSWORD_HINT, validateNewPassword } from '../../../lib/passwords';
+import { validateNewPassword } from '../../../lib/passwords';
 import { splitServerErrors } from '../../../lib/server-errors';
 import { useCreateAccount } from '../api/create-account';
 import type { NewAccount } from '../types';
@@ -95,13 +95,11 @@ export function CreateAccountForm() {
           error={errors.role}
           onChange={(role) => role && setAccount({ ...account, role: role as Role })}
         />
-        <PasswordField
+        <NewPasswordField
           id="new-account-password"
           label="First password"
-          autoComplete="new-password"
           value={account.password}
           onChange={(password) => setAccount({ ...account, password })}
-          hint={PASSWORD_HINT}
           error={errors.password}
         />
       </div>

@@ -2,8 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Field } from '../../../components/Field';
 import { FormActions } from '../../../components/FormActions';
+import { NewPasswordField } from '../../../components/NewPasswordField';
 import { PasswordField } from '../../../components/PasswordField';
-import { PASSWORD_HINT, validateNewPassword } from '../../../lib/passwords';
+import { validateNewPassword } from '../../../lib/passwords';
 import { splitServerErrors } from '../../../lib/server-errors';
 import { useUpdateMe } from '../api/update-me';
 import type { User } from '../types';
@@ -100,15 +101,7 @@ function PasswordForm() {
         onChange={setCurrentPassword}
         error={errors.current_password}
       />
-      <PasswordField
-        id="profile-new-password"
-        label="New password"
-        autoComplete="new-password"
-        value={password}
-        onChange={setPassword}
-        hint={PASSWORD_HINT}
-        error={errors.password}
-      />
+      <NewPasswordField id="profile-new-password" label="New password" value={password} onChange={setPassword} error={errors.password} />
       <ErrorAlert message={errors.form} />
       <FormActions submitLabel="Change password" busy={update.isPending} status={notice} />
     </form>
