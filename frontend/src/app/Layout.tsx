@@ -5,10 +5,30 @@ import { UserMenu } from '../features/auth/components/UserMenu';
 import { useSessionEndedRedirect } from '../features/auth/use-session-ended-redirect';
 import './Layout.css';
 
-function NavLink({ href, active, children }: { href: string; active: boolean; children: ReactNode }) {
+interface NavSection {
+  href: string;
+  label: string;
+  /** Whether `location` is one of this section's pages; by default those under its href. */
+  covers?: (location: string) => boolean;
+}
+
+// Tickets lives at "/", which every address starts with: it is current on the queue and on a ticket's page only.
+const AGENT_SECTIONS: NavSection[] = [
+  { href: '/', label: 'Tickets', covers: (location) => location === '/' || location.startsWith('/tickets/') },
+  { href: '/dashboard', label: 'Dashboard' },
+  { href: '/replies', label: 'Replies' },
+  { href: '/tokens', label: 'Tokens' },
+];
+const ADMIN_SECTIONS: NavSection[] = [
+  { href: '/accounts', label: 'Accounts' },
+  { href: '/mail', label: 'Mail' },
+];
+
+function NavLink({ section, location }: { section: NavSection; location: string }) {
+  const active = section.covers ? section.covers(location) : location.startsWith(section.href);
   return (
-    <Link href={href} className="nav__link" aria-current={active ? 'page' : undefined}>
-      {children}
+    <Link href={section.href} className="nav__link" aria-current={active ? 'page' : undefined}>
+      {section.label}
     </Link>
   );
 }
@@ -27,28 +47,9 @@ function SiteNav({ location }: { location: string }) {
   return (
     <>
       <nav aria-label="Main" className="nav">
-        <NavLink href="/" active={location === '/' || location.startsWith('/tickets/')}>
-          Tickets
-        </NavLink>
-        <NavLink href="/dashboard" active={location.startsWith('/dashboard')}>
-          Dashboard
-        </NavLink>
-        <NavLink href="/replies" active={location.startsWith('/replies')}>
-          Replies
-        </NavLink>
-        <NavLink href="/tokens" active={location.startsWith('/tokens')}>
-          Tokens
-        </NavLink>
-        {user.role === 'admin' && (
-          <>
-            <NavLink href="/accounts" active={location.startsWith('/accounts')}>
-              Accounts
-            </NavLink>
-            <NavLink href="/mail" active={location.startsWith('/mail')}>
-              Mail
-            </NavLink>
-          </>
-        )}
+        {(user.role === 'admin' ? [...AGENT_SECTIONS, ...ADMIN_SECTIONS] : AGENT_SECTIONS).map((section) => (
+          <NavLink key={section.href} section={section} location={location} />
+        ))}
       </nav>
       <UserMenu user={user} />
     </>

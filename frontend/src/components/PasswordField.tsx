@@ -6,6 +6,9 @@ interface PasswordFieldProps {
   label: ReactNode;
   /** "current-password" to sign in or prove who you are; "new-password" for one being chosen. */
   autoComplete: 'current-password' | 'new-password';
+  /** Where a password manager should find it next to a username (the sign-in form). */
+  name?: string;
+  required?: boolean;
   value: string;
   onChange: (value: string) => void;
   hint?: ReactNode;
@@ -13,7 +16,7 @@ interface PasswordFieldProps {
 }
 
 /** A password input in its Field: every form that asks for a password asks the same way. */
-export function PasswordField({ id, label, autoComplete, value, onChange, hint, error }: PasswordFieldProps) {
+export function PasswordField({ id, label, autoComplete, name, required, value, onChange, hint, error }: PasswordFieldProps) {
   return (
     <Field id={id} label={label} error={error} hint={hint}>
       {(controlProps) => (
@@ -21,7 +24,9 @@ export function PasswordField({ id, label, autoComplete, value, onChange, hint, 
           {...controlProps}
           className="input"
           type="password"
+          name={name}
           autoComplete={autoComplete}
+          required={required}
           value={value}
           onChange={(event) => onChange(event.target.value)}
         />

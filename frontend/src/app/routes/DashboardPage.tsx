@@ -1,14 +1,10 @@
+import { TitledPage } from '../../components/TitledPage';
 import { Dashboard } from '../../features/stats/components/Dashboard';
-import { useDocumentTitle } from '../../lib/use-document-title';
 
 export function DashboardPage() {
-  useDocumentTitle('Dashboard');
   return (
-    <section aria-labelledby="dashboard-heading">
-      <h1 id="dashboard-heading" className="page-title">
-        Dashboard
-      </h1>
+    <TitledPage headingId="dashboard-heading" title="Dashboard">
       <Dashboard />
-    </section>
+    </TitledPage>
   );
 }

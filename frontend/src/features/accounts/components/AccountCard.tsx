@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ConfirmButton } from '../../../components/ConfirmButton';
 import { EnumSelect } from '../../../components/EnumSelect';
+import { ErrorAlert } from '../../../components/ErrorAlert';
 import { RelativeTime } from '../../../components/RelativeTime';
 import { ROLES } from '../../../lib/enums';
 import { ROLE_LABELS } from '../../../lib/labels';
@@ -24,8 +25,8 @@ export function AccountCard({ account }: { account: Account }) {
   const role = useDeliberateChoice(pendingRole ?? account.role, (value) => save({ role: value }, `${account.name} is now ${ROLE_LABELS[value]}.`));
 
   return (
-    <li className={account.active ? 'account-card' : 'account-card account-card--inactive'} aria-labelledby={`${idPrefix}-name`}>
-      <h3 id={`${idPrefix}-name`} className="account-card__name">
+    <li className={account.active ? 'list-card account-card' : 'list-card account-card account-card--inactive'} aria-labelledby={`${idPrefix}-name`}>
+      <h3 id={`${idPrefix}-name`} className="list-card__title account-card__name">
         {account.name}
       </h3>
       <p className="account-card__email">{account.email}</p>
@@ -92,11 +93,7 @@ export function AccountCard({ account }: { account: Account }) {
           </button>
         )}
       </div>
-      {update.error && (
-        <p className="alert alert--error" role="alert">
-          Not saved: {update.error.message}
-        </p>
-      )}
+      <ErrorAlert message={update.error && `Not saved: ${update.error.message}`} />
       <p role="status" className="account-card__notice">
         {notice}
       </p>

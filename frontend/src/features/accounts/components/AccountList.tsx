@@ -1,4 +1,5 @@
 import { Pagination } from '../../../components/Pagination';
+import { RetryAlert } from '../../../components/RetryAlert';
 import { useAccounts, ACCOUNTS_PAGE_SIZE } from '../api/get-accounts';
 import { AccountCard } from './AccountCard';
 import './AccountList.css';
@@ -10,14 +11,7 @@ export function AccountList({ page }: { page: number }) {
 
   if (isPending) return <p role="status">Loading accounts…</p>;
   if (error) {
-    return (
-      <div className="alert alert--error" role="alert">
-        <p>Could not load the accounts: {error.message}</p>
-        <button type="button" className="button" onClick={() => void refetch()}>
-          Try again
-        </button>
-      </div>
-    );
+    return <RetryAlert message={`Could not load the accounts: ${error.message}`} onRetry={() => void refetch()} />;
   }
   return (
     <div aria-busy={isPlaceholderData}>

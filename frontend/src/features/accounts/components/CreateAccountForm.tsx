@@ -1,10 +1,13 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { EnumSelect } from '../../../components/EnumSelect';
+import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Field } from '../../../components/Field';
+import { FormActions } from '../../../components/FormActions';
+import { NewPasswordField } from '../../../components/NewPasswordField';
 import { ApiError } from '../../../lib/api-client';
 import { ROLES, type Role } from '../../../lib/enums';
 import { ROLE_LABELS } from '../../../lib/labels';
-import { PASSWORD_HINT, validateNewPassword } from '../../../lib/passwords';
+import { validateNewPassword } from '../../../lib/passwords';
 import { splitServerErrors } from '../../../lib/server-errors';
 import { useCreateAccount } from '../api/create-account';
 import type { NewAccount } from '../types';
@@ -60,14 +63,14 @@ export function CreateAccountForm() {
     );
   }
 
-  const text = (field: 'email' | 'name' | 'password', label: string, type: string, autoComplete: string, hint?: string) => (
-    <Field id={`new-account-${field}`} label={label} error={errors[field]} hint={hint}>
+  const text = (field: 'email' | 'name', label: string, type: string) => (
+    <Field id={`new-account-${field}`} label={label} error={errors[field]}>
       {(controlProps) => (
         <input
           {...controlProps}
           className="input"
           type={type}
-          autoComplete={autoComplete}
+          autoComplete="off"
           value={account[field]}
           onChange={(event) => setAccount({ ...account, [field]: event.target.value })}
         />
@@ -79,8 +82,8 @@ export function CreateAccountForm() {
     <form ref={formRef} className="card" noValidate onSubmit={handleSubmit} aria-labelledby="new-account-heading">
       <h2 id="new-account-heading">New account</h2>
       <div className="form-row">
-        {text('email', 'Email', 'email', 'off')}
-        {text('name', 'Name', 'text', 'off')}
+        {text('email', 'Email', 'email')}
+        {text('name', 'Name', 'text')}
       </div>
       <div className="form-row">
         <EnumSelect
@@ -92,21 +95,16 @@ export function CreateAccountForm() {
           error={errors.role}
           onChange={(role) => role && setAccount({ ...account, role: role as Role })}
         />
-        {text('password', 'First password', 'password', 'new-password', PASSWORD_HINT)}
+        <NewPasswordField
+          id="new-account-password"
+          label="First password"
+          value={account.password}
+          onChange={(password) => setAccount({ ...account, password })}
+          error={errors.password}
+        />
       </div>
-      {errors.form && (
-        <p className="alert alert--error" role="alert">
-          {errors.form}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={create.isPending}>
-          Create account
-        </button>
-        <p role="status" className="form-actions__status">
-          {notice}
-        </p>
-      </div>
+      <ErrorAlert message={errors.form} />
+      <FormActions submitLabel="Create account" busy={create.isPending} status={notice} />
     </form>
   );
 }

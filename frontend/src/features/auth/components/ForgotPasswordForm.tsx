@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
-import { Field } from '../../../components/Field';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { FormActions } from '../../../components/FormActions';
 import { splitServerErrors } from '../../../lib/server-errors';
 import { useRequestPasswordReset } from '../api/request-password-reset';
 import { describeAttemptError } from '../attempt-errors';
+import { UsernameEmailField } from './UsernameEmailField';
 
 /**
  * Asks for a mailed link to choose a new password. What follows never tells whether the
@@ -58,32 +60,11 @@ export function ForgotPasswordForm() {
         Forgot your password?
       </h1>
       <p className="muted">Enter the email you sign in with. We will send you a link to choose a new password.</p>
-      <Field id="forgot-email" label="Email" error={error}>
-        {(controlProps) => (
-          <input
-            {...controlProps}
-            ref={emailRef}
-            className="input"
-            type="email"
-            name="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-        )}
-      </Field>
-      {otherFailure && (
-        <p className="alert alert--error" role="alert">
-          {otherFailure}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={request.isPending}>
-          Send the link
-        </button>
+      <UsernameEmailField id="forgot-email" ref={emailRef} value={email} onChange={setEmail} error={error} />
+      <ErrorAlert message={otherFailure} />
+      <FormActions submitLabel="Send the link" busy={request.isPending}>
         <Link href="/sign-in">Back to sign in</Link>
-      </div>
+      </FormActions>
     </form>
   );
 }

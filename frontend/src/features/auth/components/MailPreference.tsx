@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useMeAsStored } from '../api/get-me';
 import { useUpdateMe } from '../api/update-me';
 
@@ -50,11 +51,7 @@ export function MailPreference() {
       <p id={hintId} className="muted">
         When a ticket is assigned to you, and when a customer replies on a ticket you hold.
       </p>
-      {update.error && (
-        <p className="alert alert--error" role="alert">
-          Not saved: {update.error.message}
-        </p>
-      )}
+      <ErrorAlert message={update.error && `Not saved: ${update.error.message}`} />
       <p role="status" className="form-actions__status">
         {update.isPending ? 'Saving…' : notice}
       </p>

@@ -1,7 +1,10 @@
 import { useState, type FormEvent } from 'react';
+import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Field } from '../../../components/Field';
+import { FormActions } from '../../../components/FormActions';
+import { NewPasswordField } from '../../../components/NewPasswordField';
 import { PasswordField } from '../../../components/PasswordField';
-import { PASSWORD_HINT, validateNewPassword } from '../../../lib/passwords';
+import { validateNewPassword } from '../../../lib/passwords';
 import { splitServerErrors } from '../../../lib/server-errors';
 import { useUpdateMe } from '../api/update-me';
 import type { User } from '../types';
@@ -48,14 +51,7 @@ function NameForm({ user }: { user: User }) {
           <input {...controlProps} className="input" autoComplete="name" value={name} onChange={(event) => setName(event.target.value)} />
         )}
       </Field>
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={update.isPending}>
-          Save name
-        </button>
-        <p role="status" className="form-actions__status">
-          {notice}
-        </p>
-      </div>
+      <FormActions submitLabel="Save name" busy={update.isPending} status={notice} />
     </form>
   );
 }
@@ -105,28 +101,9 @@ function PasswordForm() {
         onChange={setCurrentPassword}
         error={errors.current_password}
       />
-      <PasswordField
-        id="profile-new-password"
-        label="New password"
-        autoComplete="new-password"
-        value={password}
-        onChange={setPassword}
-        hint={PASSWORD_HINT}
-        error={errors.password}
-      />
-      {errors.form && (
-        <p className="alert alert--error" role="alert">
-          {errors.form}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={update.isPending}>
-          Change password
-        </button>
-        <p role="status" className="form-actions__status">
-          {notice}
-        </p>
-      </div>
+      <NewPasswordField id="profile-new-password" label="New password" value={password} onChange={setPassword} error={errors.password} />
+      <ErrorAlert message={errors.form} />
+      <FormActions submitLabel="Change password" busy={update.isPending} status={notice} />
     </form>
   );
 }

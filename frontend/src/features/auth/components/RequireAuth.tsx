@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Redirect, useLocation, useSearchParams } from 'wouter';
+import { RetryAlert } from '../../../components/RetryAlert';
 import type { Role } from '../../../lib/enums';
 import { withQuery } from '../../../lib/urls';
 import { useMe } from '../api/get-me';
@@ -21,14 +22,7 @@ export function RequireAuth({ role, children }: RequireAuthProps) {
   if (isPending) return <p role="status">Checking your session…</p>;
   // A failed check again (the profile asks on each visit) keeps the user it already knows.
   if (error && user === undefined) {
-    return (
-      <div className="alert alert--error" role="alert">
-        <p>Could not check your session: {error.message}</p>
-        <button type="button" className="button" onClick={() => void refetch()}>
-          Try again
-        </button>
-      </div>
-    );
+    return <RetryAlert message={`Could not check your session: ${error.message}`} onRetry={() => void refetch()} />;
   }
   if (!user) {
     return <Redirect to={signInHref(withQuery(location, searchParams))} replace />;

@@ -1,8 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { FormActions } from '../../../components/FormActions';
+import { NewPasswordField } from '../../../components/NewPasswordField';
 import { PasswordField } from '../../../components/PasswordField';
 import { ApiError } from '../../../lib/api-client';
-import { PASSWORD_HINT, validateNewPassword } from '../../../lib/passwords';
+import { validateNewPassword } from '../../../lib/passwords';
 import { splitServerErrors } from '../../../lib/server-errors';
 import { useConfirmPasswordReset } from '../api/confirm-password-reset';
 
@@ -80,15 +83,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
       <h1 id="reset-heading" className="page-title">
         Choose a new password
       </h1>
-      <PasswordField
-        id="reset-password"
-        label="New password"
-        autoComplete="new-password"
-        value={password}
-        onChange={setPassword}
-        hint={PASSWORD_HINT}
-        error={errors.password}
-      />
+      <NewPasswordField id="reset-password" label="New password" value={password} onChange={setPassword} error={errors.password} />
       <PasswordField
         id="reset-repeated"
         label="New password again"
@@ -97,16 +92,8 @@ export function ResetPasswordForm({ token }: { token: string }) {
         onChange={setRepeated}
         error={errors.repeated}
       />
-      {errors.form && (
-        <p className="alert alert--error" role="alert">
-          {errors.form}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={confirm.isPending}>
-          Set password
-        </button>
-      </div>
+      <ErrorAlert message={errors.form} />
+      <FormActions submitLabel="Set password" busy={confirm.isPending} />
     </form>
   );
 }

@@ -1,8 +1,11 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
-import { Field } from '../../../components/Field';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { PasswordField } from '../../../components/PasswordField';
+import { FormActions } from '../../../components/FormActions';
 import { useSignIn } from '../api/sign-in';
 import { describeAttemptError } from '../attempt-errors';
+import { UsernameEmailField } from './UsernameEmailField';
 
 type SignInErrors = Partial<Record<'email' | 'password', string>>;
 
@@ -38,45 +41,21 @@ export function SignInForm({ sessionEnded = false }: { sessionEnded?: boolean })
         </p>
       )}
       <p className="muted">For support agents. Customers need no account: submit a ticket and keep its private link.</p>
-      <Field id="sign-in-email" label="Email" error={errors.email}>
-        {(controlProps) => (
-          <input
-            {...controlProps}
-            className="input"
-            type="email"
-            name="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-        )}
-      </Field>
-      <Field id="sign-in-password" label="Password" error={errors.password}>
-        {(controlProps) => (
-          <input
-            {...controlProps}
-            className="input"
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-        )}
-      </Field>
-      {signIn.error && (
-        <p className="alert alert--error" role="alert">
-          {describeAttemptError(signIn.error)}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={signIn.isPending}>
-          Sign in
-        </button>
+      <UsernameEmailField id="sign-in-email" value={email} onChange={setEmail} error={errors.email} />
+      <PasswordField
+        id="sign-in-password"
+        label="Password"
+        autoComplete="current-password"
+        name="password"
+        required
+        value={password}
+        onChange={setPassword}
+        error={errors.password}
+      />
+      <ErrorAlert message={signIn.error && describeAttemptError(signIn.error)} />
+      <FormActions submitLabel="Sign in" busy={signIn.isPending}>
         {signIn.isPending && <p role="status" className="form-actions__status">Signing in…</p>}
-      </div>
+      </FormActions>
       <p>
         <Link href="/forgot-password">Forgot password?</Link>
       </p>

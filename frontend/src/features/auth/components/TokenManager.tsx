@@ -1,8 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { ConfirmButton } from '../../../components/ConfirmButton';
 import { CopyField } from '../../../components/CopyField';
+import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Field } from '../../../components/Field';
 import { RelativeTime } from '../../../components/RelativeTime';
+import { RetryAlert } from '../../../components/RetryAlert';
 import { splitServerErrors } from '../../../lib/server-errors';
 import { useCreateToken } from '../api/create-token';
 import { useRevokeToken } from '../api/revoke-token';
@@ -51,11 +53,7 @@ function CreateTokenForm() {
           Create token
         </button>
       </form>
-      {create.error && !error && (
-        <p className="alert alert--error" role="alert">
-          Not created: {create.error.message}
-        </p>
-      )}
+      <ErrorAlert message={create.error && !error && `Not created: ${create.error.message}`} />
       {/* The secret lives only in this mutation's answer: dismissed, it is gone for good. */}
       {create.data && <NewTokenNotice token={create.data} onDone={() => create.reset()} />}
     </section>
@@ -85,19 +83,8 @@ function TokenList() {
     <section className="card" aria-labelledby="tokens-heading">
       <h2 id="tokens-heading">Your tokens</h2>
       {isPending && <p role="status">Loading your tokens…</p>}
-      {error && (
-        <div className="alert alert--error" role="alert">
-          <p>Could not load your tokens: {error.message}</p>
-          <button type="button" className="button" onClick={() => void refetch()}>
-            Try again
-          </button>
-        </div>
-      )}
-      {revoke.error && (
-        <p className="alert alert--error" role="alert">
-          Not revoked: {revoke.error.message}
-        </p>
-      )}
+      {error && <RetryAlert message={`Could not load your tokens: ${error.message}`} onRetry={() => void refetch()} />}
+      <ErrorAlert message={revoke.error && `Not revoked: ${revoke.error.message}`} />
       {tokens && tokens.length === 0 && <p className="muted">You have no API tokens.</p>}
       {tokens && tokens.length > 0 && (
         <div className="table-scroll">

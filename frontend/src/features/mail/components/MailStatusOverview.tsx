@@ -1,5 +1,7 @@
+import { ErrorAlert } from '../../../components/ErrorAlert';
 import { RefreshBar } from '../../../components/RefreshBar';
 import { RelativeTime } from '../../../components/RelativeTime';
+import { RetryAlert } from '../../../components/RetryAlert';
 import { StatCard, StatCards } from '../../../components/StatCards';
 import { formatCount, formatExactTime } from '../../../lib/format';
 import { MAIL_STATUS_REFRESH_MS, useMailStatus } from '../api/get-mail-status';
@@ -21,24 +23,13 @@ export function MailStatusOverview() {
 
   if (isPending) return <p role="status">Loading the mail status…</p>;
   if (error && !status) {
-    return (
-      <div className="alert alert--error" role="alert">
-        <p>Could not load the mail status: {error.message}</p>
-        <button type="button" className="button" onClick={() => void refetch()}>
-          Try again
-        </button>
-      </div>
-    );
+    return <RetryAlert message={`Could not load the mail status: ${error.message}`} onRetry={() => void refetch()} />;
   }
 
   return (
     <div className="mail-status" aria-busy={isFetching}>
       <RefreshBar updatedAt={dataUpdatedAt} intervalMs={MAIL_STATUS_REFRESH_MS} isFetching={isFetching} onRefresh={() => void refetch()} />
-      {error && (
-        <p className="alert alert--error" role="alert">
-          Could not refresh: {error.message}
-        </p>
-      )}
+      <ErrorAlert message={error && `Could not refresh: ${error.message}`} />
       <section className="card" aria-labelledby="outgoing-mail-heading">
         <h2 id="outgoing-mail-heading">Outgoing</h2>
         <StatCards>

@@ -2,29 +2,21 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { setCsrfToken } from '../../../lib/api-client';
+import { LEE, makeCannedReply } from '../../../test/canned-replies';
 import { stubApi, type ApiCall, type Reply } from '../../../test/fake-api';
 import { ADMIN, AGENT, renderApp } from '../../../test/render';
-import type { CannedReply } from '../types';
+import type { CannedReply, NewReply } from '../types';
 
-// AGENT is Dana (3), ADMIN is Ada (1); Lee (4) is another agent.
-const LEES_SHARED: CannedReply = {
+const LEES_SHARED = makeCannedReply({
   id: 1,
   title: 'Refund on its way',
   body: 'Hello {{customer.name}},\nyour refund is on its way.',
   shared: true,
-  owner: { id: 4, name: 'Lee' },
+  owner: LEE,
   uses: 12,
   updated_at: '2026-11-20T09:00:00Z',
-};
-const DANAS_OWN: CannedReply = {
-  id: 2,
-  title: 'Password reset',
-  body: 'Use "Forgot password?" on the sign-in page.',
-  shared: false,
-  owner: { id: 3, name: 'Dana' },
-  uses: 1,
-  updated_at: '2026-11-21T09:00:00Z',
-};
+});
+const DANAS_OWN = makeCannedReply({ id: 2, title: 'Password reset', body: 'Use "Forgot password?" on the sign-in page.', uses: 1 });
 
 type Handler = (call: ApiCall) => Reply | undefined;
 
@@ -35,7 +27,7 @@ function stubReplies({ replies = [LEES_SHARED, DANAS_OWN], refuse }: { replies?:
     const refusal = call.method === 'GET' ? undefined : refuse?.(call);
     if (refusal) return refusal;
     if (call.method === 'POST' && call.path === '/api/replies/') {
-      const created: CannedReply = { id: 9, uses: 0, owner: { id: 3, name: 'Dana' }, updated_at: '2026-11-25T10:00:00Z', ...(call.body as object) } as CannedReply;
+      const created = makeCannedReply({ id: 9, updated_at: '2026-11-25T10:00:00Z', ...(call.body as NewReply) });
       stored = [...stored, created];
       return { status: 201, body: created };
     }

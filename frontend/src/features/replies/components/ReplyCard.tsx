@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ConfirmButton } from '../../../components/ConfirmButton';
+import { ErrorAlert } from '../../../components/ErrorAlert';
 import { RelativeTime } from '../../../components/RelativeTime';
 import { useDeleteReply } from '../api/delete-reply';
 import { useUpdateReply } from '../api/update-reply';
@@ -26,8 +27,8 @@ export function ReplyCard({ reply, viewer }: { reply: CannedReply; viewer: Reply
   const owner = reply.owner.id === viewer.id ? 'you' : reply.owner.name;
 
   return (
-    <li className="reply-card" aria-labelledby={headingId}>
-      <h3 id={headingId} className="reply-card__title ticket-text">
+    <li className="list-card" aria-labelledby={headingId}>
+      <h3 id={headingId} className="list-card__title ticket-text">
         {reply.title}
       </h3>
       <p className="reply-card__facts">
@@ -79,11 +80,7 @@ export function ReplyCard({ reply, viewer }: { reply: CannedReply; viewer: Reply
       ) : (
         <p className="muted reply-card__read-only">Only {reply.owner.name} or an admin can change this reply.</p>
       )}
-      {remove.error && (
-        <p className="alert alert--error" role="alert">
-          Not deleted: {remove.error.message}
-        </p>
-      )}
+      <ErrorAlert message={remove.error && `Not deleted: ${remove.error.message}`} />
       <p role="status" className="reply-card__notice">
         {notice}
       </p>

@@ -1,5 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
+import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Field } from '../../../components/Field';
+import { FormActions } from '../../../components/FormActions';
 import { splitServerErrors } from '../../../lib/server-errors';
 import { NAMELESS_CUSTOMER, PLACEHOLDERS } from '../placeholders';
 import type { NewReply } from '../types';
@@ -98,21 +100,14 @@ export function ReplyForm({ id, initial, submitLabel, onSave, onCancel, onSaved 
         Everyone can insert a shared reply; only its author and admins can change it.
       </p>
       {errors.shared && <p className="field__error">{errors.shared}</p>}
-      {errors.form && (
-        <p className="alert alert--error" role="alert">
-          Not saved: {errors.form}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={pending}>
-          {submitLabel}
-        </button>
+      <ErrorAlert message={errors.form && `Not saved: ${errors.form}`} />
+      <FormActions submitLabel={submitLabel} busy={pending}>
         {onCancel && (
           <button type="button" className="button" onClick={onCancel}>
             Cancel
           </button>
         )}
-      </div>
+      </FormActions>
     </form>
   );
 }

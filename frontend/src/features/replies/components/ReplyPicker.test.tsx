@@ -1,37 +1,28 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { LEE, makeCannedReply } from '../../../test/canned-replies';
 import { makeListPage, makeTicket, stubApi, type Reply } from '../../../test/fake-api';
 import { renderApp } from '../../../test/render';
 import type { CannedReply } from '../types';
 
-const REFUND: CannedReply = {
+const REFUND = makeCannedReply({
   id: 1,
   title: 'Refund on its way',
   body: 'Hello {{customer.name}},\nthe refund for #{{ticket.id}} ({{ticket.title}}) is on its way.\n{{agent.name}}',
   shared: true,
-  owner: { id: 4, name: 'Lee' },
+  owner: LEE,
   uses: 12,
   updated_at: '2026-11-20T09:00:00Z',
-};
-const PASSWORD: CannedReply = {
-  id: 2,
-  title: 'Password reset',
-  body: 'Use "Forgot password?" on the sign-in page.',
-  shared: false,
-  owner: { id: 3, name: 'Dana' },
-  uses: 3,
-  updated_at: '2026-11-21T09:00:00Z',
-};
-const INVOICE: CannedReply = {
+});
+const PASSWORD = makeCannedReply({ id: 2, title: 'Password reset', body: 'Use "Forgot password?" on the sign-in page.', uses: 3 });
+const INVOICE = makeCannedReply({
   id: 3,
   title: 'Invoice copy',
   body: 'Your invoices are under Billing → Invoices; each has a Download button.',
   shared: true,
-  owner: { id: 3, name: 'Dana' },
-  uses: 0,
   updated_at: '2026-11-22T09:00:00Z',
-};
+});
 
 const TICKET = makeTicket({ id: 9, title: 'Charged twice', requester_name: 'Ann' });
 

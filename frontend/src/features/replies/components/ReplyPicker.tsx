@@ -4,6 +4,7 @@ import { useReplies } from '../api/get-replies';
 import { fillPlaceholders, type AnsweredTicket } from '../placeholders';
 import type { CannedReply } from '../types';
 import './ReplyPicker.css';
+import { RetryAlert } from '../../../components/RetryAlert';
 
 interface ReplyPickerProps {
   ticket: AnsweredTicket;
@@ -136,14 +137,7 @@ function ReplyFinder({ id, onChoose, onDismiss }: ReplyFinderProps) {
         ))}
       </ul>
       <FinderStatus replies={replies} matchCount={matches.length} query={query} isPending={isPending} />
-      {error && (
-        <div className="alert alert--error" role="alert">
-          <p>Could not load the saved replies: {error.message}</p>
-          <button type="button" className="button" onClick={() => void refetch()}>
-            Try again
-          </button>
-        </div>
-      )}
+      {error && <RetryAlert message={`Could not load the saved replies: ${error.message}`} onRetry={() => void refetch()} />}
     </div>
   );
 }

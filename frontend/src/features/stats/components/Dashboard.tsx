@@ -1,4 +1,5 @@
 import { RefreshBar } from '../../../components/RefreshBar';
+import { RetryAlert } from '../../../components/RetryAlert';
 import { StatCard, StatCards } from '../../../components/StatCards';
 import { CATEGORIES, PRIORITIES, STATUSES } from '../../../lib/enums';
 import { formatCount } from '../../../lib/format';
@@ -13,14 +14,7 @@ export function Dashboard() {
 
   if (isPending) return <p role="status">Loading figures…</p>;
   if (error && !stats) {
-    return (
-      <div className="alert alert--error" role="alert">
-        <p>Could not load the figures: {error.message}</p>
-        <button type="button" className="button" onClick={() => void refetch()}>
-          Try again
-        </button>
-      </div>
-    );
+    return <RetryAlert message={`Could not load the figures: ${error.message}`} onRetry={() => void refetch()} />;
   }
 
   return (

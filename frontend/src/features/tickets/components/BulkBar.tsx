@@ -1,6 +1,8 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { EnumSelect } from '../../../components/EnumSelect';
+import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Field } from '../../../components/Field';
+import { FormActions } from '../../../components/FormActions';
 import { CATEGORIES, PRIORITIES, STATUSES, type Category, type Priority, type Status } from '../../../lib/enums';
 import { formatCount } from '../../../lib/format';
 import { CATEGORY_LABELS, PRIORITY_LABELS, STATUS_LABELS } from '../../../lib/labels';
@@ -71,11 +73,9 @@ export function BulkBar({ selection, filterQuery, matching }: BulkBarProps) {
       )}
       <div ref={reportRef} className="bulk-area__report" tabIndex={-1}>
         {job.data?.state === 'running' && <JobProgress job={job.data} id={progressId} />}
-        {job.error && (
-          <p className="alert alert--error" role="alert">
-            Could not follow the change: {job.error.message} It goes on on the server; reload the list to see it.
-          </p>
-        )}
+        <ErrorAlert
+          message={job.error && `Could not follow the change: ${job.error.message} It goes on on the server; reload the list to see it.`}
+        />
         <p role="status" className="bulk-area__outcome">
           {job.data && job.data.state !== 'running' ? describeJob(job.data) : outcome}
         </p>
@@ -161,19 +161,12 @@ function BulkForm({ selection, filterQuery, matching, onApplying, onApplied }: B
         />
         <AssigneeChoice id={`${idPrefix}-assignee`} value={choices.assignee} onChange={(assignee) => setChoices({ ...choices, assignee })} />
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={change.isPending}>
-          Apply to {countWords}
-        </button>
+      <FormActions submitLabel={`Apply to ${countWords}`} busy={change.isPending}>
         <button type="button" className="button" onClick={selection.clear}>
           Clear selection
         </button>
-      </div>
-      {problem && (
-        <p className="alert alert--error" role="alert">
-          {problem}
-        </p>
-      )}
+      </FormActions>
+      <ErrorAlert message={problem} />
     </form>
   );
 }

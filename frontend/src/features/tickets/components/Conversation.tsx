@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { RetryAlert } from '../../../components/RetryAlert';
 import { useComments } from '../api/get-comments';
 import type { TicketComment } from '../types';
 import { CommentList } from './CommentList';
@@ -29,14 +30,7 @@ export function Conversation({ ticketId, replyTools }: { ticketId: number; reply
     <section className="card" aria-labelledby="conversation-heading">
       <h2 id="conversation-heading">Conversation</h2>
       {comments.isPending && <p role="status">Loading the conversation…</p>}
-      {comments.error && (
-        <div className="alert alert--error" role="alert">
-          <p>Could not load the conversation: {comments.error.message}</p>
-          <button type="button" className="button" onClick={() => void comments.refetch()}>
-            Try again
-          </button>
-        </div>
-      )}
+      {comments.error && <RetryAlert message={`Could not load the conversation: ${comments.error.message}`} onRetry={() => void comments.refetch()} />}
       {comments.data && <CommentList comments={comments.data.results} viewer="agent" />}
       {comments.data?.next && <p className="muted">Showing the first {comments.data.results.length} messages.</p>}
       <p role="status" className="visually-hidden">

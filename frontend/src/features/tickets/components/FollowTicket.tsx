@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
+import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Field } from '../../../components/Field';
 import { ApiError } from '../../../lib/api-client';
 import { formatExactTime } from '../../../lib/format';
@@ -8,7 +9,9 @@ import { useCreateCustomerComment, useCustomerComments, useCustomerTicket } from
 import type { CustomerTicket } from '../types';
 import { validateCommentBody } from '../validation';
 import { CommentList } from './CommentList';
+import { FormActions } from '../../../components/FormActions';
 import { RelativeTime } from '../../../components/RelativeTime';
+import { RetryAlert } from '../../../components/RetryAlert';
 import './FollowTicket.css';
 
 interface FollowTicketProps {
@@ -28,14 +31,7 @@ export function FollowTicket({ ticketId, accessKey }: FollowTicketProps) {
   if (ticket.error) {
     // A wrong key (401) and a ticket that does not exist or is not this key's (404) look the same.
     if (ticket.error instanceof ApiError && [401, 404].includes(ticket.error.status)) return <InvalidLink />;
-    return (
-      <div className="alert alert--error" role="alert">
-        <p>Could not load your ticket: {ticket.error.message}</p>
-        <button type="button" className="button" onClick={() => void ticket.refetch()}>
-          Try again
-        </button>
-      </div>
-    );
+    return <RetryAlert message={`Could not load your ticket: ${ticket.error.message}`} onRetry={() => void ticket.refetch()} />;
   }
 
   return (
@@ -59,11 +55,7 @@ export function FollowTicket({ ticketId, accessKey }: FollowTicketProps) {
       <section className="card" aria-labelledby="conversation-heading">
         <h2 id="conversation-heading">Conversation</h2>
         {comments.isPending && <p role="status">Loading the conversation…</p>}
-        {comments.error && (
-          <p className="alert alert--error" role="alert">
-            Could not load the conversation: {comments.error.message}
-          </p>
-        )}
+        <ErrorAlert message={comments.error && `Could not load the conversation: ${comments.error.message}`} />
         {comments.data && (
           // Only public messages come to a customer; the filter is a second lock, not the first.
           <CommentList comments={comments.data.results.filter((comment) => !comment.internal)} viewer="customer" />
@@ -128,19 +120,8 @@ function CustomerReply({ ticket, accessKey }: { ticket: CustomerTicket; accessKe
           <textarea {...controlProps} className="textarea" rows={4} value={body} onChange={(event) => setBody(event.target.value)} />
         )}
       </Field>
-      {reply.error && (
-        <p className="alert alert--error" role="alert">
-          Not sent: {reply.error.message}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={reply.isPending}>
-          Send reply
-        </button>
-        <p role="status" className="form-actions__status">
-          {notice}
-        </p>
-      </div>
+      <ErrorAlert message={reply.error && `Not sent: ${reply.error.message}`} />
+      <FormActions submitLabel="Send reply" busy={reply.isPending} status={notice} />
     </form>
   );
 }

@@ -3,6 +3,7 @@ import { useHistory } from '../api/get-history';
 import { describeHistoryEntry } from '../history-sentences';
 import type { UserRef } from '../types';
 import { RelativeTime } from '../../../components/RelativeTime';
+import { RetryAlert } from '../../../components/RetryAlert';
 import './HistoryTimeline.css';
 
 /** Everything that happened to the ticket, oldest first, as sentences. */
@@ -17,14 +18,7 @@ export function HistoryTimeline({ ticketId, assignee }: { ticketId: number; assi
     <section className="card" aria-labelledby="history-heading">
       <h2 id="history-heading">History</h2>
       {history.isPending && <p role="status">Loading the history…</p>}
-      {history.error && (
-        <div className="alert alert--error" role="alert">
-          <p>Could not load the history: {history.error.message}</p>
-          <button type="button" className="button" onClick={() => void history.refetch()}>
-            Try again
-          </button>
-        </div>
-      )}
+      {history.error && <RetryAlert message={`Could not load the history: ${history.error.message}`} onRetry={() => void history.refetch()} />}
       {history.data && (
         <ol className="timeline">
           {history.data.results.map((entry) => (

@@ -1,7 +1,9 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { EnumSelect } from '../../../components/EnumSelect';
+import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Field } from '../../../components/Field';
+import { FormActions } from '../../../components/FormActions';
 import { CATEGORIES, PRIORITIES, type Category, type Priority } from '../../../lib/enums';
 import { CATEGORY_LABELS, PRIORITY_LABELS } from '../../../lib/labels';
 import { useCreateTicket } from '../api/create-ticket';
@@ -146,23 +148,18 @@ export function NewTicketForm({ linkToTicket = false, audience = 'customer' }: N
             error={errors.priority}
           />
         </div>
-        {errors.form && (
-          <p className="alert alert--error" role="alert">
-            {errors.form}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="submit" className="button button--primary" disabled={createTicket.isPending}>
-            {createTicket.isPending ? 'Submitting…' : 'Submit ticket'}
-          </button>
-          <p role="status" className="form-actions__status">
-            {created && (
+        <ErrorAlert message={errors.form} />
+        <FormActions
+          submitLabel={createTicket.isPending ? 'Submitting…' : 'Submit ticket'}
+          busy={createTicket.isPending}
+          status={
+            created ? (
               <>
                 Ticket {linkToTicket ? <Link href={path`/tickets/${created.id}`}>#{created.id}</Link> : `#${created.id}`} created.
               </>
-            )}
-          </p>
-        </div>
+            ) : null
+          }
+        />
       </form>
       {created && <PrivateLink ticketId={created.id} accessKey={created.access_key} />}
     </div>

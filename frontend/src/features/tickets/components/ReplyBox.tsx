@@ -1,5 +1,7 @@
 import { useId, useLayoutEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Field } from '../../../components/Field';
+import { FormActions } from '../../../components/FormActions';
 import { splitServerErrors } from '../../../lib/server-errors';
 import { useCreateComment } from '../api/create-comment';
 import { validateCommentBody } from '../validation';
@@ -104,19 +106,8 @@ export function ReplyBox({ ticketId, tools }: ReplyBoxProps) {
           <textarea {...controlProps} ref={messageRef} className="textarea" rows={4} value={body} onChange={(event) => setBody(event.target.value)} />
         )}
       </Field>
-      {createComment.error && (
-        <p className="alert alert--error" role="alert">
-          Not sent: {serverSummary}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={createComment.isPending}>
-          {internal ? 'Add internal note' : 'Send reply'}
-        </button>
-        <p role="status" className="form-actions__status">
-          {notice}
-        </p>
-      </div>
+      <ErrorAlert message={createComment.error && `Not sent: ${serverSummary}`} />
+      <FormActions submitLabel={internal ? 'Add internal note' : 'Send reply'} busy={createComment.isPending} status={notice} />
     </form>
   );
 }

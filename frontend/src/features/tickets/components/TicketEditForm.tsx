@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { EditConflictError, useUpdateTicket } from '../api/update-ticket';
 import { splitServerErrors } from '../../../lib/server-errors';
+import { FormActions } from '../../../components/FormActions';
 import type { Ticket, TicketChanges } from '../types';
 import { validateTicketText, type TicketTextErrors } from '../validation';
 import { SaveError } from './SaveError';
@@ -84,14 +85,7 @@ export function TicketEditForm({ ticket }: { ticket: Ticket }) {
           </button>
         </div>
       )}
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={update.isPending}>
-          {update.isPending ? 'Saving…' : 'Save changes'}
-        </button>
-        <p role="status" className="form-actions__status">
-          {notice}
-        </p>
-      </div>
+      <FormActions submitLabel={update.isPending ? 'Saving…' : 'Save changes'} busy={update.isPending} status={notice} />
     </form>
   );
 }
