@@ -8,6 +8,7 @@ that no read scans the whole tickets table where the design says it must not.
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from tests.conftest import empty_tables
 from tests.staff import AGENT
@@ -80,7 +81,11 @@ def reads_tickets(nodes: list[dict]) -> bool:
 
 def bounded_by_the_limit(nodes: list[dict]) -> bool:
     """The count stops reading at SEARCH_COUNT_LIMIT + 1 matches."""
-    return any(node["Node Type"] == "Limit" and node["Plan Rows"] <= SEARCH_COUNT_LIMIT + 1 for node in nodes)
+    return bounded_by(nodes, SEARCH_COUNT_LIMIT + 1)
+
+
+def bounded_by(nodes: list[dict], limit: int) -> bool:
+    return any(node["Node Type"] == "Limit" and node["Plan Rows"] <= limit for node in nodes)
 
 
 def no_seq_scan_of_tickets(all_plans: list[list[dict]]) -> bool:
@@ -153,11 +158,51 @@ def test_a_requesters_address_is_found_through_the_gin_index_for_both_count_and_
 
 @pytest.mark.parametrize("word", [COMMON_WORD, TITLE_ONLY_WORD])
 def test_common_word_is_counted_by_a_short_scan_and_paged_along_created_at(seeded_app, word):
-    count, page = plans(seeded_app, f"/api/tickets/?search={word}")
+    # Between them, a word the statistics put near the few a page would rather read
+    # through the GIN index (here TITLE_ONLY_WORD, 3% of 20,000) is tried that way first.
+    count, *_, page = plans(seeded_app, f"/api/tickets/?search={word}")
     assert bounded_by_the_limit(count)
     # Reading rows until the limit is reached beats building the GIN bitmap of every match.
     assert ("Bitmap Index Scan", "ix_tickets_search") not in scans(count)
     assert scans(page) == {("Index Scan", "ix_tickets_created_at_id"), ("Index Scan", "pk_tickets")}
+
+
+# Pages down to the 200th match, SEARCH_COUNT_LIMIT's default being 1,000 at a million.
+DEEP_COUNT = 200
+
+
+@pytest.fixture(scope="module")
+def deep_counted_app(seeded_app, make_app):
+    return make_app(SEARCH_COUNT_LIMIT=DEEP_COUNT)
+
+
+def test_a_word_past_the_count_yet_fewer_than_a_walk_would_read_is_read_whole_not_walked(deep_counted_app):
+    """TITLE_ONLY_WORD's 600 or so matches (3% of 20,000) are past the count's bound, and
+    its tenth page (matches 181-200) would walk 200 / 3% = 6,700 of the newest tickets: the
+    page reads and sorts the 600 instead. So at a million tickets "zeppelin"'s 1,016
+    matches are, where its first page walked 20,000 tickets (16 ms, against 1.5 ms)."""
+    count, page = plans(deep_counted_app, f"/api/tickets/?search={TITLE_ONLY_WORD}&page=10")
+    assert bounded_by(count, DEEP_COUNT + 1)
+    assert "ix_tickets_created_at_id" not in {index for _, index in scans(page)}
+    assert "CTE Scan" in {node["Node Type"] for node in page}
+
+
+def test_a_word_past_the_count_read_whole_is_paged_as_a_walk_pages_it(deep_counted_app):
+    client = deep_counted_app.test_client()
+    listed = []
+    for number in (9, 10):
+        answer = client.get(f"/api/tickets/?search={TITLE_ONLY_WORD}&page={number}", headers=AGENT.bearer)
+        assert (answer.json["count"], answer.json["count_exact"]) == (DEEP_COUNT, False)
+        listed += [ticket["id"] for ticket in answer.json["results"]]
+    with deep_counted_app.app_context():
+        newest = db.session.scalars(
+            sa.text(
+                "SELECT id FROM tickets WHERE search_vector @@ CAST(:word AS tsquery)"
+                " ORDER BY created_at DESC, id DESC LIMIT 40 OFFSET 160"
+            ),
+            {"word": f"{TITLE_ONLY_WORD}:*"},
+        )
+        assert listed == list(newest)
 
 
 def test_a_common_word_within_filters_is_counted_along_their_index_up_to_the_limit(seeded_app):

@@ -11,10 +11,11 @@ tickets/narrowing.py); how it counts depends on how common the words are, which
 PostgreSQL's statistics tell (docs/decisions/018-common-words-counted-along-the-filters-index.md).
 """
 
+import math
 import re
 from functools import cache
 
-from sqlalchemy import bindparam, func, literal_column, or_, select
+from sqlalchemy import bindparam, func, literal_column, or_, select, union_all
 from sqlalchemy.dialects.postgresql import TSQUERY
 
 from ticketsvc.api.smorest import BIGINT_MAX
@@ -29,6 +30,10 @@ tickets = Ticket.__table__
 # How many filtered tickets a search's count checks, per match it may count, before it
 # turns to the GIN index (see count_common_word).
 CANDIDATES_PER_MATCH = 15
+# What reading one match through the GIN index costs, in tickets walked along an
+# ordering's index: a page of a search past the count's bound is read either way
+# (see few_matches_worth_reading).
+GIN_READ_COST = 2
 
 # The kinds of search, as a list statement's shape names them: words; one number (the
 # ticket of that number, or words beginning with it); "#" and a number (that ticket only).
@@ -98,6 +103,51 @@ def _is_common(search: str) -> bool:
 @cache
 def _search_alone_statement() -> Explain:
     return Explain(select(literal_column("1")).where(matches_search(tickets.c.search_vector)))
+
+
+def few_matches_worth_reading(shape: tuple[str, ...], narrowed: tuple[str, ...], parameters: dict) -> int:
+    """Up to how many matches a list narrowed by a search alone, whose count reached its
+    bound, is better read whole through the GIN index and sorted than walked; 0 when that
+    is not worth a try.
+
+    A page walked along the ordering's index reads about (offset + page size) x filtered
+    / m tickets to find its matches among the filtered tickets; reading all m matches and
+    sorting them costs about GIN_READ_COST x m. So the walk is dearer up to m =
+    sqrt((offset + page size) x filtered / GIN_READ_COST), 3,162 for a first page of a
+    million tickets: a word just past the count's bound walked 20,000 tickets there
+    (16 ms for "zeppelin"; reading its 1,016 matches took 1.5 ms:
+    docs/decisions/051-words-just-past-the-count-read-through-the-gin-index.md).
+
+    It is worth a try for one word that PostgreSQL's statistics put at no more than twice
+    that: they know the frequency of their common words, and give a rarer word half the
+    rarest one's. Several words are never tried: the GIN bitmap of "thanks payment" holds
+    every "thanks" (50 ms), while a walk checks both words of each ticket at once. Both
+    figures are the planner's, from one EXPLAIN (no execution, one round trip).
+    """
+    if narrowed not in ((WORDS,), (NUMBER_OR_WORDS,)):
+        return 0
+    plan = db.session.execute(_estimates_statement(shape), parameters).scalar_one()
+    one_word, filtered = (part["Plan Rows"] for part in plan[0]["Plan"]["Plans"])
+    walked = (parameters["offset"] + parameters["page_size"]) * filtered
+    few_matches = math.isqrt(int(walked / GIN_READ_COST))
+    if few_matches < parameters["limit"] or one_word > 2 * few_matches:
+        return 0
+    return few_matches
+
+
+@cache
+def _estimates_statement(shape: tuple[str, ...]) -> Explain:
+    """The planner's estimates of a one-word search's matches (of every ticket for
+    several words: the condition is then true, folded so by the planner) and of the
+    tickets the filters of shape select, side by side in one plan."""
+    several_words = func.numnode(prefix_query(bindparam("search"))) > 1
+    one_word = or_(matches_search(tickets.c.search_vector), several_words)
+    return Explain(
+        union_all(
+            select(literal_column("1")).where(one_word),
+            select(literal_column("1")).select_from(tickets).where(*filter_conditions(tickets, shape)),
+        )
+    )
 
 
 @cache

@@ -1,5 +1,6 @@
 """Ticket queries and writes, shared by the views and the CLI."""
 
+from collections.abc import Sequence
 from datetime import datetime
 from functools import cache
 
@@ -11,6 +12,7 @@ from sqlalchemy import (
     exists,
     func,
     insert,
+    literal_column,
     null,
     select,
     text,
@@ -27,6 +29,7 @@ from ticketsvc.mail import outbox
 from ticketsvc.mail.kinds import MailKind
 from ticketsvc.mail.settings import mail_is_on
 from ticketsvc.models import Ticket, User
+from ticketsvc.tickets import search
 from ticketsvc.tickets.filters import (
     NO_ASSIGNEE_ID,
     count_tickets,
@@ -273,9 +276,7 @@ def list_tickets(args: dict, search_count_limit: int) -> Page:
         matches = count_matches(shape, narrowed, parameters)
         count, count_exact = min(matches, search_count_limit), matches <= search_count_limit
         check_page_exists(args["page"], args["page_size"], count)
-        # Counted exactly, the matches are few: read them all and sort them.
-        page = _page_statement(shape, narrowed, args["ordering"], few_matches=count_exact)
-        rows = db.session.execute(page, parameters).all() if count else []
+        rows = _narrowed_rows(shape, narrowed, args, parameters, count_exact) if count else []
     else:
         page = _page_statement(shape, narrowed, args["ordering"])
         rows = db.session.execute(page, parameters).all()
@@ -283,6 +284,26 @@ def list_tickets(args: dict, search_count_limit: int) -> Page:
         count, count_exact = (int(rows[0].total) if rows else count_tickets(args)), True
         check_page_exists(args["page"], args["page_size"], count)
     return Page(args["page"], args["page_size"], count, count_exact, [row.ticket for row in rows])
+
+
+def _narrowed_rows(
+    shape: tuple[str, ...], narrowed: tuple[str, ...], args: dict, parameters: dict, count_exact: bool
+) -> Sequence[Row]:
+    """A narrowed page's rows. Counted exactly, the matches are few: they are read whole
+    and sorted. Past the count's bound, a search whose matches may still be few enough is
+    read that way too, if they are (the statement reads no more than one past them, and
+    answers nothing if it got there); otherwise, and for a common word, the page walks
+    the ordering's index."""
+    if count_exact:
+        few_matches = parameters["limit"] - 1
+    else:
+        few_matches = search.few_matches_worth_reading(shape, narrowed, parameters)
+    if few_matches:
+        page = _page_statement(shape, narrowed, args["ordering"], few_matches=True)
+        rows = db.session.execute(page, {**parameters, "read_at_most": few_matches + 1}).all()
+        if rows:
+            return rows
+    return db.session.execute(_page_statement(shape, narrowed, args["ordering"]), parameters).all()
 
 
 def _may_hold_tickets(user_id: int) -> bool:
@@ -312,12 +333,15 @@ def _page_statement(
     also carries the count, from the rollup, which PostgreSQL computes once: a page is one
     round trip (docs/decisions/048-list-pages-written-by-postgresql-in-one-round-trip.md).
 
-    With few_matches (a search or poll whose bounded count came out exact), every match is
-    read through the narrowing's own index and sorted: left to itself PostgreSQL walks the
-    ordering's index past every ticket until 20 match, as it cannot tell from its statistics
-    how rare a searched prefix is, and a requester's address with one ticket walked all of a
-    million (1.1 s, a 503 under load) against well under a millisecond this way
-    (docs/decisions/049-few-matches-read-through-their-own-index.md).
+    With few_matches (a search or poll whose bounded count came out exact, or a word past
+    that bound that may still have few: _narrowed_rows), every match is read through the
+    narrowing's own index and sorted, unless there are :read_at_most or more (then the page
+    is empty): left to itself PostgreSQL walks the ordering's index past every ticket until
+    20 match, as it cannot tell from its statistics how rare a searched prefix is, and a
+    requester's address with one ticket walked all of a million (1.1 s, a 503 under load)
+    against well under a millisecond this way
+    (docs/decisions/049-few-matches-read-through-their-own-index.md,
+    docs/decisions/051-words-just-past-the-count-read-through-the-gin-index.md).
     """
     conditions = list_conditions(shape, narrowed)
     counted = None
@@ -332,7 +356,12 @@ def _page_statement(
             .cte("matches")
             .prefix_with("MATERIALIZED")
         )
-        ids = select(matches.c.id).order_by(*ordered(ordering, matches.c.sort_key, matches.c.id))
+        # No page when there are :read_at_most or more, checked once and first: PostgreSQL
+        # reads a CTE as far as it is asked to, and plans it to be read whole (a LIMIT in it
+        # would make a scan of the table look cheaper than the index).
+        read = select(literal_column("1")).select_from(matches).limit(bindparam("read_at_most")).subquery()
+        few = select(func.count()).select_from(read).scalar_subquery() < bindparam("read_at_most")
+        ids = select(matches.c.id).where(few).order_by(*ordered(ordering, matches.c.sort_key, matches.c.id))
     else:
         ids = select(tickets.c.id).where(*conditions).order_by(*order_by(ordering))
     page = ids.limit(bindparam("page_size")).offset(bindparam("offset")).subquery("page")
