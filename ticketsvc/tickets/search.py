@@ -30,10 +30,10 @@ tickets = Ticket.__table__
 # How many filtered tickets a search's count checks, per match it may count, before it
 # turns to the GIN index (see count_common_word).
 CANDIDATES_PER_MATCH = 15
-# What reading one match through the GIN index costs, in tickets walked along an
-# ordering's index: a page of a search past the count's bound is read either way
-# (see few_matches_worth_reading).
-GIN_READ_COST = 2
+# What reading one match through the GIN index (its heap page, at random) costs, in
+# tickets walked along an ordering's index: 2.1-3.5 for six words at a million tickets
+# (docs/decisions/051-words-just-past-the-count-read-through-the-gin-index.md).
+GIN_READ_COST = 3
 
 # The kinds of search, as a list statement's shape names them: words; one number (the
 # ticket of that number, or words beginning with it); "#" and a number (that ticket only).
@@ -113,9 +113,9 @@ def few_matches_worth_reading(shape: tuple[str, ...], narrowed: tuple[str, ...],
     A page walked along the ordering's index reads about (offset + page size) x filtered
     / m tickets to find its matches among the filtered tickets; reading all m matches and
     sorting them costs about GIN_READ_COST x m. So the walk is dearer up to m =
-    sqrt((offset + page size) x filtered / GIN_READ_COST), 3,162 for a first page of a
-    million tickets: a word just past the count's bound walked 20,000 tickets there
-    (16 ms for "zeppelin"; reading its 1,016 matches took 1.5 ms:
+    sqrt((offset + page size) x filtered / GIN_READ_COST), 2,588 for a first page of a
+    million tickets: "zeppelin", just past the count's bound with 1,016 matches, walked
+    19,970 tickets there (16 ms, against 2 ms to read its matches and sort them:
     docs/decisions/051-words-just-past-the-count-read-through-the-gin-index.md).
 
     It is worth a try for one word that PostgreSQL's statistics put at no more than twice
