@@ -31,8 +31,8 @@ tickets = Ticket.__table__
 # turns to the GIN index (see count_common_word).
 CANDIDATES_PER_MATCH = 15
 # What reading one match through the GIN index (its heap page, at random) costs, in
-# tickets walked along an ordering's index: 2.1-3.5 for six words at a million tickets
-# (docs/decisions/051-words-just-past-the-count-read-through-the-gin-index.md).
+# tickets walked along an ordering's index: 1.7-3.5 for six words at a million tickets
+# (bench/search_reads.py; docs/decisions/051-words-just-past-the-count-read-through-the-gin-index.md).
 GIN_READ_COST = 3
 
 # The kinds of search, as a list statement's shape names them: words; one number (the
