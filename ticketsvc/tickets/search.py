@@ -15,7 +15,7 @@ import math
 import re
 from functools import cache
 
-from sqlalchemy import bindparam, func, literal_column, or_, select, union_all
+from sqlalchemy import bindparam, func, literal, literal_column, or_, select, union_all
 from sqlalchemy.dialects.postgresql import TSQUERY
 
 from ticketsvc.api.smorest import BIGINT_MAX
@@ -113,38 +113,49 @@ def few_matches_worth_reading(shape: tuple[str, ...], narrowed: tuple[str, ...],
     A page walked along the ordering's index reads about (offset + page size) x filtered
     / m tickets to find its matches among the filtered tickets; reading all m matches and
     sorting them costs about GIN_READ_COST x m. So the walk is dearer up to m =
-    sqrt((offset + page size) x filtered / GIN_READ_COST), 2,588 for a first page of a
+    sqrt((offset + page size) x filtered / GIN_READ_COST), 2,587 for a first page of a
     million tickets: "zeppelin", just past the count's bound with 1,016 matches, walked
     19,970 tickets there (16 ms, against 2 ms to read its matches and sort them:
     docs/decisions/051-words-just-past-the-count-read-through-the-gin-index.md).
 
-    It is worth a try for one word that PostgreSQL's statistics put at no more than twice
-    that: they know the frequency of their common words, and give a rarer word half the
-    rarest one's. Several words are never tried: the GIN bitmap of "thanks payment" holds
-    every "thanks" (50 ms), while a walk checks both words of each ticket at once. Both
-    figures are the planner's, from one EXPLAIN (no execution, one round trip).
+    It is worth a try for one word whose count the statistics put no higher: they know
+    the frequency of each word of their list of common ones. A word not on it gets a
+    floor instead, half the rarest listed word's frequency, and is tried when that floor
+    is at most twice the break-even: "zeppelin" is estimated at 4,035. Several words are
+    never tried: the GIN bitmap of "thanks payment" holds every "thanks" (47 ms), while a
+    walk checks both words of each ticket at once. Every figure is the planner's, from one
+    EXPLAIN (no execution, one round trip).
     """
     if narrowed not in ((WORDS,), (NUMBER_OR_WORDS,)):
         return 0
     plan = db.session.execute(_estimates_statement(shape), parameters).scalar_one()
-    one_word, filtered = (part["Plan Rows"] for part in plan[0]["Plan"]["Plans"])
+    one_word, unlisted, filtered = (part["Plan Rows"] for part in plan[0]["Plan"]["Plans"])
     walked = (parameters["offset"] + parameters["page_size"]) * filtered
     few_matches = math.isqrt(int(walked / GIN_READ_COST))
-    if few_matches < parameters["limit"] or one_word > 2 * few_matches:
+    estimated_at_most = 2 * few_matches if one_word <= unlisted else few_matches
+    if few_matches < parameters["limit"] or one_word > estimated_at_most:
         return 0
     return few_matches
 
 
+# A word no ticket's text begins with: the planner's estimate for it is its floor, that
+# of any word its statistics do not list.
+UNLISTED_WORD = "ticketsvc.unlisted.word.probe:*"
+
+
 @cache
 def _estimates_statement(shape: tuple[str, ...]) -> Explain:
-    """The planner's estimates of a one-word search's matches (of every ticket for
-    several words: the condition is then true, folded so by the planner) and of the
-    tickets the filters of shape select, side by side in one plan."""
+    """The planner's estimates, side by side in one plan, of a one-word search's matches
+    (of every ticket for several words: the condition is then true, folded so by the
+    planner), of a word its statistics do not list, and of the tickets the filters of
+    shape select."""
     several_words = func.numnode(prefix_query(bindparam("search"))) > 1
     one_word = or_(matches_search(tickets.c.search_vector), several_words)
+    unlisted = tickets.c.search_vector.bool_op("@@")(literal(UNLISTED_WORD, TSQUERY))
     return Explain(
         union_all(
             select(literal_column("1")).where(one_word),
+            select(literal_column("1")).where(unlisted),
             select(literal_column("1")).select_from(tickets).where(*filter_conditions(tickets, shape)),
         )
     )
