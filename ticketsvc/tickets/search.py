@@ -115,7 +115,7 @@ def few_matches_worth_reading(shape: tuple[str, ...], narrowed: tuple[str, ...],
     sorting them costs about GIN_READ_COST x m. So the walk is dearer up to m =
     sqrt((offset + page size) x filtered / GIN_READ_COST), 2,587 for a first page of a
     million tickets: "zeppelin", just past the count's bound with 1,016 matches, walked
-    19,970 tickets there (16 ms, against 2 ms to read its matches and sort them:
+    19,970 tickets there (15.4 ms, against 2.6 ms to read its matches and sort them:
     docs/decisions/051-words-just-past-the-count-read-through-the-gin-index.md).
 
     It is worth a try for one word whose count the statistics put no higher: they know
