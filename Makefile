@@ -53,13 +53,13 @@ vitest: frontend-deps
 	@if [ -f frontend/package.json ]; then cd frontend && npm test; fi
 
 # First what needs no database, three at a time (the Python side's install and lint beside
-# the SPA's npm ci, build, ESLint and Vitest; each target's output printed whole when it
-# ends); then pytest in two passes (docs/development.md): every test not marked serial on
+# the SPA's npm ci, then Vitest, the longest, as soon as it can, the build and ESLint; each
+# target's output printed whole when it ends); then pytest in two passes (docs/development.md): every test not marked serial on
 # PYTEST_WORKERS processes, then the serial ones alone, as they time themselves. Both
 # passes always run; the target fails if either failed.
 PYTEST_WORKERS ?= 3
 test:
-	$(MAKE) --no-print-directory -j3 --output-sync=target install spa lint vitest
+	$(MAKE) --no-print-directory -j3 --output-sync=target install vitest spa lint
 	parallel=0; $(BIN)/pytest -n $(PYTEST_WORKERS) -m "not serial" || parallel=$$?; \
 	serial=0; $(BIN)/pytest -m serial || serial=$$?; \
 	echo "pytest: parallel pass exit $$parallel, serial pass exit $$serial"; \
