@@ -9,7 +9,7 @@ PORT ?= 8000
 # make run listens on this machine only; HOST=0.0.0.0 opens it to the network.
 HOST ?= 127.0.0.1
 
-.PHONY: install run test lint spa clean bench audit api-docs
+.PHONY: install run test lint lint-python lint-frontend vitest spa frontend-deps clean bench audit api-docs
 
 install: $(INSTALLED)
 
@@ -20,8 +20,12 @@ $(INSTALLED): setup.cfg pyproject.toml
 	touch $@
 
 # The SPA is built only when the frontend exists; the API works without it.
-spa:
+spa: frontend-deps
 	@if [ -f frontend/package.json ]; then $(MAKE) --no-print-directory $(SPA_BUILD); fi
+
+# Its own target, so that under make -j the build and ESLint wait for one npm ci.
+frontend-deps:
+	@if [ -f frontend/package.json ]; then $(MAKE) --no-print-directory $(FRONTEND_DEPS); fi
 
 $(FRONTEND_DEPS): frontend/package.json frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund
@@ -35,22 +39,31 @@ $(SPA_BUILD): $(FRONTEND_DEPS) $(shell find frontend/src frontend/index.html fro
 run: install spa
 	$(BIN)/python -m ticketsvc.devtools.embedded_db $(BIN)/python -m ticketsvc.devtools.serve --host $(HOST) --port $(PORT)
 
-lint: install
+lint: lint-python lint-frontend
+
+lint-python: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy ticketsvc
-	@if [ -f frontend/package.json ]; then $(MAKE) --no-print-directory $(FRONTEND_DEPS) && cd frontend && npm run lint; fi
 
-# pytest in two passes (docs/development.md): every test not marked serial on PYTEST_WORKERS
-# processes, then the serial ones alone, as they time themselves. Both always run; the
-# target fails if either failed.
+lint-frontend: frontend-deps
+	@if [ -f frontend/package.json ]; then cd frontend && npm run lint; fi
+
+vitest: frontend-deps
+	@if [ -f frontend/package.json ]; then cd frontend && npm test; fi
+
+# First what needs no database, three at a time (the Python side's install and lint beside
+# the SPA's npm ci, then Vitest, the longest, as soon as it can, the build and ESLint; each
+# target's output printed whole when it ends); then pytest in two passes (docs/development.md): every test not marked serial on
+# PYTEST_WORKERS processes, then the serial ones alone, as they time themselves. Both
+# passes always run; the target fails if either failed.
 PYTEST_WORKERS ?= 3
-test: install spa lint
+test:
+	$(MAKE) --no-print-directory -j3 --output-sync=target install vitest spa lint
 	parallel=0; $(BIN)/pytest -n $(PYTEST_WORKERS) -m "not serial" || parallel=$$?; \
 	serial=0; $(BIN)/pytest -m serial || serial=$$?; \
 	echo "pytest: parallel pass exit $$parallel, serial pass exit $$serial"; \
 	[ $$parallel -eq 0 ] && [ $$serial -eq 0 ]
-	@if [ -f frontend/package.json ]; then cd frontend && npm test; fi
 
 # docs/api.md's reference section, from the app's OpenAPI description.
 api-docs: install

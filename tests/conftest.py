@@ -51,10 +51,29 @@ def written_by_the_tests():
     return transaction(TESTS)
 
 
+# The modules that take longest, longest first (make test's parallel pass, 2026-12-07).
+# Under pytest -n they start first, one per worker (--dist loadfile without xdist's own
+# reordering, setup.cfg): started last, one would hold up the pass's end alone.
+LONGEST_MODULES = (
+    "tests/hardening/test_openapi_fuzzing.py",
+    "tests/e2e/test_browser.py",
+    "tests/deploy/test_e2e_through_nginx.py",
+    "tests/mail/test_imap.py",
+    "tests/classifier/test_classifier_accuracy.py",
+)
+
+
+def longest_modules_first(item: pytest.Item) -> int:
+    module = item.nodeid.split("::", 1)[0]
+    return LONGEST_MODULES.index(module) if module in LONGEST_MODULES else len(LONGEST_MODULES)
+
+
 @pytest.hookimpl(trylast=True)  # after -m has deselected
 def pytest_collection_modifyitems(config, items):
-    """A pytest-xdist worker runs one test per test id: tests sharing an id (schemathesis's)
-    would silently not run in the parallel pass."""
+    """The longest modules first (a stable sort: each module's tests stay together, in
+    order). A pytest-xdist worker runs one test per test id: tests sharing an id would
+    silently not run in the parallel pass."""
+    items.sort(key=longest_modules_first)
     if not hasattr(config, "workerinput"):
         return
     shared = sorted(nodeid for nodeid, count in Counter(item.nodeid for item in items).items() if count > 1)

@@ -16,7 +16,7 @@ from sqlalchemy import text
 
 from tests.conftest import TEST_MAIL_INBOUND_TOKEN, empty_tables
 from tests.hardening.scale import scaled, seed
-from tests.staff import ADMIN
+from tests.staff import ADMIN, StaffMember
 from ticketsvc import create_app
 from ticketsvc.accounts.credentials import digest
 from ticketsvc.extensions import db
@@ -92,29 +92,30 @@ schema = schemathesis.openapi.from_dict(
 )
 
 
-def restore_the_fuzzers_access(app) -> None:
+def restore_the_fuzzers_access(app, fuzzer: StaffMember) -> None:
     """The fuzzer acts as the test admin, whom an example may deactivate, demote, give a new
     password or whose token it may revoke (each refused or not as documented): the next
     example starts with the admin's access as it was."""
     with app.app_context():
         db.session.execute(
             text("UPDATE users SET (active, role) = (true, 'admin') WHERE email = :email"),
-            {"email": ADMIN.email},
+            {"email": fuzzer.email},
         )
         db.session.execute(
             text("UPDATE api_tokens SET revoked_at = NULL WHERE secret_digest = :digest"),
-            {"digest": digest(ADMIN.token)},
+            {"digest": digest(fuzzer.token)},
         )
         db.session.commit()
 
 
-# serial: schemathesis gives every operation's test the same id, and pytest-xdist runs one
-# test per id, so in the parallel pass all but one operation would go unfuzzed.
-@pytest.mark.serial
+# Parametrized, with its one fuzzer, so that each operation's test has an id of its own:
+# schemathesis names them all after the function, which pytest 9 makes one id, and
+# pytest-xdist runs one test per id (tests/conftest.py refuses that).
 @schema.parametrize()
+@pytest.mark.parametrize("fuzzer", [ADMIN], ids=["admin"])
 @settings(**FUZZ_SETTINGS)
-def test_every_operation_answers_as_documented(case, app):
-    restore_the_fuzzers_access(app)
+def test_every_operation_answers_as_documented(case, fuzzer, app):
+    restore_the_fuzzers_access(app, fuzzer)
     case.call_and_validate(app=app)
 
 
@@ -129,7 +130,7 @@ def test_linked_operations_answer_as_documented(app):
                 db.session.commit()
 
         def before_call(self, case):
-            restore_the_fuzzers_access(app)
+            restore_the_fuzzers_access(app, ADMIN)
 
     KeepingTheAdminsAccess.run(
         settings=settings(
