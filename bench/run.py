@@ -204,13 +204,10 @@ def main() -> None:
             if mail_directory:
                 measurements += reported(mail_throughput.measure_door(served.url, url, MAIL_INBOUND_TOKEN))
         mail = database.outgoing_mail_by_state(url, started) if mail_directory else {}
-    if options.mail == "on" and mail_cost.written(rows):
-        print("Serving again with mail off…", flush=True)
-        measurements += reported(
-            mail_cost.measure(
-                mail_cost.written(rows), url, out / "gunicorn-mail-off.log", wrk, ready, options.duration
-            )
-        )
+    if options.jobs and options.mail == "on":
+        print("Serving with mail on and off side by side…", flush=True)
+        with tempfile.TemporaryDirectory(prefix="bench-mail-") as mail_on:
+            measurements += reported(mail_cost.measure(url, out, Path(mail_on), wrk, ready, options.duration))
     if options.jobs and options.mail == "on":
         # With the served worker stopped, so that the measured one delivers the whole backlog.
         print("Timing the mail worker…", flush=True)
