@@ -23,11 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench import database, fixtures, standalone
+from bench import standalone
 from bench.measurement import Measurement
 from bench.server import gunicorn
-from ticketsvc import create_app
-from ticketsvc.config import database_url_for_sqlalchemy
 from ticketsvc.jobs.seed import STATUS_WEIGHTS
 
 JOB_TICKETS = 100_000
@@ -187,25 +185,14 @@ class _PatchLoop:
 
 
 def main() -> None:
-    options = standalone.options(__doc__, default_rows=100_000)
-    server = database.server_url(options.server)
-    name, url = standalone.seeded_database(server, options.rows)
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url_for_sqlalchemy(url), "SECRET_KEY": "bench"})
-    ready = fixtures.prepare(app, options.rows)
-    try:
-        with (
-            tempfile.TemporaryDirectory(prefix="bench-mail-") as mail,
-            tempfile.NamedTemporaryFile() as log,
-            gunicorn(url, Path(log.name), Path(mail)) as served,
-        ):
-            measured = measure(served.url, ready.token, ready.colleague_id, options.rows, idle_s=10)
-        for line in measured.measurements():
-            print(f"{line.name}: {line.figure} (target {line.target})")
-    finally:
-        if options.keep:
-            database.forget_created(url, options.rows)
-        else:
-            database.drop(server, name)
+    with (
+        standalone.prepared(__doc__, default_rows=100_000) as (options, url, ready),
+        tempfile.TemporaryDirectory(prefix="bench-mail-") as mail,
+        tempfile.NamedTemporaryFile() as log,
+        gunicorn(url, Path(log.name), Path(mail)) as served,
+    ):
+        measured = measure(served.url, ready.token, ready.colleague_id, options.rows, idle_s=10)
+    standalone.print_measurements(measured.measurements())
 
 
 if __name__ == "__main__":

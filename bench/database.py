@@ -20,6 +20,7 @@ from ticketsvc.extensions import db
 from ticketsvc.jobs import seed
 
 LOCAL_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
+QUEUED_MAIL = sa.text("SELECT count(*) FROM outgoing_mail WHERE state = 'queued'")
 
 
 def server_url(requested: str | None) -> str:
@@ -124,6 +125,18 @@ def outgoing_mail_by_state(url: str, since: datetime) -> dict[str, int]:
             {"since": since},
         )
         return dict(counted.all())
+
+
+def wait_until_no_mail_queued(url: str, timeout_s: float) -> int:
+    """Wait (up to timeout_s) for a running worker to send every queued mail; how many are
+    still queued."""
+    deadline = time.monotonic() + timeout_s
+    with _autocommit_connection(url) as connection:
+        while True:
+            queued = connection.execute(QUEUED_MAIL).scalar_one()
+            if queued == 0 or time.monotonic() > deadline:
+                return queued
+            time.sleep(0.5)
 
 
 def vacuum(url: str) -> None:

@@ -17,18 +17,18 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import database, fixtures, load, standalone
+from bench import database, load, standalone
 from bench.fixtures import Fixtures
 from bench.measurement import Measurement
 from bench.scenarios import SCENARIOS
 from bench.server import gunicorn
-from ticketsvc import create_app
-from ticketsvc.config import database_url_for_sqlalchemy
 
 WRITES = ("create", "patch", "comment")
 TARGET_RATIO = 1.2
 ROUNDS = 3
 WARM_UP_S = 1
+# Long enough for the worker to send a few minutes' writes' mail.
+DRAIN_TIMEOUT_S = 300
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,9 @@ def measure(
                     load.run_wrk(*drive, WARM_UP_S, 1, ready.last_seeded_id, ready.token)
                     latency = load.run_wrk(*drive, seconds, 1, ready.last_seeded_id, ready.token)
                     p50s[scenario.name].append(latency.p50_ms)
+        # The mail-on worker sends what the writes queued before it stops: the worker's
+        # own measurement after this one must find no backlog of ours ahead of its own.
+        database.wait_until_no_mail_queued(database_url, timeout_s=DRAIN_TIMEOUT_S)
     return MailCost(_medians(on), _medians(off))
 
 
@@ -73,21 +76,13 @@ def _medians(p50s: dict[str, list[float]]) -> dict[str, float]:
 
 
 def main() -> None:
-    options = standalone.options(__doc__, default_rows=100_000)
-    server = database.server_url(options.server)
-    name, url = standalone.seeded_database(server, options.rows)
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url_for_sqlalchemy(url), "SECRET_KEY": "bench"})
-    ready = fixtures.prepare(app, options.rows)
-    try:
-        with tempfile.TemporaryDirectory(prefix="bench-mail-") as mail, tempfile.TemporaryDirectory() as logs:
-            measured = measure(url, Path(logs), Path(mail), load.ensure_wrk(), ready, seconds=5)
-        for line in measured.measurements():
-            print(f"{line.name}: {line.figure} (target {line.target})")
-    finally:
-        if options.keep:
-            database.forget_created(url, options.rows)
-        else:
-            database.drop(server, name)
+    with (
+        standalone.prepared(__doc__, default_rows=100_000) as (_, url, ready),
+        tempfile.TemporaryDirectory(prefix="bench-mail-") as mail,
+        tempfile.TemporaryDirectory() as logs,
+    ):
+        measured = measure(url, Path(logs), Path(mail), load.ensure_wrk(), ready, seconds=5)
+    standalone.print_measurements(measured.measurements())
 
 
 if __name__ == "__main__":

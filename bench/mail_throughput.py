@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 
+from bench import database
 from bench.measurement import Measurement
 from bench.server import MAIL_FROM, SECRET_KEY, background_worker
 from ticketsvc import create_app
@@ -107,7 +108,7 @@ def measure_worker(database_url: str, messages: int, log_path: Path) -> WorkerTh
         engine = sa.create_engine(database_url_for_sqlalchemy(database_url), isolation_level="AUTOCOMMIT")
         try:
             with engine.connect() as connection:
-                queued = connection.execute(_QUEUED).scalar_one()
+                queued = connection.execute(database.QUEUED_MAIL).scalar_one()
                 with open(log_path, "wb") as log:
                     started = time.perf_counter()
                     with background_worker(database_url, log, settings) as worker:
@@ -144,7 +145,6 @@ def _backlog_ticket(number: int, ticket) -> dict:
     }
 
 
-_QUEUED = sa.text("SELECT count(*) FROM outgoing_mail WHERE state = 'queued'")
 _BACKLOG_STATES = sa.text(
     "SELECT state, count(*) FROM outgoing_mail WHERE ticket_id = ANY(:ids) GROUP BY state"
 )

@@ -42,6 +42,7 @@ from bench import (
     mail_throughput,
     polling,
     report,
+    standalone,
 )
 from bench.fixtures import Fixtures
 from bench.measurement import Measurement
@@ -148,8 +149,7 @@ def _driven(wrk: str, base_url: str, scenario, options, highest_id: int, token: 
 def reported(measured) -> list[Measurement]:
     """measured's lines, printed as they come."""
     lines = measured.measurements()
-    for line in lines:
-        print(f"{line.name}: {line.figure} (target {line.target})", flush=True)
+    standalone.print_measurements(lines)
     return lines
 
 

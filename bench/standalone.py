@@ -1,9 +1,16 @@
 """What a measurement run on its own (`python -m bench.<module>`) shares with the others:
-its options, and the database ticketsvc_bench_<rows>, kept from an earlier run or seeded."""
+its options, the database ticketsvc_bench_<rows>, kept from an earlier run or seeded, the
+benchmark's fixtures, and how it prints what it measured."""
 
 import argparse
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
-from bench import database
+from bench import database, fixtures
+from bench.fixtures import Fixtures
+from bench.measurement import Measurement
+from ticketsvc import create_app
+from ticketsvc.config import database_url_for_sqlalchemy
 
 
 def options(description: str, default_rows: int) -> argparse.Namespace:
@@ -26,3 +33,27 @@ def seeded_database(server: str, rows: int) -> tuple[str, str]:
         database.create_seeded(server, name, rows)
     database.vacuum(url)
     return name, url
+
+
+@contextmanager
+def prepared(description: str, default_rows: int) -> Iterator[tuple[argparse.Namespace, str, Fixtures]]:
+    """(options, database URL, fixtures) of a run on its own; on leaving, what the run
+    created is forgotten (--keep) or the database dropped."""
+    chosen = options(description, default_rows)
+    server = database.server_url(chosen.server)
+    name, url = seeded_database(server, chosen.rows)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url_for_sqlalchemy(url), "SECRET_KEY": "bench"})
+    ready = fixtures.prepare(app, chosen.rows)
+    try:
+        yield chosen, url, ready
+    finally:
+        if chosen.keep:
+            database.forget_created(url, chosen.rows)
+        else:
+            database.drop(server, name)
+
+
+def print_measurements(measured: Iterable[Measurement]) -> None:
+    """Each line as it comes (a long run's progress)."""
+    for line in measured:
+        print(f"{line.name}: {line.figure} (target {line.target})", flush=True)
