@@ -207,9 +207,11 @@ def _established_connections_to(port: int) -> int:
 def test_api_requests_go_down_connections_nginx_keeps_open_to_gunicorn(site, backend):
     for _ in range(20):
         assert site.get("/api/health/").status == 200
-    # Sequential requests: one connection, kept for the next; none would remain open if
-    # nginx closed each after its answer, as it does without an upstream keepalive.
-    assert 1 <= _established_connections_to(backend.port) <= 2
+    # Without an upstream keepalive nginx closes each connection after its answer and none
+    # remains open; with it, each nginx worker keeps the one it used for the next request
+    # (the real SPA build's nginx, in front of the same backend, may hold its own too):
+    # some, and far fewer than one per request.
+    assert 1 <= _established_connections_to(backend.port) < 20
 
 
 def test_api_paths_are_never_answered_by_the_spa(site):
