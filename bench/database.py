@@ -127,6 +127,19 @@ def outgoing_mail_by_state(url: str, since: datetime) -> dict[str, int]:
         return dict(counted.all())
 
 
+def client_backend_pids(url: str) -> list[int]:
+    """The PostgreSQL backends serving clients of url's database, but the one asking."""
+    with _autocommit_connection(url) as connection:
+        return list(
+            connection.execute(
+                sa.text(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+                    " AND backend_type = 'client backend' AND pid <> pg_backend_pid()"
+                )
+            ).scalars()
+        )
+
+
 def wait_until_no_mail_queued(url: str, timeout_s: float) -> int:
     """Wait (up to timeout_s) for a running worker to send every queued mail; how many are
     still queued."""

@@ -81,9 +81,7 @@ def measure(server: Server, database_url: str, token: str, seconds: float = DURA
     # Every page opened on the desk as it is then, after its first look (the desk's newest
     # activity, and when the server answered it), as the SPA's are.
     first = _first_look(server.url, token)
-    pages = [_Page(number, first.newest) for number in range(PAGES)]
-    for page in pages:
-        page.answered_at = first.answered_at
+    pages = [_Page(number, first.newest, first.answered_at) for number in range(PAGES)]
     clients = [_Client(server.url, token, pages[n::CLIENT_THREADS]) for n in range(CLIENT_THREADS)]
     cpu_before, postgresql_before = server.cpu_seconds(), database_backends_cpu_seconds(database_url)
     started = time.monotonic()
@@ -153,15 +151,14 @@ class _Client:
         self.errors = 0
 
     def run(self, started: float, seconds: float) -> None:
+        # (due, number, page): numbers are unique, so pages are never compared.
         turns = sorted(
-            (INTERVAL_S * (page.number / PAGES + round_), page.number)
+            (INTERVAL_S * (page.number / PAGES + round_), page.number, page)
             for round_ in range(round(seconds / INTERVAL_S))
             for page in self._pages
         )
-        by_number = {page.number: page for page in self._pages}
-        for due, number in turns:
+        for due, _, page in turns:
             time.sleep(max(0.0, started + due - time.monotonic()))
-            page = by_number[number]
             answered = self._get(page.look())
             if answered:
                 page.take(*answered)

@@ -9,8 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import psycopg2
-
+from bench import database
 from bench.floor_database import FLOOR_DIRECTORY
 from ticketsvc.config import PROJECT_ROOT
 from ticketsvc.devtools.local_gunicorn import Gunicorn, free_port, gunicorn_serving, wait_until_serving
@@ -128,15 +127,8 @@ def database_backends_cpu_seconds(database_url: str) -> dict[int, float]:
     database of database_url, but the one asking: the app's and its worker's pooled
     connections. Autovacuum, the server's background processes and other databases'
     clients (other sessions' tests on a shared machine) are not theirs."""
-    with psycopg2.connect(database_url) as connection, connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
-            " AND backend_type = 'client backend' AND pid <> pg_backend_pid()"
-        )
-        pids = [pid for (pid,) in cursor.fetchall()]
-    connection.close()
     by_pid = {}
-    for pid in pids:
+    for pid in database.client_backend_pids(database_url):
         try:
             by_pid[pid] = _cpu_seconds(pid)
         except (FileNotFoundError, ProcessLookupError):
