@@ -19,16 +19,19 @@ other databases'); the target is on the sum.
 import http.client
 import json
 import statistics
+import tempfile
 import threading
 import time
 import urllib.request
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+from bench import standalone
 from bench.measurement import Measurement
-from bench.server import Server, cpu_seconds_between, database_backends_cpu_seconds
+from bench.server import Server, cpu_seconds_between, database_backends_cpu_seconds, gunicorn
 
 PAGES = 200
 # The SPA's CHANGES_POLL_MS (tests/bench/test_polling.py holds them equal).
@@ -183,3 +186,19 @@ class _Client:
             self._connection = None  # the next request opens another
         self.latencies_ms.append((time.perf_counter() - sent) * 1000)
         return answered
+
+
+def main() -> None:
+    """Measured alone, mail on as in production (`python -m bench.polling --rows N --keep`)."""
+    with (
+        standalone.prepared(__doc__, default_rows=100_000) as (_, url, ready),
+        tempfile.TemporaryDirectory(prefix="bench-mail-") as mail,
+        tempfile.TemporaryDirectory() as logs,
+        gunicorn(url, Path(logs) / "gunicorn.log", Path(mail)) as served,
+    ):
+        measured = measure(served, url, ready.token)
+    standalone.print_measurements(measured.measurements())
+
+
+if __name__ == "__main__":
+    main()
