@@ -6,6 +6,7 @@ import random
 import uuid
 
 import pytest
+from flask import request
 
 from tests.conftest import client_of, gunicorn_serving
 from tests.http_client import call
@@ -67,6 +68,28 @@ def test_reading_and_changing_tickets_are_never_limited(limited_app):
         )
         assert changed.status_code == 200
     assert create(client).status_code == 429
+
+
+def test_only_the_posts_a_limit_may_apply_to_are_looked_at(limited_app, monkeypatch):
+    """Working out that no limit applies cost Flask-Limiter 0.1 ms a request, so it is not
+    asked about any other request."""
+    (limiter,) = limited_app.extensions["limiter"]
+    looked_at = []
+    monkeypatch.setattr(
+        limiter, "identify_request", lambda: looked_at.append(request.endpoint) or request.endpoint
+    )
+    client = client_of(limited_app, AGENT)
+    ticket = create(client).get_json()
+    assert looked_at == ["tickets.TicketCollection"]
+
+    client.get("/api/tickets/")
+    client.get(f"/api/tickets/{ticket['id']}/")
+    client.patch(f"/api/tickets/{ticket['id']}/", json={"priority": "low"})
+    client.get("/api/tickets/stats/")
+    assert looked_at == ["tickets.TicketCollection"]
+
+    classify(client)
+    assert looked_at == ["tickets.TicketCollection", "tickets.Classification"]
 
 
 def test_each_client_address_has_its_own_count(limited_app):
