@@ -3,9 +3,11 @@
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import urllib.error
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +28,19 @@ class LoadResult:
     @property
     def requests_per_second(self) -> float:
         return self.requests / self.seconds
+
+
+def combined(rounds: Sequence[LoadResult]) -> LoadResult:
+    """One figure for several rounds of the same load: their requests, seconds and errors
+    added up (the rate is over all of them), each percentile the median of the rounds'."""
+    return LoadResult(
+        requests=sum(result.requests for result in rounds),
+        seconds=sum(result.seconds for result in rounds),
+        p50_ms=statistics.median(result.p50_ms for result in rounds),
+        p95_ms=statistics.median(result.p95_ms for result in rounds),
+        p99_ms=statistics.median(result.p99_ms for result in rounds),
+        errors=sum(result.errors for result in rounds),
+    )
 
 
 def ensure_wrk() -> str:

@@ -58,6 +58,12 @@ RESULTS = Path(__file__).with_name("results")
 IMPORT_TARGET_S = 60
 RECLASSIFY_TARGET_S = 600
 WARM_UP_S = 1
+# Each scenario is driven on ticketsvc and on the floor in turn, this many times, and each
+# side's rounds combined (load.combined). Driven once each, one after the other, the
+# floor's same first page measured 1.59 ms and 1,042 req/s, then 1.23 ms and 1,470 req/s
+# minutes later in one run: the machine's speed drifts, and a ratio of two single figures
+# carried the drift.
+ROUNDS = 3
 
 
 def arguments() -> argparse.Namespace:
@@ -115,35 +121,42 @@ def max_ticket_id(url: str) -> int:
 def run_scenario(
     scenario, served: Server, floor: Server | None, app, wrk: str, options, out: Path, ready: Fixtures
 ) -> report.Row:
-    """Check the scenario's answers, put it under load, time its SQL; then the floor's."""
+    """Check the scenario's answers (and the floor's), put both under load in turn, time
+    the scenario's SQL."""
     scenario = ready.filled(scenario)
     # Patches pick among the seeded tickets: both databases hold them under the same ids,
     # and a patch must not close the ticket the comment scenario writes to (409).
     seeded = ready.last_seeded_id
     load.check_answers(served.url, scenario, seeded, ready.token)
-    latency, throughput = _driven(wrk, served.url, scenario, options, seeded, ready.token)
+    sides = [(served.url, scenario, ready.token)]
+    if floor and scenario.floor:
+        on_floor = replace(scenario, path=scenario.floor)
+        load.check_answers(floor.url, on_floor, seeded, floor_database.TOKEN, problems=floor_problems)
+        sides.append((floor.url, on_floor, floor_database.TOKEN))
+    (latency, throughput), *on_floor_figures = _alternated(wrk, sides, options, seeded)
     sql_ms = None
     if scenario.reads:
         bearer = {"Authorization": f"Bearer {ready.token}"}
         sql_ms = sql_milliseconds(app, scenario.path, bearer, out / "plans" / f"{scenario.name}.txt")
-    floor_figures = None
-    if floor and scenario.floor:
-        on_floor = replace(scenario, path=scenario.floor)
-        token = floor_database.TOKEN
-        load.check_answers(floor.url, on_floor, seeded, token, problems=floor_problems)
-        floor_figures = report.Floor(*_driven(wrk, floor.url, on_floor, options, seeded, token))
+    floor_figures = report.Floor(*on_floor_figures[0]) if on_floor_figures else None
     return report.Row(scenario, latency, throughput, sql_ms, floor_figures)
 
 
-def _driven(wrk: str, base_url: str, scenario, options, highest_id: int, token: str):
-    """(latency with one client, throughput with --concurrency clients), after a warm-up
-    that is not counted: each server meets each request cold otherwise (its workers'
-    connections, prepared statements, caches), and the one measured second would not."""
-    load.run_wrk(wrk, base_url, scenario, WARM_UP_S, options.concurrency, highest_id, token)
-    return tuple(
-        load.run_wrk(wrk, base_url, scenario, options.duration, connections, highest_id, token)
-        for connections in (1, options.concurrency)
-    )
+def _alternated(wrk: str, sides: list, options, highest_id: int) -> list[tuple]:
+    """For each side (base URL, scenario, token): (latency with one client, throughput with
+    --concurrency clients), each over ROUNDS rounds of --duration / ROUNDS seconds (whole,
+    at least 1) taken in turn with the other side's, after a warm-up that is not counted:
+    each server meets each request cold otherwise (its workers' connections, prepared
+    statements, caches), and the measured seconds would not."""
+    seconds = max(1, round(options.duration / ROUNDS))
+    for base_url, scenario, token in sides:
+        load.run_wrk(wrk, base_url, scenario, WARM_UP_S, options.concurrency, highest_id, token)
+    rounds: list[tuple[list, list]] = [([], []) for _ in sides]
+    for _ in range(ROUNDS):
+        for (base_url, scenario, token), (latencies, throughputs) in zip(sides, rounds, strict=True):
+            for connections, results in ((1, latencies), (options.concurrency, throughputs)):
+                results.append(load.run_wrk(wrk, base_url, scenario, seconds, connections, highest_id, token))
+    return [(load.combined(latencies), load.combined(throughputs)) for latencies, throughputs in rounds]
 
 
 def reported(measured) -> list[Measurement]:
