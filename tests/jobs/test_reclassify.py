@@ -1,9 +1,10 @@
 """flask tickets reclassify and flask tickets evaluate"""
 
 import json
+import threading
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
 from tests.classifier.fake_gemini import FakeGemini
 from ticketsvc.config import PROJECT_ROOT
@@ -174,3 +175,35 @@ def test_progress_off_a_terminal_is_a_plain_line_per_tenth(runner, reclassify, m
     lines = [line for line in reclassify().splitlines() if line.startswith("Reclassifying: ")]
     assert [line.split()[1] for line in lines] == [f"{percent}%" for percent in range(10, 101, 10)]
     assert "(20 of 20)" in lines[-1] and "tickets/s" in lines[-1]
+
+
+def test_a_count_longer_than_a_request_may_take_does_not_stop_the_job(make_app, app, database_url, tmp_path):
+    """The job counts what it will go through before it starts; on a million tickets read
+    cold the count outlasted the requests' statement_timeout, and the job stopped there.
+    Here the count waits on a lock for longer than that bound."""
+    bounded_app = make_app(DATABASE_TIMEOUT_S=1)
+    runner = bounded_app.test_cli_runner()
+    seed_without_suggestions(runner, 5)
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_the_table():
+        engine = create_engine(database_url)
+        with engine.begin() as connection:
+            connection.execute(text("LOCK TABLE tickets IN ACCESS EXCLUSIVE MODE"))
+            locked.set()
+            release.wait(timeout=10)
+        engine.dispose()
+
+    holder = threading.Thread(target=hold_the_table)
+    holder.start()
+    locked.wait(timeout=10)
+    threading.Timer(1.5, release.set).start()
+    try:
+        result = runner.invoke(
+            args=["tickets", "reclassify", "--checkpoint", str(tmp_path / "checkpoint.json")]
+        )
+    finally:
+        release.set()
+        holder.join()
+    assert result.exit_code == 0, result.output
+    assert "5 tickets examined" in result.output
