@@ -153,9 +153,13 @@ def wait_until_no_mail_queued(url: str, timeout_s: float) -> int:
 
 
 def vacuum(url: str) -> None:
-    """Set the visibility map and statistics, as autovacuum would after a while."""
+    """Set the visibility map and statistics, as autovacuum would after a while, and write
+    the pages that seeding and vacuuming dirtied: otherwise the checkpoint that follows a
+    seeding writes them during the first scenarios (a run on a database seeded just before
+    measured list_first's SQL at 1.47 ms, against 0.6 on one kept from an earlier run)."""
     with _autocommit_connection(url) as connection:
         connection.execute(sa.text("VACUUM ANALYZE"))
+        connection.execute(sa.text("CHECKPOINT"))
 
 
 def drop(server: str, name: str) -> None:
