@@ -9,7 +9,14 @@ import pytest
 
 from tests.mail.samples import MAIL_FROM, MESSAGE_ID, composed, outgoing
 from ticketsvc.mail import messages
-from ticketsvc.mail.compose import InvalidMailFrom, OutgoingMail, compose, new_message_id, parse_mail_from
+from ticketsvc.mail.compose import (
+    MOST_REFERENCES,
+    InvalidMailFrom,
+    OutgoingMail,
+    compose,
+    new_message_id,
+    parse_mail_from,
+)
 from ticketsvc.mail.failures import PermanentFailure
 from ticketsvc.mail.kinds import MailKind
 
@@ -48,6 +55,13 @@ def test_replies_chain_the_tickets_earlier_messages_for_threading():
     _, message = sent(outgoing(in_reply_to=earlier[-1], references=earlier))
     assert message["In-Reply-To"] == "<second-of-ticket-42@example.com>"
     assert message["References"].split() == earlier
+
+
+def test_a_long_thread_is_referenced_by_its_first_and_latest_messages():
+    earlier = [f"<reply-{number}-of-ticket-42@example.com>" for number in range(1, 3001)]
+    _, message = sent(outgoing(in_reply_to=earlier[-1], references=earlier))
+    assert message["In-Reply-To"] == "<reply-3000-of-ticket-42@example.com>"
+    assert message["References"].split() == [earlier[0], *earlier[-(MOST_REFERENCES - 1) :]]
 
 
 def test_an_earlier_message_id_that_is_not_one_is_left_out_of_the_threading_headers():
