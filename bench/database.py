@@ -140,7 +140,11 @@ def client_backend_pids(url: str) -> list[int]:
         )
 
 
-def wait_until_no_mail_queued(url: str, timeout_s: float) -> int:
+# Long enough for a worker to send a few minutes' writes' mail.
+MAIL_DRAIN_TIMEOUT_S = 300
+
+
+def wait_until_no_mail_queued(url: str, timeout_s: float = MAIL_DRAIN_TIMEOUT_S) -> int:
     """Wait (up to timeout_s) for a running worker to send every queued mail; how many are
     still queued."""
     deadline = time.monotonic() + timeout_s

@@ -14,6 +14,15 @@ from pathlib import Path
 from bench.scenarios import Scenario, problems_with
 
 WRK_SCRIPT = Path(__file__).with_name("wrk_scenario.lua")
+# Unmeasured load before a server's figures: each server meets each request cold otherwise
+# (its workers' connections, prepared statements, caches).
+WARM_UP_S = 1
+# Two servers compared (ticketsvc and the floor, mail on and off) are driven in turn this
+# many times and each side's rounds combined. Driven once each, one after the other, the
+# floor's same first page measured 1.59 ms and 1,042 req/s, then 1.23 ms and 1,470 req/s
+# minutes later in one run: the machine's speed drifts, and a ratio of two single figures
+# carried the drift.
+ROUNDS = 3
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ mail on within 1.2x of the same scenario with mail off, in the same run).
 The app is served twice side by side on the same database: with mail on (MAIL_URL, and a
 worker delivering what the writes queue, as in production) and with mail off (no MAIL_URL:
 the writes queue nothing). Each write scenario is driven with one client against one, then
-the other, ROUNDS times each, after a warm-up each time; the figures are each side's median
+the other, load.ROUNDS times each, after a warm-up each time; the figures are each side's median
 p50. The machine's speed drifts within minutes (docs/performance.md): driven one after the
 other, minutes apart, the two sides' p50s differed by as much as 2x either way in two runs
 of the same code; alternated, both sides meet the same drift.
@@ -25,10 +25,6 @@ from bench.server import gunicorn
 
 WRITES = ("create", "patch", "comment")
 TARGET_RATIO = 1.2
-ROUNDS = 3
-WARM_UP_S = 1
-# Long enough for the worker to send a few minutes' writes' mail.
-DRAIN_TIMEOUT_S = 300
 
 
 @dataclass(frozen=True)
@@ -39,7 +35,8 @@ class MailCost:
     def measurements(self) -> list[Measurement]:
         return [
             Measurement(
-                f"{name} p50, mail on ÷ mail off (two servers side by side, alternated {ROUNDS}x: medians)",
+                f"{name} p50, mail on ÷ mail off"
+                f" (two servers side by side, alternated {load.ROUNDS}x: medians)",
                 f"{self.on_p50_ms[name]:.2f} ÷ {off:.2f} ms = {self.on_p50_ms[name] / off:.2f}x",
                 f"≤ {TARGET_RATIO:g}x",
                 self.on_p50_ms[name] / off <= TARGET_RATIO,
@@ -51,7 +48,7 @@ class MailCost:
 def measure(
     database_url: str, log_directory: Path, mail_directory: Path, wrk: str, ready: Fixtures, seconds: float
 ) -> MailCost:
-    """Each write scenario with mail on and off, alternated ROUNDS times."""
+    """Each write scenario with mail on and off, alternated load.ROUNDS times."""
     on: dict[str, list[float]] = {name: [] for name in WRITES}
     off: dict[str, list[float]] = {name: [] for name in WRITES}
     with (
@@ -59,15 +56,15 @@ def measure(
         gunicorn(database_url, log_directory / "gunicorn-mail-off.log", mail_directory=None) as mail_off,
     ):
         for scenario in (ready.filled(scenario) for scenario in SCENARIOS if scenario.name in WRITES):
-            for _ in range(ROUNDS):
+            for _ in range(load.ROUNDS):
                 for served, p50s in ((mail_on, on), (mail_off, off)):
                     drive = (wrk, served.url, scenario)
-                    load.run_wrk(*drive, WARM_UP_S, 1, ready.last_seeded_id, ready.token)
+                    load.run_wrk(*drive, load.WARM_UP_S, 1, ready.last_seeded_id, ready.token)
                     latency = load.run_wrk(*drive, seconds, 1, ready.last_seeded_id, ready.token)
                     p50s[scenario.name].append(latency.p50_ms)
         # The mail-on worker sends what the writes queued before it stops: the worker's
         # own measurement after this one must find no backlog of ours ahead of its own.
-        database.wait_until_no_mail_queued(database_url, timeout_s=DRAIN_TIMEOUT_S)
+        database.wait_until_no_mail_queued(database_url)
     return MailCost(_medians(on), _medians(off))
 
 

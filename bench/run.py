@@ -57,13 +57,6 @@ RESULTS = Path(__file__).with_name("results")
 # offline reclassification "in minutes".
 IMPORT_TARGET_S = 60
 RECLASSIFY_TARGET_S = 600
-WARM_UP_S = 1
-# Each scenario is driven on ticketsvc and on the floor in turn, this many times, and each
-# side's rounds combined (load.combined). Driven once each, one after the other, the
-# floor's same first page measured 1.59 ms and 1,042 req/s, then 1.23 ms and 1,470 req/s
-# minutes later in one run: the machine's speed drifts, and a ratio of two single figures
-# carried the drift.
-ROUNDS = 3
 
 
 def arguments() -> argparse.Namespace:
@@ -144,15 +137,13 @@ def run_scenario(
 
 def _alternated(wrk: str, sides: list, options, highest_id: int) -> list[tuple]:
     """For each side (base URL, scenario, token): (latency with one client, throughput with
-    --concurrency clients), each over ROUNDS rounds of --duration / ROUNDS seconds (whole,
-    at least 1) taken in turn with the other side's, after a warm-up that is not counted:
-    each server meets each request cold otherwise (its workers' connections, prepared
-    statements, caches), and the measured seconds would not."""
-    seconds = max(1, round(options.duration / ROUNDS))
+    --concurrency clients), each over load.ROUNDS rounds of --duration / load.ROUNDS
+    seconds (whole, at least 1) taken in turn with the other side's, after a warm-up."""
+    seconds = max(1, round(options.duration / load.ROUNDS))
     for base_url, scenario, token in sides:
-        load.run_wrk(wrk, base_url, scenario, WARM_UP_S, options.concurrency, highest_id, token)
+        load.run_wrk(wrk, base_url, scenario, load.WARM_UP_S, options.concurrency, highest_id, token)
     rounds: list[tuple[list, list]] = [([], []) for _ in sides]
-    for _ in range(ROUNDS):
+    for _ in range(load.ROUNDS):
         for (base_url, scenario, token), (latencies, throughputs) in zip(sides, rounds, strict=True):
             for connections, results in ((1, latencies), (options.concurrency, throughputs)):
                 results.append(load.run_wrk(wrk, base_url, scenario, seconds, connections, highest_id, token))
@@ -221,7 +212,6 @@ def main() -> None:
         print("Serving with mail on and off side by side…", flush=True)
         with tempfile.TemporaryDirectory(prefix="bench-mail-") as mail_on:
             measurements += reported(mail_cost.measure(url, out, Path(mail_on), wrk, ready, options.duration))
-    if options.jobs and options.mail == "on":
         # With the served worker stopped, so that the measured one delivers the whole backlog.
         print("Timing the mail worker…", flush=True)
         backlog = mail_throughput.backlog_size(options.rows)
