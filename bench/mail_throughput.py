@@ -35,7 +35,7 @@ from aiosmtpd.controller import Controller
 
 from bench import database
 from bench.measurement import Measurement
-from bench.server import MAIL_FROM, SECRET_KEY, background_worker
+from bench.server import MAIL_FROM, SECRET_KEY, flask_command
 from ticketsvc import create_app
 from ticketsvc.config import database_url_for_sqlalchemy
 from ticketsvc.db.actor import Actor
@@ -111,7 +111,7 @@ def measure_worker(database_url: str, messages: int, log_path: Path) -> WorkerTh
                 queued = connection.execute(database.QUEUED_MAIL).scalar_one()
                 with open(log_path, "wb") as log:
                     started = time.perf_counter()
-                    with background_worker(database_url, log, settings) as worker:
+                    with flask_command(["worker"], database_url, log, settings) as worker:
                         _wait_until_delivered(smtp, connection, ticket_ids, worker)
                         seconds = time.perf_counter() - started
         finally:

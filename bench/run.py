@@ -40,6 +40,7 @@ from bench import (
     load,
     mail_cost,
     mail_throughput,
+    open_streams,
     polling,
     report,
     standalone,
@@ -198,6 +199,7 @@ def main() -> None:
             # bulk job after the polling and the export, as it changes the tickets they
             # read, and before the inbound door, whose new tickets it would hand over too.
             # The door only with mail on: its replies answer the acknowledgements mail queues.
+            measurements += reported(open_streams.measure(served, url, ready.token))
             measurements += reported(polling.measure(served, url, ready.token))
             measurements += reported(export_memory.measure(served, ready.token, max_ticket_id(url)))
             measurements += reported(

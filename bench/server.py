@@ -1,6 +1,6 @@
-"""The processes the benchmark serves from: the app under gunicorn with `flask worker`
-beside it, as production runs them, and the floor under gunicorn; the memory and CPU time
-of each gunicorn."""
+"""The processes the benchmark serves from: the app under gunicorn with `flask worker` and
+`flask events` beside it, as production runs them, and the floor under gunicorn; the
+memory and CPU time of each."""
 
 import os
 import subprocess
@@ -12,7 +12,13 @@ from pathlib import Path
 from bench import database
 from bench.floor_database import FLOOR_DIRECTORY
 from ticketsvc.config import PROJECT_ROOT
-from ticketsvc.devtools.local_gunicorn import Gunicorn, free_port, gunicorn_serving, wait_until_serving
+from ticketsvc.devtools.local_gunicorn import (
+    Gunicorn,
+    free_port,
+    gunicorn_serving,
+    wait_until_listening,
+    wait_until_serving,
+)
 
 # What every process of the app reads besides its database: the worker and the served app
 # must share the key that mail's follow links are derived from.
@@ -37,17 +43,21 @@ def gunicorn(database_url: str, log_path: Path, mail_directory: Path | None) -> 
     settings = {"SECRET_KEY": SECRET_KEY, "MAIL_INBOUND_TOKEN": MAIL_INBOUND_TOKEN}
     if mail_directory:
         settings |= {"MAIL_URL": mail_directory.as_uri(), "MAIL_FROM": MAIL_FROM}
+    events_port = free_port()
     with (
         open(log_path, "wb") as log,
         gunicorn_serving(database_url, log, **settings) as served,
-        background_worker(database_url, log, settings),
+        flask_command(["worker"], database_url, log, settings),
+        flask_command(["events", "--port", str(events_port)], database_url, log, settings) as events,
     ):
-        yield Server(served)
+        wait_until_listening(events_port, events)
+        yield Server(served, events.pid, f"http://127.0.0.1:{events_port}")
 
 
 @contextmanager
-def background_worker(database_url: str, log, settings: dict) -> Iterator[subprocess.Popen]:
-    """`flask worker` (every kind of background work: mail, bulk jobs) until the block ends."""
+def flask_command(arguments: list[str], database_url: str, log, settings: dict) -> Iterator[subprocess.Popen]:
+    """`flask worker` (every kind of background work: mail, bulk jobs) or `flask events`
+    (open pages' streams of changes), until the block ends."""
     environment = {
         **{name: value for name, value in os.environ.items() if name != "GEMINI_API_KEY"},
         "DATABASE_URL": database_url,
@@ -55,7 +65,7 @@ def background_worker(database_url: str, log, settings: dict) -> Iterator[subpro
     }
     flask = Path(sys.executable).with_name("flask")
     process = subprocess.Popen(
-        [str(flask), "--app", "wsgi", "worker"],
+        [str(flask), "--app", "wsgi", *arguments],
         cwd=PROJECT_ROOT,
         env=environment,
         stdout=log,
@@ -100,9 +110,11 @@ def floor_gunicorn(floor_url: str, workers: int, log_path: Path) -> Iterator["Se
 
 
 class Server:
-    def __init__(self, served: Gunicorn):
+    def __init__(self, served: Gunicorn, events_pid: int | None = None, events_url: str | None = None):
         self.url = served.url
         self.master_pid = served.pid
+        self.events_pid = events_pid  # `flask events`, where it runs beside gunicorn
+        self.events_url = events_url
 
     def worker_pids(self) -> list[int]:
         children = Path(f"/proc/{self.master_pid}/task/{self.master_pid}/children")
@@ -120,6 +132,11 @@ class Server:
     def cpu_seconds(self) -> float:
         """CPU time (user + system) the master and its workers have used so far."""
         return sum(_cpu_seconds(pid) for pid in [self.master_pid, *self.worker_pids()])
+
+    def events_cpu_seconds(self) -> float:
+        """CPU time (user + system) `flask events` has used so far (threads included)."""
+        assert self.events_pid is not None, "no events server runs beside this gunicorn"
+        return _cpu_seconds(self.events_pid)
 
 
 def database_backends_cpu_seconds(database_url: str) -> dict[int, float]:

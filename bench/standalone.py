@@ -3,12 +3,16 @@ its options, the database ticketsvc_bench_<rows>, kept from an earlier run or se
 benchmark's fixtures, and how it prints what it measured."""
 
 import argparse
-from collections.abc import Iterable, Iterator
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import Protocol
 
 from bench import database, fixtures
 from bench.fixtures import Fixtures
 from bench.measurement import Measurement
+from bench.server import Server, gunicorn
 from ticketsvc import create_app
 from ticketsvc.config import database_url_for_sqlalchemy
 
@@ -57,3 +61,21 @@ def print_measurements(measured: Iterable[Measurement]) -> None:
     """Each line as it comes (a long run's progress)."""
     for line in measured:
         print(f"{line.name}: {line.figure} (target {line.target})", flush=True)
+
+
+class Measured(Protocol):
+    def measurements(self) -> list[Measurement]: ...
+
+
+def measure_served(description: str, measure: Callable[[Server, str, str], Measured]) -> None:
+    """measure(server, database URL, token) on its own, the app served as production serves
+    it (gunicorn, `flask worker`, `flask events`) with mail on, from ticketsvc_bench_<rows>;
+    then print what it measured."""
+    with (
+        prepared(description, default_rows=100_000) as (_, url, ready),
+        tempfile.TemporaryDirectory(prefix="bench-mail-") as mail,
+        tempfile.TemporaryDirectory() as logs,
+        gunicorn(url, Path(logs) / "gunicorn.log", Path(mail)) as served,
+    ):
+        measured = measure(served, url, ready.token)
+    print_measurements(measured.measurements())

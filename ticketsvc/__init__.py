@@ -9,6 +9,7 @@ from ticketsvc import db as database
 from ticketsvc.accounts import access, auth_routes, sessions, sign_in_limits, user_routes
 from ticketsvc.api import docs, errors, health
 from ticketsvc.config import PROJECT_ROOT, Config
+from ticketsvc.events import routes as events_routes
 from ticketsvc.extensions import api, db, migrate, rate_limits
 from ticketsvc.mail import routes as mail_routes
 from ticketsvc.mail import settings as mail_settings
@@ -67,7 +68,16 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    blueprints = (tickets_bp, stats_bp, replies_bp, health.bp, auth_routes.bp, user_routes.bp, mail_routes.bp)
+    blueprints = (
+        tickets_bp,
+        stats_bp,
+        replies_bp,
+        health.bp,
+        auth_routes.bp,
+        user_routes.bp,
+        mail_routes.bp,
+        events_routes.bp,
+    )
     for blueprint in blueprints:
         api.register_blueprint(blueprint)
     # The reference page is not an operation of the API: a plain blueprint, outside the spec.

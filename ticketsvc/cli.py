@@ -14,6 +14,7 @@ from ticketsvc.api.errors import one_line
 from ticketsvc.classifier import CLASSIFIER_NAMES
 from ticketsvc.classifier.evaluation import evaluate_file, format_report
 from ticketsvc.enums import ClassificationSource, Role, Status, values
+from ticketsvc.events.commands import events_command
 from ticketsvc.extensions import db
 from ticketsvc.jobs import csv_import, reclassify, seed, worker
 from ticketsvc.jobs.progress import Progress
@@ -219,3 +220,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(worker_command)
     app.cli.add_command(mail_cli)
+    app.cli.add_command(events_command)

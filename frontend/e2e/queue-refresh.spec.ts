@@ -3,7 +3,10 @@
 // the classifier's), the agent answers it from the ticket page in one window while the queue is
 // open in another: the ticket leaves "Waiting on us". The customer replies on the follow page;
 // within 5 seconds the queue shows it waiting on us again with the customer's reply, and the
-// open ticket shows the message, while the agent's half-typed reply stays as it was.
+// open ticket shows the message, while the agent's half-typed reply stays as it was. Where
+// the server pushes changes (E2E_CHANGES_PUSHED=1: nginx with `flask events` beside the API)
+// the queue hears of the reply on its stream without asking; elsewhere (gunicorn alone, no
+// stream) it finds it by looking.
 import { expect, staff, test } from './support/fixtures';
 import {
   apiResponse,
@@ -22,6 +25,7 @@ import {
 const DESKTOP = { width: 1280, height: 800 };
 // The contract's promise for someone else's change on an open list or ticket.
 const WITHIN_5_S = { timeout: 5_000 };
+const CHANGES_PUSHED = process.env.E2E_CHANGES_PUSHED === '1';
 
 test.use({ viewport: DESKTOP });
 
@@ -94,10 +98,16 @@ test("the queue shows the customer's reply within 5 seconds, on the list and the
     const customerPage = await openPage();
     await customerPage.goto(ticket.link, { waitUntil: 'networkidle' });
     await customerPage.getByRole('listitem', { name: /^Message from .* \(support\)$/ }).getByText(agentReply, { exact: true }).waitFor();
+    const looks: string[] = [];
+    queue.on('request', (request) => {
+      if (request.url().includes('updated_since=')) looks.push(request.url());
+    });
     await replyAsCustomer(customerPage, ticket, customerReply);
 
     const row = rowOf(queue, customer.title);
     await expect(row, 'the ticket back in "Waiting on us"').toBeVisible(WITHIN_5_S);
+    if (CHANGES_PUSHED) expect(looks, 'looks for changes while the stream was open').toEqual([]);
+    else expect(looks.length, 'looks for changes, with no stream').toBeGreaterThan(0);
     await expect(row.locator('.ticket-row__activity')).toHaveText(new RegExp(`^${customer.name} replied · `));
     await expect(row.locator('.waiting-mark')).toHaveText(/Waiting on us/);
 

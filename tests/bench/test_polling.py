@@ -29,14 +29,16 @@ def test_a_backend_new_since_the_first_reading_counts_whole_and_one_gone_counts_
     assert cpu_seconds_between({1: 2.0, 2: 5.0}, {1: 2.5, 3: 0.25}) == 0.75
 
 
-def test_the_target_is_on_gunicorns_and_postgresqls_time_together():
+def test_the_fallbacks_figure_is_gunicorns_and_postgresqls_time_together_with_no_target():
     cost = PollingCost(
         pages=200, seconds=60, requests=4800, errors=0, p50_ms=2, gunicorn_cpu_s=4, postgresql_cpu_s=3
     )
     assert cost.share == 7 / 60
     [line] = cost.measurements()
     assert "gunicorn 6.7% + PostgreSQL 5.0% = 11.7%" in line.figure
-    assert not line.met
+    assert line.target.startswith("none") and line.met
+    failing = PollingCost(**{**cost.__dict__, "errors": 1})
+    assert not failing.measurements()[0].met
 
 
 def _spa_milliseconds(source: str, name: str) -> float:

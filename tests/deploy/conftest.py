@@ -3,9 +3,11 @@
 - backend: docker-compose.yml's own backend command (migrate, then gunicorn with
   gunicorn.conf.py), run in a directory holding exactly what the Dockerfile's backend stage
   copies into /app, against a fresh database of its own; beside it compose's worker
-  command, with mail written as files (MAIL_URL=file://…) where the journeys read it.
-- nginx: nginx/nginx.conf with only the four strings its header names replaced, so it
-  listens on loopback, proxies to that backend and serves a given SPA build.
+  command, with mail written as files (MAIL_URL=file://…) where the journeys read it, and
+  its events command (the streams of changes).
+- nginx: nginx/nginx.conf with only the five strings its header names replaced, so it
+  listens on loopback, proxies to that backend and its events server and serves a given
+  SPA build.
 """
 
 import os
@@ -38,6 +40,9 @@ from tests.staff import insert_staff
 from tests.system_tools import require_binary
 from ticketsvc.config import PROJECT_ROOT
 from ticketsvc.devtools.local_gunicorn import free_port
+
+# Where compose's events command listens, and nginx.conf's events upstream points.
+EVENTS_PORT = 8001
 
 
 @pytest.fixture(scope="session")
@@ -83,6 +88,7 @@ class Backend:
     log: Path
     mail_directory: Path  # where the worker delivers the mail, as .eml files
     public_port: int  # PUBLIC_URL's: the links in its mail lead to the real SPA build's nginx
+    events_port: int  # where compose's events command serves the streams of changes
 
 
 @pytest.fixture(scope="session")
@@ -128,22 +134,34 @@ def backend(compose, image_app_dir, deploy_database_url, tmp_path_factory):
     )
     log = directory / "backend.log"
     process = _start(service["command"], image_app_dir, environment, log)
-    worker = None
+    worker = events = None
     try:
         wait_until_healthy(healthcheck_command(compose, port), process, log)
         # As compose starts it: once the backend is healthy (migrated).
         worker_command = compose["services"]["worker"]["command"]
         worker = _start(worker_command, image_app_dir, environment, directory / "worker.log")
+        events_port = free_port()
+        events_command = [
+            _on_loopback(part, events_port) for part in compose["services"]["events"]["command"]
+        ]
+        events = _start(events_command, image_app_dir, environment, directory / "events.log")
+        wait_for_port(events_port, events, directory / "events.log")
         # The accounts an operator would make with `flask users create` after the first start.
         engine = sa.create_engine(deploy_database_url)
         with engine.begin() as connection:
             insert_staff(connection)
         engine.dispose()
-        yield Backend(port, deploy_database_url, process.pid, log, mail_directory, public_port)
+        yield Backend(port, deploy_database_url, process.pid, log, mail_directory, public_port, events_port)
     finally:
-        if worker is not None:
-            stop(worker)
+        for helper in (worker, events):
+            if helper is not None:
+                stop(helper)
         stop(process)
+
+
+def _on_loopback(argument: str, port: int) -> str:
+    """An argument of compose's events command, listening on loopback at port instead."""
+    return {"0.0.0.0": "127.0.0.1", str(EVENTS_PORT): str(port)}.get(argument, argument)
 
 
 def _start(command: list[str], app_dir: Path, environment: dict, log: Path) -> subprocess.Popen:
@@ -191,7 +209,9 @@ def start_nginx(nginx_binary, nginx_prefix):
     listening on `port` (a free one if not given)."""
     processes = []
 
-    def start(spa_build: Path, upstream_port: int, port: int | None = None) -> Site:
+    def start(
+        spa_build: Path, upstream_port: int, port: int | None = None, events_port: int | None = None
+    ) -> Site:
         prefix, port = nginx_prefix(), port or free_port()
         # A copy, readable by nginx's workers, which the SPA helper's rebuilds cannot touch.
         shutil.copytree(spa_build, prefix / "html")
@@ -200,7 +220,12 @@ def start_nginx(nginx_binary, nginx_prefix):
         conf, log = prefix / "nginx.conf", prefix / "nginx.log"
         conf.write_text(
             render_nginx_conf(
-                upstream_port=upstream_port, static_root=prefix / "html", listen_port=port, prefix=prefix
+                upstream_port=upstream_port,
+                # Nothing listening there (a 502) unless a test starts the events server.
+                events_port=events_port or free_port(),
+                static_root=prefix / "html",
+                listen_port=port,
+                prefix=prefix,
             )
         )
         with log.open("wb") as output:
@@ -239,7 +264,7 @@ def fake_spa_build(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def site(start_nginx, backend, fake_spa_build) -> Site:
     """nginx with the fake SPA build, in front of the live backend."""
-    return start_nginx(fake_spa_build, backend.port)
+    return start_nginx(fake_spa_build, backend.port, events_port=backend.events_port)
 
 
 @pytest.fixture(scope="session")
@@ -247,7 +272,7 @@ def real_build_site(start_nginx, backend) -> Site:
     """nginx with the SPA's real build (frontend/dist), in front of the live backend."""
     if not (REAL_SPA_BUILD / "index.html").is_file():
         skip_or_fail("frontend/dist/index.html does not exist yet: build the SPA (make spa)")
-    return start_nginx(REAL_SPA_BUILD, backend.port, backend.public_port)
+    return start_nginx(REAL_SPA_BUILD, backend.port, backend.public_port, backend.events_port)
 
 
 @pytest.fixture(scope="session")

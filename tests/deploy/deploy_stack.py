@@ -59,11 +59,14 @@ def healthcheck_command(compose: dict, port: int) -> list[str]:
     return [part.replace("127.0.0.1:8000", f"127.0.0.1:{port}") for part in command]
 
 
-def render_nginx_conf(*, upstream_port: int, static_root: Path, listen_port: int, prefix: Path) -> str:
+def render_nginx_conf(
+    *, upstream_port: int, events_port: int, static_root: Path, listen_port: int, prefix: Path
+) -> str:
     """nginx.conf for loopback: exactly the substitutions documented at its top."""
     text = NGINX_CONF.read_text()
     for compose_value, loopback_value in {
         "backend:8000 resolve": f"127.0.0.1:{upstream_port}",
+        "events:8001 resolve": f"127.0.0.1:{events_port}",
         "/usr/share/nginx/html": str(static_root),
         "listen 3000": f"listen 127.0.0.1:{listen_port}",
         "/tmp/nginx/": f"{prefix}/",

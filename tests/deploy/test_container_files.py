@@ -25,10 +25,11 @@ def instructions(stage: list[tuple[str, str]], name: str) -> list[str]:
 # ---- docker-compose.yml ----
 
 
-def test_compose_runs_db_backend_worker_and_nginx_from_this_dockerfile(compose, stages):
+def test_compose_runs_db_backend_worker_events_and_nginx_from_this_dockerfile(compose, stages):
     services = compose["services"]
-    assert set(services) == {"db", "redis", "backend", "worker", "nginx"}
-    assert services["worker"]["build"] == {"context": ".", "target": "backend"}
+    assert set(services) == {"db", "redis", "backend", "worker", "events", "nginx"}
+    for name in ("worker", "events"):
+        assert services[name]["build"] == {"context": ".", "target": "backend"}
     assert services["db"]["image"].startswith("postgres:16")
     assert services["redis"]["image"].startswith("redis:")
     for name in ("backend", "nginx"):
@@ -51,15 +52,26 @@ def test_each_service_starts_only_when_the_one_it_needs_is_healthy(compose):
         "db": {"condition": "service_healthy"},
         "redis": {"condition": "service_healthy"},
     }
-    assert services["nginx"]["depends_on"] == {"backend": {"condition": "service_healthy"}}
-    # The backend applies the migrations the worker's statements need.
-    assert services["worker"]["depends_on"] == {"backend": {"condition": "service_healthy"}}
+    assert services["nginx"]["depends_on"] == {
+        "backend": {"condition": "service_healthy"},
+        "events": {"condition": "service_started"},
+    }
+    # The backend applies the migrations the worker's and the events server's statements need.
+    for name in ("worker", "events"):
+        assert services[name]["depends_on"] == {"backend": {"condition": "service_healthy"}}
 
 
 def test_the_worker_runs_flask_worker_with_the_backends_settings(compose):
     worker, backend = compose["services"]["worker"], compose["services"]["backend"]
     assert worker["command"] == ["flask", "--app", "wsgi", "worker"]
     assert compose_environment(worker) == compose_environment(backend)
+
+
+def test_the_events_server_runs_flask_events_where_nginx_looks_for_it(compose):
+    events, backend = compose["services"]["events"], compose["services"]["backend"]
+    assert events["command"] == ["flask", "--app", "wsgi", "events", "--host", "0.0.0.0", "--port", "8001"]
+    assert compose_environment(events) == compose_environment(backend)
+    assert "server events:8001 resolve;" in NGINX_CONF.read_text()
 
 
 def test_the_backend_migrates_then_becomes_gunicorn_with_the_project_config(compose):
@@ -76,7 +88,14 @@ def test_the_backend_can_be_scaled_behind_nginx(compose):
 
 def test_only_nginx_is_published_on_port_3000(compose):
     published = {name: service.get("ports") for name, service in compose["services"].items()}
-    assert published == {"db": None, "redis": None, "backend": None, "worker": None, "nginx": ["3000:3000"]}
+    assert published == {
+        "db": None,
+        "redis": None,
+        "backend": None,
+        "worker": None,
+        "events": None,
+        "nginx": ["3000:3000"],
+    }
     assert "listen 3000;" in NGINX_CONF.read_text()
 
 

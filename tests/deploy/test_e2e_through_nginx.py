@@ -28,7 +28,9 @@ def emptied_backend(backend):
 def test_the_spa_journey_passes_through_nginx(real_build_site, emptied_backend, journey):
     if not (PROJECT_ROOT / "frontend" / "node_modules").is_dir():
         skip_or_fail("frontend/node_modules is missing: the journeys need @playwright/test (make spa)")
-    result = run_journeys(real_build_site.url, ARTIFACTS / journey, journey, emptied_backend.mail_directory)
+    result = run_journeys(
+        real_build_site.url, ARTIFACTS / journey, journey, emptied_backend.mail_directory, changes_pushed=True
+    )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     # Mail is on here as in compose: no journey may skip.
     assert " passed" in result.stdout and " skipped" not in result.stdout, result.stdout[-2000:]

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.deploy.deploy_stack import render_nginx_conf
+from tests.events.streams import Stream
 from tests.staff import AGENT
 from ticketsvc.devtools.local_gunicorn import free_port
 from ticketsvc.response_headers import SECURITY_HEADERS
@@ -37,7 +38,11 @@ def test_the_rendered_config_passes_nginx_t(nginx_binary, nginx_prefix):
     conf = prefix / "nginx.conf"
     conf.write_text(
         render_nginx_conf(
-            upstream_port=free_port(), static_root=prefix, listen_port=free_port(), prefix=prefix
+            upstream_port=free_port(),
+            events_port=free_port(),
+            static_root=prefix,
+            listen_port=free_port(),
+            prefix=prefix,
         )
     )
     result = subprocess.run(
@@ -263,3 +268,37 @@ def test_with_the_backend_down_the_spa_still_loads_and_the_api_answers_json_502(
     assert reply.json()["message"]
     for name, value in SECURITY_HEADERS.items():
         assert reply.headers[name] == value
+
+
+# ---- the streams of changes ----
+
+
+def test_a_stream_of_changes_passes_through_nginx_as_each_event_comes(site):
+    stream = Stream(site.port, AGENT.bearer)
+    try:
+        assert stream.response.status == 200
+        assert stream.response.getheader("Content-Type") == "text/event-stream"
+        created = site.request("POST", "/api/tickets/", json_body=NEW_TICKET, headers=AGENT.bearer)
+        assert created.status == 201
+        # Buffered by nginx, the event would wait for 4 kB more of others (or time out).
+        # (Tickets other tests made just before may be told first.)
+        told = (
+            ticket["id"]
+            for event in stream.events(10)
+            if event.name == "changes"
+            for ticket in event.json()["results"]
+        )
+        assert created.json()["id"] in told
+    finally:
+        stream.close()
+
+
+def test_a_stream_refused_is_the_apps_json_with_nginxs_headers(site):
+    stream = Stream(site.port, {})
+    try:
+        assert stream.response.status == 401
+        assert json.loads(stream.response.read()) == {"message": "Authentication required."}
+        for name, value in SECURITY_HEADERS.items():
+            assert stream.response.getheader(name) == value
+    finally:
+        stream.close()

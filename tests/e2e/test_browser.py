@@ -29,11 +29,16 @@ JOURNEY_PARAMETERS = [
 
 
 def run_journeys(
-    base_url: str, artifacts: Path, journey: str | None = None, mail_directory: Path | None = None
+    base_url: str,
+    artifacts: Path,
+    journey: str | None = None,
+    mail_directory: Path | None = None,
+    changes_pushed: bool = False,
 ) -> subprocess.CompletedProcess:
     """Run one journey (or all of them) against base_url, whose database holds the test staff
     (tests/staff.py) and whose mail, if known, is delivered into mail_directory as .eml files
-    (journeys that read mail skip without it); exit status 0 means every test passed."""
+    (journeys that read mail skip without it); changes_pushed: an events server streams
+    changes there. Exit status 0 means every test passed."""
     chromium = require_binary("chromium", "chromium")
     if not (FRONTEND / "dist" / "index.html").is_file():
         pytest.fail("frontend/dist is missing: `make test` builds it before running pytest")
@@ -52,6 +57,7 @@ def run_journeys(
         # Each step with its time in the output; pytest shows it for a passing test with -rP.
         "PLAYWRIGHT_LIST_PRINT_STEPS": "1",
         "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1",
+        "E2E_CHANGES_PUSHED": "1" if changes_pushed else "0",
     }
     if mail_directory:
         environment["E2E_MAIL_DIR"] = str(mail_directory)

@@ -34,6 +34,7 @@ RULES: dict[str, dict[str, frozenset[CallerKind]]] = {
     "tickets.BulkChangeJob": {"GET": STAFF},
     "tickets.Classification": {"POST": ANYONE},
     "stats.Stats": {"GET": STAFF},
+    "events.Stream": {"GET": STAFF},
     "replies.Replies": {"GET": STAFF, "POST": STAFF},
     "replies.Reply": {"PATCH": STAFF, "DELETE": STAFF},
     "health.Health": {"GET": ANYONE},

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,16 +26,31 @@ def free_port() -> int:
 
 def wait_until_serving(url: str, process: subprocess.Popen, seconds: float = 30) -> None:
     """Return once url answers; fail if process exits first or nothing answers in time."""
+    _wait_until(lambda: urllib.request.urlopen(url, timeout=2).close(), url, process, seconds)
+
+
+def wait_until_listening(port: int, process: subprocess.Popen, seconds: float = 30) -> None:
+    """Return once something accepts connections on port of this machine (a server whose
+    every path wants credentials); fail as wait_until_serving does."""
+    _wait_until(
+        lambda: socket.create_connection(("127.0.0.1", port), timeout=1).close(),
+        f"port {port}",
+        process,
+        seconds,
+    )
+
+
+def _wait_until(attempt: Callable[[], None], what: str, process: subprocess.Popen, seconds: float) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the server exited with {process.returncode} before answering {url}")
+            raise RuntimeError(f"the server exited with {process.returncode} before answering on {what}")
         try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
+            attempt()
+            return
         except OSError:
             time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer within {seconds} s")
+    raise RuntimeError(f"{what} did not answer within {seconds} s")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,9 @@ function showsTickets(location: string): boolean {
 
 /**
  * While a signed-in agent has the queue, a ticket or the dashboard open, others' changes reach
- * the screen within seconds, without a reload. One look for the whole tab, whatever is open.
+ * the screen within seconds, without a reload. One change stream for the whole tab, whatever
+ * is open (looks every few seconds while the stream is not open); signing out, or leaving for
+ * a page without tickets, closes it.
  */
 export function TicketFreshness() {
   const { data: user } = useMe();
