@@ -1,6 +1,5 @@
 """The events server on a thread of the test process, and a reader of its streams."""
 
-import asyncio
 import http.client
 import json
 import threading
@@ -9,36 +8,26 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from aiohttp import web
+import uvicorn
 
 from ticketsvc.events.server import make_server
 
 
 @contextmanager
 def events_server(app) -> Iterator[int]:
-    """make_server(app) listening on a free loopback port (yielded) until the block ends."""
-    loop = asyncio.new_event_loop()
-    runner = web.AppRunner(make_server(app), shutdown_timeout=1)
-    started = threading.Event()
-    port: list[int] = []
-
-    async def start() -> None:
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        port.append(site._server.sockets[0].getsockname()[1])  # type: ignore[union-attr]
-        started.set()
-
-    thread = threading.Thread(target=lambda: (loop.run_until_complete(start()), loop.run_forever()))
+    """make_server(app) under uvicorn on a free loopback port (yielded) until the block ends."""
+    config = uvicorn.Config(make_server(app), host="127.0.0.1", port=0, log_level="warning", lifespan="on")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run)
     thread.start()
-    started.wait(10)
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.02)
     try:
-        yield port[0]
+        yield server.servers[0].sockets[0].getsockname()[1]
     finally:
-        asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(10)
-        loop.call_soon_threadsafe(loop.stop)
+        server.should_exit = True
         thread.join(10)
-        loop.close()
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,15 @@
 """`flask events`: serve open pages' streams of changes (server.py)."""
 
 import click
-from aiohttp import web
+import uvicorn
 from flask import current_app
 from flask.cli import with_appcontext
 
 from ticketsvc.db import connections
-from ticketsvc.events.server import make_server
+from ticketsvc.events.server import PATH, make_server
 
 # Time for open streams to end after SIGTERM before they are cut: each page reconnects.
-SHUTDOWN_TIMEOUT_S = 2.0
+SHUTDOWN_TIMEOUT_S = 2
 
 
 @click.command("events")
@@ -21,11 +21,16 @@ def events_command(host: str, port: int) -> None:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     # A process that serves requests waits on PostgreSQL for a bounded time, as gunicorn's do.
     connections.bound_waits(app.config["DATABASE_TIMEOUT_S"])
-    web.run_app(
+    click.echo(f"Serving streams of changes at http://{host}:{port}{PATH}", err=True)
+    uvicorn.run(
         make_server(app),
         host=host,
         port=port,
-        shutdown_timeout=SHUTDOWN_TIMEOUT_S,
-        access_log=None,
-        print=lambda message: click.echo(message, err=True),
+        # Who is calling is the app's to work out (ProxyFix, TRUSTED_PROXIES), from the peer
+        # and the X-Forwarded-* headers as they arrived; nginx logs each request.
+        proxy_headers=False,
+        access_log=False,
+        log_level="warning",
+        server_header=False,
+        timeout_graceful_shutdown=SHUTDOWN_TIMEOUT_S,
     )

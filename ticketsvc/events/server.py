@@ -1,5 +1,5 @@
-"""The process that holds open pages' streams (`flask events`): asyncio, so that a page
-waiting for news costs a socket, not one of gunicorn's threads.
+"""The process that holds open pages' streams (`flask events`): asynchronous (Starlette under
+uvicorn), so that a page waiting for news costs a socket, not one of gunicorn's threads.
 
 Every stream is let in by the app's own door (routes.py), asked in-process with the
 request's headers: whoever the app would refuse gets the app's own refusal (401, 403),
@@ -16,13 +16,16 @@ look of its own when it reconnects.
 import asyncio
 import functools
 import logging
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager, suppress
 from dataclasses import dataclass
 from typing import TypeVar
 
-from aiohttp import web
 from flask import Flask
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response, StreamingResponse
+from starlette.routing import Route
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
 from ticketsvc.events.watcher import ChangeWatcher
@@ -42,12 +45,11 @@ RECONNECT_MS = 2000
 # Events a stream may have waiting before it counts as gone (a page reads them at once).
 INBOX_SIZE = 32
 STREAM_HEADERS = {
-    "Content-Type": "text/event-stream",
     "Cache-Control": "no-store",
     # nginx passes each event on as it comes, not when a buffer fills.
     "X-Accel-Buffering": "no",
 }
-# Not passed on from the door's answer: aiohttp sets its own.
+# Not passed on from the door's answer: uvicorn sets its own.
 HOP_BY_HOP = frozenset({"content-length", "transfer-encoding", "connection", "keep-alive", "date", "server"})
 FELL_BEHIND = b""
 
@@ -62,18 +64,21 @@ class DoorAnswer:
     def lets_in(self) -> bool:
         return self.status == 204
 
-    def as_response(self) -> web.Response:
-        headers = [(name, value) for name, value in self.headers if name.lower() not in HOP_BY_HOP]
-        return web.Response(status=self.status, headers=headers, body=self.body)
+    def as_response(self) -> Response:
+        response = Response(self.body, status_code=self.status)
+        for name, value in self.headers:  # each Set-Cookie its own
+            if name.lower() not in HOP_BY_HOP:
+                response.headers.append(name, value)
+        return response
 
 
-def ask_the_door(app: Flask, request: web.Request) -> DoorAnswer:
+def ask_the_door(app: Flask, request: Request) -> DoorAnswer:
     """The app's answer to this request, made of its method, path and headers."""
     environ = EnvironBuilder(
         path=PATH,
         method=request.method,
         headers=list(request.headers.items()),
-        environ_base={"REMOTE_ADDR": request.remote or ""},
+        environ_base={"REMOTE_ADDR": request.client.host if request.client else ""},
     ).get_environ()
     body, status, headers = run_wsgi_app(app, environ, buffered=True)
     try:
@@ -153,52 +158,49 @@ async def watch(hub: Hub, watcher: ChangeWatcher) -> None:
         await asyncio.sleep(WATCH_INTERVAL_S)
 
 
-HUB = web.AppKey("hub", Hub)
-FLASK_APP = web.AppKey("flask_app", Flask)
-
-
-async def stream(request: web.Request) -> web.StreamResponse:
+async def stream(request: Request) -> Response:
     """GET /api/events/: the door's refusal, or a stream of changes."""
-    app = request.app[FLASK_APP]
+    app = request.app.state.flask_app
     answer = await in_thread(ask_the_door, app, request)
     if not answer.lets_in:
         return answer.as_response()
-    response = web.StreamResponse(headers=STREAM_HEADERS)
-    await response.prepare(request)
+    events = _events(request, app, request.app.state.hub)
+    return StreamingResponse(events, headers=STREAM_HEADERS, media_type="text/event-stream")
+
+
+async def _events(request: Request, app: Flask, hub: Hub) -> AsyncIterator[bytes]:
+    # Starlette cancels this generator as soon as the page goes away.
     loop = asyncio.get_running_loop()
     ends_at = loop.time() + STREAM_LIFETIME_S
-    # A page that went away is noticed at the next write (within KEEP_ALIVE_S).
-    with request.app[HUB].subscription() as inbox, suppress(ConnectionResetError):
-        await response.write(f"retry: {RECONNECT_MS}\n\n".encode())
+    with hub.subscription() as inbox:
+        yield f"retry: {RECONNECT_MS}\n\n".encode()
         recheck_at = loop.time() + ACCESS_RECHECK_S
         while (now := loop.time()) < ends_at:
             if now >= recheck_at:
                 if not (await in_thread(ask_the_door, app, request)).lets_in:
-                    break
+                    return
                 recheck_at = now + ACCESS_RECHECK_S
             try:
                 event = await asyncio.wait_for(inbox.get(), min(ends_at, recheck_at) - now)
             except TimeoutError:
                 continue
             if event == FELL_BEHIND:
-                break
-            await response.write(event)
-    return response
+                return
+            yield event
 
 
-def make_server(app: Flask) -> web.Application:
-    """The aiohttp application serving PATH, and its watcher, for the Flask app."""
-    server = web.Application()
-    server[FLASK_APP] = app
-    server[HUB] = Hub()
-    server.router.add_get(PATH, stream, allow_head=False)
-    server.cleanup_ctx.append(_watching)
+def make_server(app: Flask) -> Starlette:
+    """The ASGI application serving PATH, and its watcher, for the Flask app."""
+
+    @asynccontextmanager
+    async def watching(_: Starlette) -> AsyncIterator[None]:
+        task = asyncio.create_task(watch(hub, ChangeWatcher(app)))
+        yield
+        task.cancel()
+        with suppress(asyncio.CancelledError):
+            await task
+
+    hub = Hub()
+    server = Starlette(routes=[Route(PATH, stream, methods=["GET"])], lifespan=watching)
+    server.state.flask_app, server.state.hub = app, hub
     return server
-
-
-async def _watching(server: web.Application):
-    task = asyncio.create_task(watch(server[HUB], ChangeWatcher(server[FLASK_APP])))
-    yield
-    task.cancel()
-    with suppress(asyncio.CancelledError):
-        await task
