@@ -97,12 +97,20 @@ export function apiResponse(page: Page, method: string, pathname: string, query:
 /**
  * Until the returned function runs, the page's looks for others' changes find none: a step can
  * act on what the page showed before someone else's change, as a person does within the few
- * seconds before it would show.
+ * seconds before it would show. Where the server streams changes (through nginx), the page is
+ * loaded again with its stream refused, so that it looks instead, and finds nothing.
  */
 export async function holdBackOthersChanges(page: Page): Promise<() => Promise<void>> {
   const isLook = (url: URL) => url.pathname === '/api/tickets/' && url.searchParams.has('updated_since');
+  const isStream = (url: URL) => url.pathname === '/api/events/';
   await page.route(isLook, (route) => route.fulfill({ json: { count: 0, count_exact: true, next: null, previous: null, results: [] } }));
-  return () => page.unroute(isLook);
+  // A server without the events service answers the same: no stream.
+  await page.route(isStream, (route) => route.fulfill({ status: 204 }));
+  await page.reload({ waitUntil: 'networkidle' });
+  return async () => {
+    await page.unroute(isLook);
+    await page.unroute(isStream);
+  };
 }
 
 /** Opens the agents' new-ticket form from the queue. */
