@@ -7,14 +7,15 @@ beside the API floor over the same rows.
 Creates (or, with --keep from an earlier run, reuses) the database ticketsvc_bench_<rows>
 on the machine's PostgreSQL (127.0.0.1:5432; an embedded one if there is none, or
 --server URL), seeds it, and loads the same tickets into the floor's database
-(bench/floor/, ticketsvc_bench_<rows>_floor). Serves the app with gunicorn.conf.py and
-`flask worker` beside it (mail on: MAIL_URL=file://<temporary directory>), and the floor
-with as many gunicorn workers on another port. For each scenario: checks its answers,
-drives it with wrk (one client for latency, --concurrency clients for throughput), then
-the floor's same request the same way, and EXPLAIN ANALYZEs each read's SQL. Then what
-200 polling pages cost, the export, a bulk job beside a PATCH loop and, mail on, the
-inbound mail door; once the servers have stopped, a mail backlog delivered by a worker of
-its own, and the timed jobs; prints the tables. Results and query plans land in
+(bench/floor/, ticketsvc_bench_<rows>_floor). Serves the app with gunicorn.conf.py,
+`flask worker` and `flask events` beside it (mail on: MAIL_URL=file://<temporary
+directory>), and the floor with as many gunicorn workers on another port. For each
+scenario: checks its answers, drives it with wrk (one client for latency, --concurrency
+clients for throughput), then the floor's same request the same way, and EXPLAIN ANALYZEs
+each read's SQL. Then what 200 open pages cost (on streams of changes, and polling), the
+export, a bulk job beside a PATCH loop and, mail on, the inbound mail door; once the
+servers have stopped, a mail backlog delivered by a worker of its own, and the timed jobs;
+prints the tables. Results and query plans land in
 bench/results/<time>/.
 """
 
@@ -78,7 +79,7 @@ def arguments() -> argparse.Namespace:
         "--no-jobs",
         dest="jobs",
         action="store_false",
-        help="skip the polling cost, the export, the bulk job, the mail measurements, reclassify and import",
+        help="skip the open pages' cost, the export, the bulk job, the mail measurements, reclassify, import",
     )
     parser.add_argument(
         "--no-floor", dest="floor", action="store_false", help="skip loading, serving and driving the floor"
