@@ -10,13 +10,20 @@ from dataclasses import dataclass
 
 import uvicorn
 
-from ticketsvc.events.server import make_server
+from ticketsvc.events.server import Hub, make_server
+
+
+@dataclass(frozen=True)
+class RunningEvents:
+    port: int
+    hub: Hub  # its streams' inboxes
 
 
 @contextmanager
-def events_server(app) -> Iterator[int]:
-    """make_server(app) under uvicorn on a free loopback port (yielded) until the block ends."""
-    config = uvicorn.Config(make_server(app), host="127.0.0.1", port=0, log_level="warning", lifespan="on")
+def events_server(app) -> Iterator[RunningEvents]:
+    """make_server(app) under uvicorn on a free loopback port until the block ends."""
+    served = make_server(app)
+    config = uvicorn.Config(served, host="127.0.0.1", port=0, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run)
     thread.start()
@@ -24,7 +31,7 @@ def events_server(app) -> Iterator[int]:
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.02)
     try:
-        yield server.servers[0].sockets[0].getsockname()[1]
+        yield RunningEvents(server.servers[0].sockets[0].getsockname()[1], served.state.hub)
     finally:
         server.should_exit = True
         thread.join(10)

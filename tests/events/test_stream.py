@@ -4,6 +4,7 @@ and when it ends (ticketsvc/events/server.py, watcher.py)."""
 import os
 import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -21,21 +22,21 @@ SETTLE_S = 3.0
 
 
 @pytest.fixture
-def events_port(app, monkeypatch):
+def running(app, monkeypatch):
     """The events server, looking often and keeping idle streams busy, so that a test's
     wait is short and a stream always has a line to read."""
     monkeypatch.setattr(server, "WATCH_INTERVAL_S", 0.2)
     monkeypatch.setattr(server, "KEEP_ALIVE_S", 0.5)
-    with events_server(app) as port:
-        yield port
+    with events_server(app) as events:
+        yield events
 
 
 @pytest.fixture
-def open_stream(events_port):
+def open_stream(running):
     opened = []
 
     def open_(headers: dict[str, str]) -> Stream:
-        opened.append(Stream(events_port, headers))
+        opened.append(Stream(running.port, headers))
         return opened[-1]
 
     yield open_
@@ -159,3 +160,15 @@ def test_a_stream_ends_after_its_lifetime_and_the_browser_opens_another(open_str
     stream = open_stream(AGENT.bearer)
     list(stream.events(SETTLE_S))
     assert stream.response.isclosed()
+
+
+def test_a_page_that_goes_away_leaves_no_inbox_behind(open_stream, running):
+    first, second = open_stream(AGENT.bearer), open_stream(ADMIN.bearer)
+    list(first.events(0.6))  # both are in by now: the keep-alive reached the first
+    assert running.hub.listeners == 2
+    first.close()
+    second.close()
+    deadline = time.monotonic() + SETTLE_S
+    while running.hub.listeners and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert running.hub.listeners == 0
