@@ -6,6 +6,8 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -120,6 +122,21 @@ def test_more_changes_than_one_event_carries_tell_pages_to_fetch_everything(
     stream = open_stream(AGENT.bearer)
     flood = next(event for event in stream.changes(SETTLE_S) if event["count"])
     assert (flood["count"], len(flood["results"])) == (3, 2)
+
+
+def test_while_more_keep_changing_than_an_event_carries_pages_are_told_so_every_few_seconds(
+    open_stream, create_ticket, monkeypatch
+):
+    monkeypatch.setattr(watcher, "MOST_SENT", 2)
+    stream = open_stream(AGENT.bearer)
+    for _ in range(8):  # a bulk change, say: every look finds more than two
+        create_ticket()
+    floods = [event for event in stream.changes(2.0) if event["count"] > len(event["results"])]
+    # Looks every 0.2 s, each finding more than two; everything fetched again at most
+    # every FLOOD_EVERY_S (4 s), whatever the creates took.
+    told_at = [datetime.fromisoformat(event["looked_at"]) for event in floods]
+    assert told_at
+    assert all(later - earlier >= timedelta(seconds=3.9) for earlier, later in pairwise(told_at))
 
 
 @pytest.mark.parametrize(

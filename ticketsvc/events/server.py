@@ -28,6 +28,7 @@ from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
+from ticketsvc.api.errors import DATABASE_UNAVAILABLE
 from ticketsvc.events.watcher import ChangeWatcher
 
 logger = logging.getLogger(__name__)
@@ -38,6 +39,9 @@ WATCH_INTERVAL_S = 1.0
 # An empty event this often keeps idle connections (and nginx's read timeout) alive, and
 # moves the pages' looked_at on.
 KEEP_ALIVE_S = 15.0
+# More changed than an event carries (a bulk change) tells every page to fetch everything
+# again: at most this often, as often as pages did when they polled (the SPA's CHANGES_POLL_MS).
+FLOOD_EVERY_S = 4.0
 ACCESS_RECHECK_S = 60.0
 STREAM_LIFETIME_S = 600.0
 # How long EventSource waits before opening a dropped stream again.
@@ -137,10 +141,10 @@ class Hub:
 
 
 async def watch(hub: Hub, watcher: ChangeWatcher) -> None:
-    """Look for changes while anyone listens; hand out what is found, and an empty event
-    every KEEP_ALIVE_S."""
+    """Look for changes while anyone listens; hand out what is found (more than an event
+    carries, at most every FLOOD_EVERY_S), and an empty event every KEEP_ALIVE_S."""
     loop = asyncio.get_running_loop()
-    last_handed_out = loop.time()
+    last_handed_out = last_flood = loop.time() - FLOOD_EVERY_S
     while True:
         if not hub.listeners:
             await hub.someone_listens()
@@ -148,13 +152,23 @@ async def watch(hub: Hub, watcher: ChangeWatcher) -> None:
             last_handed_out = loop.time()
         try:
             changes = await in_thread(watcher.look)
-        except Exception:
-            # The database away, or a fault: the streams stay open, and the next look may work.
-            logger.exception("looking for changes failed; trying again in %s s", WATCH_INTERVAL_S)
+        except DATABASE_UNAVAILABLE as error:
+            # The streams stay open; the next look may find the database back.
+            logger.warning(
+                "database unavailable (%s); looking again in %s s", type(error).__name__, WATCH_INTERVAL_S
+            )
         else:
-            if changes.count or loop.time() - last_handed_out >= KEEP_ALIVE_S:
+            now = loop.time()
+            if changes.more_than_sent:
+                # A look skipped here reports nothing as seen (watcher.py): the next one
+                # handed out, flood or not, covers what it found.
+                due = now - last_flood >= FLOOD_EVERY_S
+                last_flood = now if due else last_flood
+            else:
+                due = bool(changes.count) or now - last_handed_out >= KEEP_ALIVE_S
+            if due:
                 hub.hand_out(changes.event())
-                last_handed_out = loop.time()
+                last_handed_out = now
         await asyncio.sleep(WATCH_INTERVAL_S)
 
 
