@@ -21,7 +21,7 @@ import socket
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from bench import database, polling, standalone
 from bench.measurement import Measurement
@@ -126,8 +126,8 @@ class _Pages:
         self.events += received.count(EVENT_MARK)
 
     def _look(self) -> None:
-        since = quote(datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"))
-        self._looks.request("GET", polling.LOOK.format(since=since), headers=self._headers)
+        # The catch-up of a page whose last look was just now: nothing changed since.
+        self._looks.request("GET", polling.look_path(datetime.now(UTC)), headers=self._headers)
         response = self._looks.getresponse()
         response.read()
         self.errors += response.status != 200

@@ -123,6 +123,11 @@ def _instant(iso: str) -> datetime:
     return datetime.fromisoformat(iso).astimezone(UTC)
 
 
+def look_path(since: datetime) -> str:
+    """The SPA's look for tickets changed since `since`."""
+    return LOOK.format(since=quote(since.strftime("%Y-%m-%dT%H:%M:%S.%fZ")))
+
+
 @dataclass
 class _Page:
     """One open page and where its last look left off, kept as the SPA keeps it."""
@@ -133,8 +138,7 @@ class _Page:
 
     def look(self) -> str:
         reach_from = max(self.newest, self.answered_at) if self.answered_at else self.newest
-        since = (reach_from - OVERLAP).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-        return LOOK.format(since=quote(since))
+        return look_path(reach_from - OVERLAP)
 
     def take(self, answer: bytes, date: str | None) -> None:
         for ticket in json.loads(answer)["results"]:

@@ -60,13 +60,17 @@ def page_body(page: Page) -> dict:
 
 
 def page_response(page: Page) -> Response:
-    """The page as a JSON response, its results already JSON text (written by
-    PostgreSQL). page_body puts results last, so the envelope ends with them."""
-    envelope = json.dumps({**page_body(page), "results": None})
-    results = "[" + ",".join(page.results) + "]"
+    """The page as a JSON response, its results already JSON text (written by PostgreSQL)."""
     return current_app.response_class(
-        envelope.removesuffix("null}") + results + "}", mimetype="application/json"
+        with_results(page_body(page), page.results), mimetype="application/json"
     )
+
+
+def with_results(envelope: dict, results: Sequence[str]) -> str:
+    """envelope as JSON ending with "results": results, each already JSON text, joined as
+    they are rather than parsed and written again."""
+    head = json.dumps({**envelope, "results": None})
+    return head.removesuffix("null}") + "[" + ",".join(results) + "]}"
 
 
 def _page_url(number: int) -> str:

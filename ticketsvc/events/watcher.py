@@ -16,6 +16,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from ticketsvc.api.fields import utc_iso
+from ticketsvc.api.pagination import with_results
 from ticketsvc.extensions import db
 from ticketsvc.tickets import service
 from ticketsvc.tickets.schemas import TicketListArgsSchema
@@ -43,11 +44,12 @@ class Changes:
 
     def event(self) -> bytes:
         """As a Server-Sent Event named `changes` (its data on one line: JSON has no newline)."""
-        envelope = json.dumps(
-            {"looked_at": utc_iso(self.looked_at), "count": self.count, "count_exact": self.count_exact}
-        )
-        data = envelope.removesuffix("}") + ', "results": [' + ",".join(self.results) + "]}"
-        return f"event: changes\ndata: {data}\n\n".encode()
+        envelope = {
+            "looked_at": utc_iso(self.looked_at),
+            "count": self.count,
+            "count_exact": self.count_exact,
+        }
+        return f"event: changes\ndata: {with_results(envelope, self.results)}\n\n".encode()
 
 
 class ChangeWatcher:
