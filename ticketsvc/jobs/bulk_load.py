@@ -9,6 +9,7 @@ from itertools import islice
 
 from sqlalchemy import text
 
+from ticketsvc.db import rollups
 from ticketsvc.db.actor import Actor
 from ticketsvc.db.connections import psycopg2_connection
 from ticketsvc.db.transactions import transaction
@@ -51,9 +52,11 @@ def copy_rows(
             on_batch(batch.rows)
     # The planner's estimates (how common a search word is) must see the new rows now,
     # not when autovacuum gets to them; ANALYZE reads a sample
-    # (docs/decisions/032-bulk-loads-through-copy.md).
+    # (docs/decisions/032-bulk-loads-through-copy.md). Every batch moved the rollups'
+    # rows to new pages: they are packed again (db/rollups.py).
     with transaction(unbounded=True) as connection:
         connection.execute(text(f"ANALYZE {table}"))
+        rollups.compact(connection)
     return loaded
 
 
