@@ -1,9 +1,14 @@
-"""Statements run on every request are prepared once per connection, and again on a new one."""
+"""Statements run on every request are prepared once per connection, and again on a new
+one; a SQLAlchemy statement prepared answers as SQLAlchemy's own execution of it does."""
 
-from sqlalchemy import text
+import pytest
+from sqlalchemy import Integer, bindparam, literal, select, text
 
-from ticketsvc.db.prepared import PreparedStatement
+from ticketsvc.db.actor import Actor
+from ticketsvc.db.prepared import PreparedStatement, from_statement, values_for
+from ticketsvc.db.transactions import transaction
 from ticketsvc.extensions import db
+from ticketsvc.models import Ticket
 
 DOUBLED = PreparedStatement("ticketsvc_test_doubled", "SELECT $1::int * 2")
 
@@ -29,3 +34,32 @@ def test_a_replaced_connection_prepares_it_again(app):
         db.session.connection().invalidate()  # as after a restart of PostgreSQL
         db.session.rollback()
         assert DOUBLED.execute(5).scalar() == 10
+
+
+tickets = Ticket.__table__
+SET_STATUS = text("UPDATE tickets SET status = :status WHERE id = :id")
+# An expanding IN, a typed LIMIT, and a constant a driver must quote and not read as a
+# parameter (a percent sign and a quote).
+CORE = (
+    select(tickets.c.id, literal("50% o'clock").label("constant"))
+    .where(tickets.c.status.in_(bindparam("status", expanding=True)))
+    .order_by(tickets.c.id)
+    .limit(bindparam("at_most", type_=Integer))
+)
+
+
+@pytest.mark.parametrize("statuses", [["open"], ["open", "closed"], ["resolved", "closed", "open"]])
+def test_a_core_statement_prepared_answers_as_sqlalchemy_does(app, create_ticket, statuses):
+    ids = [create_ticket()["id"] for _ in range(4)]
+    values = {"status": statuses, "at_most": 3}
+    with app.app_context():
+        with transaction(Actor.system("tests/db/test_prepared_statements.py")) as connection:
+            for ticket_id, status in zip(ids, ("open", "closed", "open", "resolved"), strict=True):
+                connection.execute(SET_STATUS, {"id": ticket_id, "status": status})
+        statement, slots = from_statement(
+            "ticketsvc_test_core", CORE, {"status": len(statuses)}, ("status", "at_most")
+        )
+        assert statement.parameter_types == ("VARCHAR(20)",) * len(statuses) + ("INTEGER",)
+        prepared_rows = statement.execute(*values_for(slots, values)).all()
+        assert prepared_rows == db.session.execute(CORE, values).all()
+        assert prepared_rows and all(row.constant == "50% o'clock" for row in prepared_rows)

@@ -62,8 +62,14 @@ def libpq_settings(timeout_s: float, statement_timeout_s: float) -> dict:
         # Dates in SQL ("calendar days in UTC") are computed in UTC whatever the server's
         # zone; a statement running longer than its bound is cancelled. No JIT: it compiles
         # a statement the planner thinks costly, such as a page past the last (whose index
-        # walk never runs), in ~14 ms, longer than any of ours takes to run.
-        "options": (f"-c timezone=UTC -c statement_timeout={round(statement_timeout_s * 1000)} -c jit=off"),
+        # walk never runs), in ~14 ms, longer than any of ours takes to run. A statement
+        # the app prepares is planned once, for any values (db/prepared.py): left to choose,
+        # PostgreSQL plans a list page again on every run, as its LIMIT is a parameter
+        # (docs/decisions/055-list-pages-prepared-with-generic-plans.md).
+        "options": (
+            f"-c timezone=UTC -c statement_timeout={round(statement_timeout_s * 1000)} -c jit=off"
+            " -c plan_cache_mode=force_generic_plan"
+        ),
         # A dead network path is noticed by the kernel: unacknowledged data gives up after
         # the bound, an idle connection within about 20 s.
         "keepalives": 1,

@@ -67,7 +67,7 @@ def _prepare_for_explain(cursor, statement: str) -> str | None:
     cursor.execute("SELECT 1 FROM pg_prepared_statements WHERE name = %s", (name,))
     if cursor.fetchone():
         return None
-    cursor.execute(f"PREPARE {name} AS {BY_NAME[name].sql}")
+    cursor.execute(BY_NAME[name].prepare)
     return name
 
 

@@ -2,12 +2,14 @@
 
 from collections.abc import Sequence
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 
 from sqlalchemy import (
+    Integer,
     Row,
     Select,
     Update,
+    any_,
     bindparam,
     exists,
     func,
@@ -21,6 +23,7 @@ from sqlalchemy import (
 
 from ticketsvc import classifier
 from ticketsvc.api.pagination import Page, check_page_exists, page_offset
+from ticketsvc.db import prepared
 from ticketsvc.db.actor import Actor
 from ticketsvc.db.transactions import done
 from ticketsvc.enums import Role, Status
@@ -86,6 +89,10 @@ NEXT_UPDATED_AT = func.greatest(
     func.clock_timestamp(), tickets.c.updated_at + text("interval '1 microsecond'")
 )
 
+
+# A page's bounds, typed: a prepared page declares its parameters' types.
+PAGE_SIZE = bindparam("page_size", type_=Integer)
+OFFSET = bindparam("offset", type_=Integer)
 
 # The prefix of the INSERT's bind parameters: SQLAlchemy keeps a column's own name for
 # values it binds itself.
@@ -278,8 +285,8 @@ def list_tickets(args: dict, search_count_limit: int) -> Page:
         check_page_exists(args["page"], args["page_size"], count)
         rows = _narrowed_rows(shape, narrowed, args, parameters, count_exact) if count else []
     else:
-        page = _page_statement(shape, narrowed, args["ordering"])
-        rows = db.session.execute(page, parameters).all()
+        page, slots = _prepared_page(shape, tuple(len(args[name]) for name in shape), args["ordering"])
+        rows = page.execute(*prepared.values_for(slots, parameters)).all()
         # A page with no tickets (none match, or it is past the last) carries no count.
         count, count_exact = (int(rows[0].total) if rows else count_tickets(args)), True
         check_page_exists(args["page"], args["page_size"], count)
@@ -304,6 +311,22 @@ def _narrowed_rows(
         if rows:
             return rows
     return db.session.execute(_page_statement(shape, narrowed, args["ordering"]), parameters).all()
+
+
+# Filter shapes with how many values each: the assignee filter may be given many ids.
+PREPARED_PAGE_SHAPES = 512
+
+
+@lru_cache(maxsize=PREPARED_PAGE_SHAPES)
+def _prepared_page(shape: tuple[str, ...], list_lengths: tuple[int, ...], ordering: str):
+    """A page that is not narrowed, prepared: PostgreSQL plans it once per connection,
+    not on every request (docs/decisions/055-list-pages-prepared-with-generic-plans.md)."""
+    return prepared.from_statement(
+        "ticketsvc_page",
+        _page_statement(shape, (), ordering),
+        dict(zip(shape, list_lengths, strict=True)),
+        (*shape, "page_size", "offset"),
+    )
 
 
 def _may_hold_tickets(user_id: int) -> bool:
@@ -348,7 +371,7 @@ def _page_statement(
     if not narrowed:
         counted = select(rollup_count_statement(shape).scalar_subquery().label("total")).cte("counted")
         # A page past the last reads no index at all (PostgreSQL checks this once, first).
-        conditions.append(bindparam("offset") < select(counted.c.total).scalar_subquery())
+        conditions.append(select(counted.c.total).scalar_subquery() > OFFSET)
     if few_matches:
         matches = (
             select(tickets.c.id, sort_key(ordering).label("sort_key"))
@@ -364,12 +387,11 @@ def _page_statement(
         ids = select(matches.c.id).where(few).order_by(*ordered(ordering, matches.c.sort_key, matches.c.id))
     else:
         ids = select(tickets.c.id).where(*conditions).order_by(*order_by(ordering))
-    page = ids.limit(bindparam("page_size")).offset(bindparam("offset")).subquery("page")
-    listed = (
-        select(LISTED_TICKET)
-        .join_from(tickets, page, tickets.c.id == page.c.id)
-        .order_by(*order_by(ordering))
-    )
+    # The page's ids as an array: a plan made once for any page size and offset (a prepared
+    # page's) still reads their tickets by id, where a join to them looked to it like a
+    # tenth of the table, read whole.
+    page = func.array(ids.limit(PAGE_SIZE).offset(OFFSET).scalar_subquery())
+    listed = select(LISTED_TICKET).where(tickets.c.id == any_(page)).order_by(*order_by(ordering))
     if counted is None:
         return listed
     return listed.add_columns(select(counted.c.total).scalar_subquery().label("total"))
