@@ -5,6 +5,7 @@ from datetime import datetime
 from functools import cache, lru_cache
 
 from sqlalchemy import (
+    BigInteger,
     Integer,
     Row,
     Select,
@@ -90,9 +91,10 @@ NEXT_UPDATED_AT = func.greatest(
 )
 
 
-# A page's bounds, typed: a prepared page declares its parameters' types.
+# A page's bounds, typed: a prepared page declares its parameters' types. An offset may
+# pass a 32-bit integer (a page far past the last: pagination.MAX_OFFSET).
 PAGE_SIZE = bindparam("page_size", type_=Integer)
-OFFSET = bindparam("offset", type_=Integer)
+OFFSET = bindparam("offset", type_=BigInteger)
 
 # The prefix of the INSERT's bind parameters: SQLAlchemy keeps a column's own name for
 # values it binds itself.
