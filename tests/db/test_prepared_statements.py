@@ -3,6 +3,7 @@ one; a SQLAlchemy statement prepared answers as SQLAlchemy's own execution of it
 
 import pytest
 from sqlalchemy import Integer, bindparam, literal, select, text
+from sqlalchemy.exc import DataError, OperationalError
 
 from ticketsvc.db.actor import Actor
 from ticketsvc.db.prepared import PreparedStatement, from_statement, values_for
@@ -23,17 +24,17 @@ def test_a_statement_is_prepared_on_first_use_and_reused(app):
         db.session.connection().invalidate()  # a connection that has prepared nothing yet
         db.session.rollback()
         assert DOUBLED.name not in prepared_here()
-        assert DOUBLED.execute(21).scalar() == 42
+        assert DOUBLED.first(21) == (42,)
         assert DOUBLED.name in prepared_here()
-        assert DOUBLED.execute(4).scalar() == 8  # a second PREPARE would fail: already exists
+        assert DOUBLED.first(4) == (8,)  # a second PREPARE would fail: already exists
 
 
 def test_a_replaced_connection_prepares_it_again(app):
     with app.app_context():
-        assert DOUBLED.execute(1).scalar() == 2
+        assert DOUBLED.first(1) == (2,)
         db.session.connection().invalidate()  # as after a restart of PostgreSQL
         db.session.rollback()
-        assert DOUBLED.execute(5).scalar() == 10
+        assert DOUBLED.first(5) == (10,)
 
 
 tickets = Ticket.__table__
@@ -60,6 +61,32 @@ def test_a_core_statement_prepared_answers_as_sqlalchemy_does(app, create_ticket
             "ticketsvc_test_core", CORE, {"status": len(statuses)}, ("status", "at_most")
         )
         assert statement.parameter_types == ("VARCHAR(20)",) * len(statuses) + ("INTEGER",)
-        prepared_rows = statement.execute(*values_for(slots, values)).all()
-        assert prepared_rows == db.session.execute(CORE, values).all()
+        prepared_rows = statement.all(*values_for(slots, values))
+        assert prepared_rows == [tuple(row) for row in db.session.execute(CORE, values)]
         assert prepared_rows and all(row.constant == "50% o'clock" for row in prepared_rows)
+
+
+FAILS = PreparedStatement("ticketsvc_test_fails", "SELECT 1 / $1::int")
+
+
+def test_a_failing_statement_raises_sqlalchemys_error_without_its_values(app):
+    with app.app_context():
+        with pytest.raises(DataError) as raised:
+            FAILS.first(0)
+        assert "division by zero" in str(raised.value)
+        assert "[SQL parameters hidden" in str(raised.value)
+        db.session.rollback()
+        assert FAILS.first(1) == (1,)
+
+
+def test_a_connection_lost_under_a_statement_is_dropped_and_the_next_gets_a_new_one(app):
+    with app.app_context():
+        pid = DOUBLED.all(1) and db.session.execute(text("SELECT pg_backend_pid()")).scalar()
+        with db.engine.connect() as other:
+            other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        with pytest.raises(OperationalError) as raised:
+            DOUBLED.first(2)
+        assert raised.value.connection_invalidated
+        db.session.rollback()
+        assert DOUBLED.first(3) == (6,)
+        assert db.session.execute(text("SELECT pg_backend_pid()")).scalar() != pid

@@ -111,7 +111,7 @@ def find(cookie_value: str) -> Session | None:
         secret = _signer().unsign(cookie_value).decode()
     except (BadSignature, UnicodeDecodeError):
         return None
-    row = SIGNED_IN.execute(digest(secret)).first()
+    row = SIGNED_IN.first(digest(secret))
     if row is None:
         return None
     if row.stale:

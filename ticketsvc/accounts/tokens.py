@@ -92,7 +92,7 @@ def find(token: str):
     """The user behind a live token (token_id, id, email, name, role), or None."""
     if not token.startswith(PREFIX):
         return None
-    row = SIGNED_IN.execute(digest(token)).first()
+    row = SIGNED_IN.first(digest(token))
     if row is not None and row.stale:
         db.session.execute(
             update(api_tokens).where(api_tokens.c.id == row.token_id).values(last_used_at=func.now())

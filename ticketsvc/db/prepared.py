@@ -15,9 +15,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import cast
 
-from sqlalchemy import ClauseElement, CursorResult
+import psycopg2
+from psycopg2.extras import NamedTupleCursor
+from sqlalchemy import ClauseElement, Connection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.compiler import SQLCompiler
 
+from ticketsvc.db.connections import psycopg2_connection
 from ticketsvc.extensions import db
 
 # Where a connection remembers which statements it has prepared; SQLAlchemy clears it
@@ -43,17 +47,46 @@ class PreparedStatement:
         types = f"({', '.join(self.parameter_types)})" if self.parameter_types else ""
         return f"PREPARE {self.name}{types} AS {self.sql}"
 
-    def execute(self, *parameters) -> CursorResult:
-        """Run it on the session's connection, preparing it there first if need be."""
+    def all(self, *parameters) -> list:
+        """Its rows (named tuples), run on the session's connection, preparing it there first
+        if need be."""
         connection = db.session.connection()
         prepared = connection.info.setdefault(PREPARED, set())
         if self.name not in prepared:
-            connection.exec_driver_sql(self.prepare)
+            _run(connection, self.prepare, None)
             prepared.add(self.name)
         if not parameters:
-            return connection.exec_driver_sql(f"EXECUTE {self.name}")
+            return _run(connection, f"EXECUTE {self.name}", None)
         placeholders = ", ".join(["%s"] * len(parameters))
-        return connection.exec_driver_sql(f"EXECUTE {self.name}({placeholders})", parameters)
+        return _run(connection, f"EXECUTE {self.name}({placeholders})", parameters)
+
+    def first(self, *parameters):
+        """Its first row, or None."""
+        rows = self.all(*parameters)
+        return rows[0] if rows else None
+
+
+def _run(connection: Connection, statement: str, parameters: tuple | None) -> list:
+    """statement's rows, sent through the driver's own cursor: SQLAlchemy's handling of a
+    statement (its execution context and result) cost more than PostgreSQL's EXECUTE of a
+    credential check. What SQLAlchemy does besides is kept: the engine's listeners see the
+    statement (who writes, the tools that record what a request ran), and a driver error
+    is raised as SQLAlchemy's, a lost connection invalidated so that the pool drops it."""
+    for listener in connection.dispatch.before_cursor_execute:
+        statement, parameters = listener(connection, None, statement, parameters, None, False)
+    driver_connection = psycopg2_connection(connection.connection)
+    try:
+        with driver_connection.cursor(cursor_factory=NamedTupleCursor) as cursor:
+            cursor.execute(statement, parameters)
+            return cursor.fetchall() if cursor.description else []
+    except psycopg2.Error as error:
+        # SQLAlchemy types the error as its protocol for any driver's; psycopg2's is one.
+        lost = connection.dialect.is_disconnect(error, connection.connection, None)  # type: ignore[arg-type]
+        if lost:
+            connection.invalidate(error)
+        raise DBAPIError.instance(
+            statement, parameters, error, psycopg2.Error, hide_parameters=True, connection_invalidated=lost
+        ) from error
 
 
 # Where a value comes from for each $n of a statement from from_statement(): a bind
@@ -85,10 +118,12 @@ def from_statement(
             slots.append((name, index if name in list_lengths else None))
             types.append(compiled.binds[name].type.compile(dialect=dialect))
             written[expanded_name] = f"${len(slots)}"
+    # SQLAlchemy writes for the driver's pyformat, %(name)s for each parameter and %% for a
+    # percent sign, its literals' included; PREPARE's text is sent as it is.
     for name, value in expanded.parameters.items():
         if name not in written:
-            written[name] = compiled.render_literal_value(value, compiled.binds[name].type)
-    # The text is in the driver's pyformat: %(name)s for each parameter, %% for a percent sign.
+            literal = compiled.render_literal_value(value, compiled.binds[name].type)
+            written[name] = literal.replace("%%", "%")
     sql = expanded.statement % written
     name = f"{prefix}_{hashlib.sha1(sql.encode()).hexdigest()[:16]}"
     return PreparedStatement(name, sql, tuple(types)), tuple(slots)

@@ -40,7 +40,7 @@ class StatsCache:
 
     def body(self, filters_key: tuple, build) -> tuple[str, bytes]:
         """(an ETag, the JSON body) of the stats for filters_key; build() makes the figures."""
-        revision, day = REVISION.execute().one()
+        [(revision, day)] = REVISION.all()
         key = (revision, day, filters_key)
         kept = self._bodies.get(key)
         if kept is not None:

@@ -45,5 +45,5 @@ def history_page(ticket_id: int, page: int, page_size: int) -> tuple[int, list[s
     PostgreSQL writes each entry's JSON: read as Python objects, the stored changes were
     decoded only to be encoded again, which with the timestamps cost more than the query
     (docs/decisions/026-history-json-written-by-postgresql.md)."""
-    rows = PAGE.execute(ticket_id, page_size, page_offset(page, page_size)).all()
+    rows = PAGE.all(ticket_id, page_size, page_offset(page, page_size))
     return (rows[0].total if rows else 0), [row.entry for row in rows]

@@ -288,7 +288,7 @@ def list_tickets(args: dict, search_count_limit: int) -> Page:
         rows = _narrowed_rows(shape, narrowed, args, parameters, count_exact) if count else []
     else:
         page, slots = _prepared_page(shape, tuple(len(args[name]) for name in shape), args["ordering"])
-        rows = page.execute(*prepared.values_for(slots, parameters)).all()
+        rows = page.all(*prepared.values_for(slots, parameters))
         # A page with no tickets (none match, or it is past the last) carries no count.
         count, count_exact = (int(rows[0].total) if rows else count_tickets(args)), True
         check_page_exists(args["page"], args["page_size"], count)
