@@ -9,6 +9,7 @@ export interface ApiCall {
   body: unknown;
   headers: Headers;
   credentials: RequestCredentials | undefined;
+  signal: AbortSignal | null | undefined;
 }
 
 export interface Reply {
@@ -33,6 +34,7 @@ export function stubApi(handler: ApiHandler): ApiCall[] {
         body: init.body ? JSON.parse(String(init.body)) : undefined,
         headers: new Headers(init.headers),
         credentials: init.credentials,
+        signal: init.signal,
       };
       calls.push(call);
       const reply = await handler(call);

@@ -10,7 +10,12 @@ export function logout(): Promise<void> {
 export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: logout,
+    // What is still loading is dropped first: answered after the session ended, it would
+    // be a 401 for a request the person made while signed in.
+    mutationFn: async () => {
+      await queryClient.cancelQueries();
+      await logout();
+    },
     onSuccess: () => endSession(queryClient),
   });
 }

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { makePage, stubApi, ticketListCalls, type ApiCall, type Reply } from '../../../test/fake-api';
+import { deferred, makePage, stubApi, ticketListCalls, type ApiCall, type Reply } from '../../../test/fake-api';
 import { AGENT, renderApp } from '../../../test/render';
 
 const SESSION = { ...AGENT, csrf_token: 'csrf-abc' };
@@ -55,6 +55,32 @@ describe('signing in', () => {
     expect(logout.headers.get('X-CSRF-Token')).toBe('csrf-abc');
     expect(within(header).queryByRole('button', { name: 'Sign out' })).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Sign in' })).toBeInTheDocument();
+  });
+
+  it('drops what is still loading before signing out, so nothing is answered for a session that has ended', async () => {
+    const stats = deferred<Reply>();
+    let statsCall: ApiCall | undefined;
+    let statsAbortedBeforeLogout: boolean | undefined;
+    stubApi((call) => {
+      if (call.path === '/api/auth/logout/') {
+        statsAbortedBeforeLogout = statsCall?.signal?.aborted;
+        return { status: 204 };
+      }
+      if (call.path === '/api/tickets/stats/') {
+        statsCall = call;
+        return stats.promise;
+      }
+      if (call.path === '/api/tickets/') return { body: makePage([]) };
+      return { body: SESSION };
+    });
+    renderApp('/dashboard');
+    const header = screen.getByRole('banner');
+    await waitFor(() => expect(statsCall).toBeDefined());
+
+    await userEvent.setup().click(within(header).getByRole('button', { name: 'Sign out' }));
+    await waitFor(() => expect(window.location.pathname).toBe('/sign-in'));
+    expect(statsAbortedBeforeLogout).toBe(true);
+    stats.resolve({ status: 401, body: { message: 'Authentication required.' } });
   });
 
   it('says so when the email or password is wrong, and stays on the page', async () => {
