@@ -7,8 +7,12 @@ import sqlalchemy as sa
 
 from tests.conftest import client_of, written_by_the_tests
 from tests.staff import AGENT
+from ticketsvc.accounts import users
+from ticketsvc.devtools.query_plans import statements_of_request
+from ticketsvc.extensions import db
 from ticketsvc.models import Ticket
 from ticketsvc.tickets.search import CANDIDATES_PER_MATCH
+from ticketsvc.tickets.service import PREPARED_MOST_VALUES
 
 
 def listing(client, query=""):
@@ -261,3 +265,19 @@ def test_bad_paging_parameters_are_400(client, query):
 def test_unrelated_query_parameters_are_ignored(client, create_ticket):
     create_ticket()
     assert listing(client, "_=12345")["count"] == 1
+
+
+@pytest.mark.parametrize("others", [1, 4])
+def test_pages_are_prepared_unless_a_filter_lists_more_values_than_an_enum_has(app, create_ticket, others):
+    with app.app_context():
+        ids = [
+            users.create_user(f"agent{number}@example.test", f"Agent {number}", "agent", "x" * 12).id
+            for number in range(others)
+        ]
+        db.session.commit()
+    create_ticket()
+    query = "&".join(f"assignee={user_id}" for user_id in ["me", "none", *ids])  # the ticket is nobody's
+    statements = statements_of_request(app, f"/api/tickets/?{query}", AGENT.bearer)
+    page_statement = statements[-1][0]
+    # Three values: one plan for any; six: a statement of its own, sent as text.
+    assert page_statement.startswith("EXECUTE ticketsvc_page_") == (others + 2 <= PREPARED_MOST_VALUES)

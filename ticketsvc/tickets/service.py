@@ -27,7 +27,7 @@ from ticketsvc.api.pagination import Page, check_page_exists, page_offset
 from ticketsvc.db import prepared
 from ticketsvc.db.actor import Actor
 from ticketsvc.db.transactions import done
-from ticketsvc.enums import Role, Status
+from ticketsvc.enums import Category, Priority, Role, Status
 from ticketsvc.extensions import db
 from ticketsvc.mail import outbox
 from ticketsvc.mail.kinds import MailKind
@@ -287,8 +287,7 @@ def list_tickets(args: dict, search_count_limit: int) -> Page:
         check_page_exists(args["page"], args["page_size"], count)
         rows = _narrowed_rows(shape, narrowed, args, parameters, count_exact) if count else []
     else:
-        page, slots = _prepared_page(shape, tuple(len(args[name]) for name in shape), args["ordering"])
-        rows = page.all(*prepared.values_for(slots, parameters))
+        rows = _page_rows(shape, args, parameters)
         # A page with no tickets (none match, or it is past the last) carries no count.
         count, count_exact = (int(rows[0].total) if rows else count_tickets(args)), True
         check_page_exists(args["page"], args["page_size"], count)
@@ -315,7 +314,20 @@ def _narrowed_rows(
     return db.session.execute(_page_statement(shape, narrowed, args["ordering"]), parameters).all()
 
 
-# Filter shapes with how many values each: the assignee filter may be given many ids.
+def _page_rows(shape: tuple[str, ...], args: dict, parameters: dict) -> Sequence:
+    """A page that is not narrowed: prepared, unless a filter lists more values than
+    PREPARED_MOST_VALUES (then sent as text): each count of values is a statement of its
+    own that every connection would keep, and the assignee filter may list every agent."""
+    list_lengths = tuple(len(args[name]) for name in shape)
+    if max(list_lengths, default=0) > PREPARED_MOST_VALUES:
+        return db.session.execute(_page_statement(shape, (), args["ordering"]), parameters).all()
+    page, slots = _prepared_page(shape, list_lengths, args["ordering"])
+    return page.all(*prepared.values_for(slots, parameters))
+
+
+# As many values as an enum filter can list, for any one filter.
+PREPARED_MOST_VALUES = max(len(Category), len(Priority), len(Status))
+# The shapes, with how many values each filter lists, whose statements are kept built.
 PREPARED_PAGE_SHAPES = 512
 
 
