@@ -3,7 +3,9 @@
 - connections.py: the engine's options (autocommit, bounds on every wait, pings).
 - transactions.py: transaction(), for writes of more than one statement.
 - actor.py: who writes, told to the history triggers.
-- prepared.py: statements every request runs, prepared once per connection.
+- prepared.py: statements every request runs, and list pages, prepared once per
+  connection, planned once, and run through the driver's cursor.
+- rollups.py: the count rollups packed again after a bulk load.
 - objects.py: what PostgreSQL does on its own (triggers and functions, in sql/).
 - copy_out.py: COPY … TO STDOUT streamed, on a psycopg 3 connection of its own (the export).
 """
