@@ -96,6 +96,12 @@ NEXT_UPDATED_AT = func.greatest(
 PAGE_SIZE = bindparam("page_size", type_=Integer)
 OFFSET = bindparam("offset", type_=BigInteger)
 
+# A page not narrowed is prepared while no filter lists more values than an enum filter
+# can; the statements of that many shapes (with how many values each filter lists) are
+# kept built.
+PREPARED_MOST_VALUES = max(len(Category), len(Priority), len(Status))
+PREPARED_PAGE_SHAPES = 512
+
 # The prefix of the INSERT's bind parameters: SQLAlchemy keeps a column's own name for
 # values it binds itself.
 NEW = "new_"
@@ -323,12 +329,6 @@ def _page_rows(shape: tuple[str, ...], args: dict, parameters: dict) -> Sequence
         return db.session.execute(_page_statement(shape, (), args["ordering"]), parameters).all()
     page, slots = _prepared_page(shape, list_lengths, args["ordering"])
     return page.all(*prepared.values_for(slots, parameters))
-
-
-# As many values as an enum filter can list, for any one filter.
-PREPARED_MOST_VALUES = max(len(Category), len(Priority), len(Status))
-# The shapes, with how many values each filter lists, whose statements are kept built.
-PREPARED_PAGE_SHAPES = 512
 
 
 @lru_cache(maxsize=PREPARED_PAGE_SHAPES)
